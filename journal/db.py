@@ -1,0 +1,190 @@
+"""Where the journal lives, how it is opened, and how its schema is brought up to date.
+
+Opening is careful: a file that exists is first inspected read-only (header, ``quick_check``,
+schema revision) so that a damaged journal or one from a newer version is refused with its bytes
+untouched. Only then is it opened for writing and migrated (after a backup).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from journal.errors import StorageError
+
+APP_NAME = "reflective-journal"
+DB_FILENAME = "journal.sqlite3"
+HOME_ENV = "REFLECTIVE_JOURNAL_HOME"
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """``--data-dir`` first, then ``$REFLECTIVE_JOURNAL_HOME``, then the platform's data folder."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get(HOME_ENV)
+    if env_value:
+        return Path(env_value).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Folder for settings (window state); never the data folder."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def journal_path(data_dir: Path) -> Path:
+    return data_dir / DB_FILENAME
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) readable by the user only where the OS allows."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file with mode 0600 unless it exists already."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+    # The driver is in autocommit mode (isolation_level=None); SQLAlchemy's BEGIN is ours,
+    # so every session transaction, reads included, is one SQLite transaction.
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine whose every connection has the journal's pragmas."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"isolation_level": None, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a read-only look at an existing journal file found."""
+
+    revision: str | None
+    is_empty: bool
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Look at an existing journal without writing a byte; raise StorageError if unusable."""
+    size = path.stat().st_size
+    if size == 0:
+        raise StorageError(f"{path} is empty (zero bytes), so it is not a journal")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StorageError(f"{path} is not a journal database (not an SQLite file)")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:  # pragma: no cover - depends on the OS
+        raise StorageError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            raise StorageError(f"{path} is damaged ({rows[0][0]})")
+        has_version = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        revision = None
+        if has_version:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} is damaged ({exc})") from exc
+    finally:
+        connection.close()
+    return Inspection(revision=revision, is_empty=tables == 0)
+
+
+def _alembic_config(connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "journal:migrations")
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring the schema to HEAD. Foreign keys are switched off outside the transaction
+    (table rebuilds need that) and checked before they are switched back on."""
+    from alembic import command
+
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            command.upgrade(_alembic_config(connection), "head")
+            if connection.in_transaction():
+                connection.commit()
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StorageError(f"the schema upgrade left broken references: {problems[:3]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def open_journal(data_dir: Path) -> Engine:
+    """Open (creating or migrating as needed) the journal in ``data_dir``; return its engine.
+
+    Raises StorageError, leaving the file's bytes untouched, if the file is damaged, is not a
+    journal, or was written by a newer version of the app.
+    """
+    from journal.migrations import HEAD, REVISIONS
+
+    ensure_private_dir(data_dir)
+    path = journal_path(data_dir)
+    revision: str | None = None
+    needs_backup = False
+    if path.exists():
+        inspection = inspect_file(path)
+        revision = inspection.revision
+        if revision is not None and revision not in REVISIONS:
+            raise StorageError(
+                f"{path} was written by a newer version of Reflective Journal "
+                f"(schema {revision}); it was left untouched — update the app to open it"
+            )
+        if revision is None and not inspection.is_empty:
+            raise StorageError(f"{path} is an SQLite file but not a journal")
+        needs_backup = revision is not None and revision != HEAD
+    else:
+        create_private_file(path)
+    engine = make_engine(path)
+    if revision != HEAD:
+        if needs_backup:
+            from journal.backup import make_backup
+
+            make_backup(path, data_dir)
+        upgrade_schema(engine)
+    return engine

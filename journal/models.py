@@ -1,0 +1,143 @@
+"""SQLModel tables for data model v1.
+
+The rules live in two places on purpose: the store validates at the edge with readable
+messages, and the schema (NOT NULL, CHECK, UNIQUE, foreign keys) makes sure no other path
+can store a bad value.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+ENTRY_KINDS: tuple[str, ...] = ("pause", "motif", "dialogue", "reaction", "scene", "note")
+KIND_LABELS: dict[str, str] = {
+    "pause": "Pause",
+    "motif": "Motif",
+    "dialogue": "Dialogue",
+    "reaction": "Reaction",
+    "scene": "Scene",
+    "note": "Note",
+}
+YEAR_MIN, YEAR_MAX = 1870, 2100
+TITLE_MAX = 300
+
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY_KINDS)
+
+
+# Named constraints keep future batch migrations (table rebuilds) deterministic.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Film(SQLModel, table=True):
+    __tablename__ = "film"
+    __table_args__ = (
+        CheckConstraint(f"length(title) BETWEEN 1 AND {TITLE_MAX}", name="title_length"),
+        CheckConstraint(
+            f"year IS NULL OR (year BETWEEN {YEAR_MIN} AND {YEAR_MAX})", name="year_range"
+        ),
+        CheckConstraint("runtime_ms IS NULL OR runtime_ms > 0", name="runtime_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    title: str = Field(sa_column=Column(String, nullable=False))
+    year: int | None = Field(default=None)
+    director: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
+    runtime_ms: int | None = Field(default=None)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    letterboxd_uri: str | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class Viewing(SQLModel, table=True):
+    __tablename__ = "viewing"
+    __table_args__ = (
+        CheckConstraint(
+            "rating IS NULL OR (rating BETWEEN 0.5 AND 5.0 AND rating * 2 = CAST(rating * 2 AS INTEGER))",
+            name="rating_steps",
+        ),
+        Index("ix_viewing_film_watched", "film_id", "watched_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    film_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("film.id", ondelete="CASCADE"), nullable=False)
+    )
+    watched_on: date = Field(nullable=False)
+    rewatch: bool = Field(default=False, nullable=False)
+    rating: float | None = Field(default=None)
+    reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class Entry(SQLModel, table=True):
+    __tablename__ = "entry"
+    __table_args__ = (
+        CheckConstraint("position_ms >= 0", name="position_nonnegative"),
+        CheckConstraint(f"kind IN ({_KINDS_SQL})", name="kind_known"),
+        CheckConstraint("intensity IS NULL OR intensity BETWEEN 1 AND 5", name="intensity_range"),
+        Index("ix_entry_viewing_position", "viewing_id", "position_ms"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    viewing_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("viewing.id", ondelete="CASCADE"), nullable=False)
+    )
+    position_ms: int = Field(nullable=False)
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    intensity: int | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class Motif(SQLModel, table=True):
+    __tablename__ = "motif"
+    __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 100", name="name_length"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    name: str = Field(sa_column=Column(String, nullable=False))
+    # Case-folded name: SQLite's NOCASE only folds ASCII, so uniqueness is kept on this key.
+    name_key: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class EntryMotif(SQLModel, table=True):
+    __tablename__ = "entry_motif"
+    __table_args__ = (Index("ix_entry_motif_motif", "motif_id"),)
+
+    entry_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    motif_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("motif.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
