@@ -43,7 +43,7 @@ def new_uid() -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)
 
 
 class Film(SQLModel, table=True):
@@ -57,7 +57,9 @@ class Film(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
     title: str = Field(sa_column=Column(String, nullable=False))
     year: int | None = Field(default=None)
     director: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
@@ -79,7 +81,9 @@ class Viewing(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
     film_id: int = Field(
         sa_column=Column(Integer, ForeignKey("film.id", ondelete="CASCADE"), nullable=False)
     )
@@ -101,7 +105,9 @@ class Entry(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
     viewing_id: int = Field(
         sa_column=Column(Integer, ForeignKey("viewing.id", ondelete="CASCADE"), nullable=False)
     )
@@ -118,7 +124,9 @@ class Motif(SQLModel, table=True):
     __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 100", name="name_length"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True))
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
     name: str = Field(sa_column=Column(String, nullable=False))
     # Case-folded name: SQLite's NOCASE only folds ASCII, so uniqueness is kept on this key.
     name_key: str = Field(sa_column=Column(String, nullable=False, unique=True))

@@ -10,9 +10,7 @@ _UNMODELLED_PREFIXES = ("entry_fts", "viewing_fts", "film_fts", "sqlite_")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    if type_ == "table" and name and name.startswith(_UNMODELLED_PREFIXES):
-        return False
-    return True
+    return not (type_ == "table" and name and name.startswith(_UNMODELLED_PREFIXES))
 
 
 def run_migrations() -> None:

@@ -5,10 +5,9 @@ Revises:
 Create Date: 2026-11-21 14:35:15.654805
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0001_initial"
 down_revision = None

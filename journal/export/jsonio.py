@@ -1,0 +1,204 @@
+"""Journal JSON files: validation of documents, and reading and writing files safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from journal import rules
+from journal.errors import JournalError, ValidationError
+from journal.export.document import FORMAT, VERSION
+
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+def validate_document(raw: Any) -> dict[str, Any]:
+    """Check a whole document before anything is written; return it normalized.
+
+    Normalized means: every key present, uids filled in, text cleaned by the same rules as
+    the store, dates as ISO strings. The first bad field raises ValidationError with its path
+    (``films[2].viewings[0].entries[5].position_ms``).
+    """
+    doc = _object(raw, "")
+    if doc.get("format") != FORMAT:
+        raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
+    version = doc.get("version")
+    if version != VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise ValidationError(
+                "version",
+                f"{version} is newer than this app understands ({VERSION}); update the app",
+            )
+        raise ValidationError("version", f"must be {VERSION}")
+    seen_uids: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+
+    def unique_uid(value: Any, path: str) -> str:
+        clean = rules.uid(value, path)
+        if clean in seen_uids:
+            raise ValidationError(path, f"repeats the uid of {seen_uids[clean]}")
+        seen_uids[clean] = path
+        return clean
+
+    motifs = []
+    for i, item in enumerate(_list(doc.get("motifs", []), "motifs")):
+        path = f"motifs[{i}]"
+        motif = _object(item, path)
+        name = rules.motif_name(_required(motif, "name", path), f"{path}.name")
+        key = rules.motif_key(name)
+        if key in seen_names:
+            raise ValidationError(f"{path}.name", f"repeats the motif name of {seen_names[key]}")
+        seen_names[key] = path
+        motifs.append(
+            {
+                "uid": unique_uid(motif.get("uid"), f"{path}.uid"),
+                "name": name,
+                "description": rules.long_text(motif.get("description"), f"{path}.description"),
+            }
+        )
+
+    films = []
+    for i, item in enumerate(_list(doc.get("films", []), "films")):
+        path = f"films[{i}]"
+        film = _object(item, path)
+        viewings = []
+        for j, v_item in enumerate(_list(film.get("viewings", []), f"{path}.viewings")):
+            v_path = f"{path}.viewings[{j}]"
+            viewing = _object(v_item, v_path)
+            entries = []
+            for k, e_item in enumerate(_list(viewing.get("entries", []), f"{v_path}.entries")):
+                e_path = f"{v_path}.entries[{k}]"
+                entry = _object(e_item, e_path)
+                names = _list(entry.get("motifs", []), f"{e_path}.motifs")
+                entries.append(
+                    {
+                        "uid": unique_uid(entry.get("uid"), f"{e_path}.uid"),
+                        "position_ms": rules.position_ms(
+                            _required(entry, "position_ms", e_path), f"{e_path}.position_ms"
+                        ),
+                        "kind": rules.kind(_required(entry, "kind", e_path), f"{e_path}.kind"),
+                        "text": rules.long_text(entry.get("text"), f"{e_path}.text"),
+                        "intensity": rules.intensity(entry.get("intensity"), f"{e_path}.intensity"),
+                        "motifs": _motif_list(names, f"{e_path}.motifs"),
+                    }
+                )
+            viewings.append(
+                {
+                    "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
+                    "watched_on": rules.watched_on(
+                        _required(viewing, "watched_on", v_path), f"{v_path}.watched_on"
+                    ).isoformat(),
+                    "rewatch": rules.flag(viewing.get("rewatch", False), f"{v_path}.rewatch"),
+                    "rating": rules.rating(viewing.get("rating"), f"{v_path}.rating"),
+                    "reflection": rules.long_text(
+                        viewing.get("reflection"), f"{v_path}.reflection"
+                    ),
+                    "entries": entries,
+                }
+            )
+        films.append(
+            {
+                "uid": unique_uid(film.get("uid"), f"{path}.uid"),
+                "title": rules.title(_required(film, "title", path), f"{path}.title"),
+                "year": rules.year(film.get("year"), f"{path}.year"),
+                "director": rules.short_text(film.get("director"), f"{path}.director"),
+                "runtime_ms": rules.runtime_ms(film.get("runtime_ms"), f"{path}.runtime_ms"),
+                "notes": rules.long_text(film.get("notes"), f"{path}.notes"),
+                "letterboxd_uri": rules.uri(film.get("letterboxd_uri"), f"{path}.letterboxd_uri"),
+                "viewings": viewings,
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": doc.get("exported_at"),
+        "motifs": motifs,
+        "films": films,
+    }
+
+
+def _object(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValidationError(
+            path or "document", f"must be an object, not {rules._describe(value)}"
+        )
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValidationError(path, f"must be a list, not {rules._describe(value)}")
+    return value
+
+
+def _required(obj: dict[str, Any], key: str, path: str) -> Any:
+    if key not in obj:
+        raise ValidationError(f"{path}.{key}", "is missing")
+    return obj[key]
+
+
+def _motif_list(names: list[Any], path: str) -> list[str]:
+    clean: dict[str, str] = {}
+    for index, name in enumerate(names):
+        value = rules.motif_name(name, f"{path}[{index}]")
+        clean.setdefault(rules.motif_key(value), value)
+    return sorted(clean.values(), key=rules.motif_key)
+
+
+def read_file(path: Path) -> Any:
+    """Parse a JSON file, turning every way it can fail into one readable JournalError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise JournalError(f"{path} is too large to be a journal ({size:,} bytes)")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise JournalError(f"{path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise JournalError(f"{path} is a folder, not a journal file") from exc
+    except OSError as exc:
+        raise JournalError(f"{path} cannot be read: {exc.strerror}") from exc
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise JournalError(f"{path} is not UTF-8 text (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise JournalError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write a file whole or not at all (temp file in the same folder, fsync, rename), 0600."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise JournalError(f"{folder} does not exist or is not a folder; nothing was written")
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder; give a file name; nothing was written")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise JournalError(
+            f"cannot write into {folder}: {exc.strerror}; nothing was written"
+        ) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_file(path: Path, document: dict[str, Any]) -> None:
+    write_atomic(path, dumps(document))

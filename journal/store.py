@@ -1,0 +1,922 @@
+"""The journal's one API. The desktop app and the command line go through it; nothing else
+touches a database session.
+
+Every public write is one transaction, validated first with the rules in ``journal.rules`` so
+that a rejection raises a JournalError whose message a person can act on, and announced to
+subscribers after it commits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from journal import rules
+from journal.errors import ConflictError, NotFoundError, ValidationError
+from journal.models import Entry, EntryMotif, Film, Motif, Viewing, utc_now
+
+# Markers around the matched words in a search snippet; user text never contains them
+# (control characters are rejected at the edge).
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+
+FILM_SORTS = ("title", "year", "last_watched")
+
+
+# --- rows handed to callers (plain, immutable, no lazy loading) -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FilmRow:
+    id: int
+    uid: str
+    title: str
+    year: int | None
+    director: str
+    runtime_ms: int | None
+    notes: str
+    letterboxd_uri: str | None
+    viewing_count: int = 0
+    entry_count: int = 0
+    last_watched: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewingRow:
+    id: int
+    uid: str
+    film_id: int
+    watched_on: date
+    rewatch: bool
+    rating: float | None
+    reflection: str
+    entry_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    id: int
+    uid: str
+    viewing_id: int
+    position_ms: int
+    kind: str
+    text: str
+    intensity: int | None
+    motifs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MotifRow:
+    id: int
+    uid: str
+    name: str
+    description: str
+    usage_count: int = 0
+    film_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One entry tagged with a motif, with where it sits."""
+
+    entry_id: int
+    viewing_id: int
+    film_id: int
+    film_title: str
+    film_year: int | None
+    watched_on: date
+    position_ms: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """``source`` is ``entry``, ``reflection`` or ``film``; entry fields are None otherwise."""
+
+    source: str
+    film_id: int
+    film_title: str
+    film_year: int | None
+    viewing_id: int | None
+    watched_on: date | None
+    entry_id: int | None
+    position_ms: int | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write changed. ``entity`` is film, viewing, entry, motif or journal (bulk)."""
+
+    entity: str
+    action: str  # created, updated, deleted, merged, imported
+    ids: tuple[int, ...] = ()
+    film_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    films: int
+    viewings: int
+    entries: int
+    motifs: int
+    changed: int  # records created or updated; 0 when the document was already in the journal
+
+
+Listener = Callable[[Change], None]
+
+
+class Store:
+    """The journal. Open with :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, engine: Engine, data_dir: Path | None = None) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self._listeners: list[Listener] = []
+        self._has_fts: bool | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Open the journal in ``data_dir``, creating or migrating it as needed."""
+        from journal.db import open_journal
+
+        return cls(open_journal(data_dir), data_dir)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.engine.url.database or "")
+
+    # --- change notices ------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every committed write; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction; schema rejections become readable errors."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                with session.begin():
+                    yield session
+            except IntegrityError as exc:
+                raise ConflictError(_integrity_message(exc)) from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # --- films ---------------------------------------------------------------------------
+
+    def create_film(
+        self,
+        title: str,
+        *,
+        year: int | None = None,
+        director: str = "",
+        runtime_ms: int | None = None,
+        notes: str = "",
+        letterboxd_uri: str | None = None,
+        uid: str | None = None,
+    ) -> FilmRow:
+        values = _film_values(
+            dict(
+                title=title,
+                year=year,
+                director=director,
+                runtime_ms=runtime_ms,
+                notes=notes,
+                letterboxd_uri=letterboxd_uri,
+            )
+        )
+        with self._write() as session:
+            film = Film(uid=rules.uid(uid), **values)
+            session.add(film)
+            session.flush()
+            row = _film_row(film)
+        self._announce(Change("film", "created", (row.id,), film_id=row.id))
+        return row
+
+    def update_film(self, film_id: int, **changes: Any) -> FilmRow:
+        """Change any of title, year, director, runtime_ms, notes, letterboxd_uri."""
+        values = _film_values(changes, partial=True)
+        with self._write() as session:
+            film = _get(session, Film, film_id, "film")
+            for name, value in values.items():
+                setattr(film, name, value)
+            film.updated_at = utc_now()
+            session.flush()
+        self._announce(Change("film", "updated", (film_id,), film_id=film_id))
+        return self.get_film(film_id)
+
+    def delete_film(self, film_id: int) -> None:
+        """Delete a film with its viewings and entries (cascade)."""
+        with self._write() as session:
+            film = _get(session, Film, film_id, "film")
+            session.delete(film)
+        self._announce(Change("film", "deleted", (film_id,), film_id=film_id))
+
+    def get_film(self, film_id: int) -> FilmRow:
+        rows = self._film_rows(film_id)
+        if not rows:
+            raise NotFoundError(f"film {film_id} no longer exists")
+        return rows[0]
+
+    def film_counts(self, film_id: int) -> tuple[int, int]:
+        """(viewings, entries) that deleting the film would remove."""
+        film = self.get_film(film_id)
+        return film.viewing_count, film.entry_count
+
+    def list_films(
+        self, filter_text: str = "", *, sort: str = "title", descending: bool = False
+    ) -> list[FilmRow]:
+        """Every film with its counts. ``filter_text`` matches title or director, ignoring case."""
+        if sort not in FILM_SORTS:
+            raise ValueError(f"sort must be one of {FILM_SORTS}")
+        films = self._film_rows(None)
+        needle = filter_text.strip().casefold()
+        if needle:
+            films = [
+                f for f in films if needle in f.title.casefold() or needle in f.director.casefold()
+            ]
+        films.sort(key=_film_sort_key(sort), reverse=descending)
+        if sort != "title" and not descending:
+            # Films with no year / never watched go last either way.
+            films.sort(key=lambda f: _sort_value(f, sort) is None)
+        return films
+
+    def _film_rows(self, film_id: int | None) -> list[FilmRow]:
+        where = "WHERE f.id = :film_id" if film_id is not None else ""
+        sql = text(
+            f"""
+            SELECT f.id, f.uid, f.title, f.year, f.director, f.runtime_ms, f.notes,
+                   f.letterboxd_uri, coalesce(vc.n, 0), coalesce(ec.n, 0), vc.last
+            FROM film f
+            LEFT JOIN (SELECT film_id, count(*) AS n, max(watched_on) AS last
+                       FROM viewing GROUP BY film_id) vc ON vc.film_id = f.id
+            LEFT JOIN (SELECT v.film_id, count(*) AS n FROM entry e
+                       JOIN viewing v ON v.id = e.viewing_id GROUP BY v.film_id) ec
+                   ON ec.film_id = f.id
+            {where}
+            """
+        )
+        with self.engine.connect() as connection:
+            result = connection.execute(sql, {"film_id": film_id})
+            return [
+                FilmRow(*row[:10], last_watched=date.fromisoformat(row[10]) if row[10] else None)
+                for row in result
+            ]
+
+    # --- viewings ------------------------------------------------------------------------
+
+    def create_viewing(
+        self,
+        film_id: int,
+        watched_on: date | str,
+        *,
+        rewatch: bool = False,
+        rating: float | None = None,
+        reflection: str = "",
+        uid: str | None = None,
+    ) -> ViewingRow:
+        values = _viewing_values(
+            dict(watched_on=watched_on, rewatch=rewatch, rating=rating, reflection=reflection)
+        )
+        with self._write() as session:
+            _get(session, Film, film_id, "film")
+            viewing = Viewing(uid=rules.uid(uid), film_id=film_id, **values)
+            session.add(viewing)
+            session.flush()
+            row = _viewing_row(viewing)
+        self._announce(Change("viewing", "created", (row.id,), film_id=film_id))
+        return row
+
+    def update_viewing(self, viewing_id: int, **changes: Any) -> ViewingRow:
+        """Change any of watched_on, rewatch, rating, reflection."""
+        values = _viewing_values(changes, partial=True)
+        with self._write() as session:
+            viewing = _get(session, Viewing, viewing_id, "viewing")
+            for name, value in values.items():
+                setattr(viewing, name, value)
+            viewing.updated_at = utc_now()
+            session.flush()
+            film_id = viewing.film_id
+        self._announce(Change("viewing", "updated", (viewing_id,), film_id=film_id))
+        return self.get_viewing(viewing_id)
+
+    def delete_viewing(self, viewing_id: int) -> None:
+        with self._write() as session:
+            viewing = _get(session, Viewing, viewing_id, "viewing")
+            film_id = viewing.film_id
+            session.delete(viewing)
+        self._announce(Change("viewing", "deleted", (viewing_id,), film_id=film_id))
+
+    def get_viewing(self, viewing_id: int) -> ViewingRow:
+        rows = self._viewing_rows("v.id = :key", viewing_id)
+        if not rows:
+            raise NotFoundError(f"viewing {viewing_id} no longer exists")
+        return rows[0]
+
+    def list_viewings(self, film_id: int) -> list[ViewingRow]:
+        """A film's viewings, oldest first."""
+        return self._viewing_rows("v.film_id = :key", film_id)
+
+    def _viewing_rows(self, condition: str, key: int) -> list[ViewingRow]:
+        sql = text(
+            f"""
+            SELECT v.id, v.uid, v.film_id, v.watched_on, v.rewatch, v.rating, v.reflection,
+                   (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id)
+            FROM viewing v WHERE {condition} ORDER BY v.watched_on, v.id
+            """
+        )
+        with self.engine.connect() as connection:
+            return [
+                ViewingRow(r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7])
+                for r in connection.execute(sql, {"key": key})
+            ]
+
+    # --- entries -------------------------------------------------------------------------
+
+    def create_entry(
+        self,
+        viewing_id: int,
+        position_ms: int,
+        kind: str,
+        text: str = "",
+        *,
+        intensity: int | None = None,
+        motifs: Iterable[str] = (),
+        uid: str | None = None,
+    ) -> EntryRow:
+        values = _entry_values(
+            dict(position_ms=position_ms, kind=kind, text=text, intensity=intensity)
+        )
+        names = _motif_names(motifs)
+        with self._write() as session:
+            viewing = _get(session, Viewing, viewing_id, "viewing")
+            entry = Entry(uid=rules.uid(uid), viewing_id=viewing_id, **values)
+            session.add(entry)
+            session.flush()
+            assert entry.id is not None
+            created_motifs = _link_motifs(session, entry.id, names)
+            film_id = viewing.film_id
+            entry_id = entry.id
+        for motif_id in created_motifs:
+            self._announce(Change("motif", "created", (motif_id,)))
+        self._announce(Change("entry", "created", (entry_id,), film_id=film_id))
+        return self.get_entry(entry_id)
+
+    def update_entry(self, entry_id: int, **changes: Any) -> EntryRow:
+        """Change any of position_ms, kind, text, intensity, motifs (a list of names)."""
+        motif_change = "motifs" in changes
+        names = _motif_names(changes.pop("motifs", ()) or ())
+        values = _entry_values(changes, partial=True)
+        created_motifs: list[int] = []
+        with self._write() as session:
+            entry = _get(session, Entry, entry_id, "entry")
+            for name, value in values.items():
+                setattr(entry, name, value)
+            entry.updated_at = utc_now()
+            if motif_change:
+                session.execute(delete(EntryMotif).where(EntryMotif.entry_id == entry_id))
+                created_motifs = _link_motifs(session, entry_id, names)
+            session.flush()
+            film_id = session.get(Viewing, entry.viewing_id).film_id  # type: ignore[union-attr]
+        for motif_id in created_motifs:
+            self._announce(Change("motif", "created", (motif_id,)))
+        self._announce(Change("entry", "updated", (entry_id,), film_id=film_id))
+        return self.get_entry(entry_id)
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self._write() as session:
+            entry = _get(session, Entry, entry_id, "entry")
+            film_id = session.get(Viewing, entry.viewing_id).film_id  # type: ignore[union-attr]
+            session.delete(entry)
+        self._announce(Change("entry", "deleted", (entry_id,), film_id=film_id))
+
+    def get_entry(self, entry_id: int) -> EntryRow:
+        rows = self._entry_rows("e.id = :key", entry_id)
+        if not rows:
+            raise NotFoundError(f"entry {entry_id} no longer exists")
+        return rows[0]
+
+    def list_entries(self, viewing_id: int) -> list[EntryRow]:
+        """A viewing's entries in time order."""
+        return self._entry_rows("e.viewing_id = :key", viewing_id)
+
+    def _entry_rows(self, condition: str, key: int) -> list[EntryRow]:
+        entries_sql = text(
+            f"""SELECT e.id, e.uid, e.viewing_id, e.position_ms, e.kind, e.text, e.intensity
+                FROM entry e WHERE {condition} ORDER BY e.position_ms, e.id"""
+        )
+        motifs_sql = text(
+            f"""SELECT em.entry_id, m.name FROM entry e
+                JOIN entry_motif em ON em.entry_id = e.id JOIN motif m ON m.id = em.motif_id
+                WHERE {condition} ORDER BY m.name_key"""
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(entries_sql, {"key": key}).all()
+            tags: dict[int, list[str]] = {}
+            for entry_id, name in connection.execute(motifs_sql, {"key": key}):
+                tags.setdefault(entry_id, []).append(name)
+        return [EntryRow(*row, motifs=tuple(tags.get(row[0], ()))) for row in rows]
+
+    def last_position(self, viewing_id: int) -> int:
+        """The position of the entry most recently written in a viewing (0 if none)."""
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                text(
+                    "SELECT position_ms FROM entry WHERE viewing_id = :v "
+                    "ORDER BY updated_at DESC, id DESC LIMIT 1"
+                ),
+                {"v": viewing_id},
+            ).scalar()
+        return int(value or 0)
+
+    # --- motifs --------------------------------------------------------------------------
+
+    def create_motif(self, name: str, description: str = "", *, uid: str | None = None) -> MotifRow:
+        clean = rules.motif_name(name, "name")
+        description = rules.long_text(description, "description")
+        with self._write() as session:
+            _ensure_name_free(session, clean, None)
+            motif = Motif(
+                uid=rules.uid(uid),
+                name=clean,
+                name_key=rules.motif_key(clean),
+                description=description,
+            )
+            session.add(motif)
+            session.flush()
+            motif_id = motif.id
+        assert motif_id is not None
+        self._announce(Change("motif", "created", (motif_id,)))
+        return self.get_motif(motif_id)
+
+    def rename_motif(self, motif_id: int, new_name: str) -> MotifRow:
+        clean = rules.motif_name(new_name, "name")
+        with self._write() as session:
+            motif = _get(session, Motif, motif_id, "motif")
+            _ensure_name_free(session, clean, motif_id)
+            motif.name = clean
+            motif.name_key = rules.motif_key(clean)
+            motif.updated_at = utc_now()
+        self._announce(Change("motif", "updated", (motif_id,)))
+        return self.get_motif(motif_id)
+
+    def update_motif(self, motif_id: int, *, description: str) -> MotifRow:
+        clean = rules.long_text(description, "description")
+        with self._write() as session:
+            motif = _get(session, Motif, motif_id, "motif")
+            motif.description = clean
+            motif.updated_at = utc_now()
+        self._announce(Change("motif", "updated", (motif_id,)))
+        return self.get_motif(motif_id)
+
+    def merge_motifs(self, source_id: int, target_id: int) -> list[int]:
+        """Move every use of ``source`` onto ``target`` and delete ``source``.
+
+        Returns the ids of entries that were newly tagged with ``target`` (so an undo can
+        take exactly those back).
+        """
+        if source_id == target_id:
+            raise ValidationError("motif", "a motif cannot be merged into itself")
+        with self._write() as session:
+            _get(session, Motif, source_id, "motif")
+            _get(session, Motif, target_id, "motif")
+            moved = list(
+                session.execute(
+                    text(
+                        "SELECT entry_id FROM entry_motif WHERE motif_id = :s AND entry_id NOT IN "
+                        "(SELECT entry_id FROM entry_motif WHERE motif_id = :t)"
+                    ),
+                    {"s": source_id, "t": target_id},
+                ).scalars()
+            )
+            if moved:
+                session.execute(
+                    insert(EntryMotif), [{"entry_id": e, "motif_id": target_id} for e in moved]
+                )
+            session.execute(delete(Motif).where(Motif.id == source_id))
+        self._announce(Change("motif", "merged", (source_id, target_id)))
+        return moved
+
+    def delete_motif(self, motif_id: int) -> None:
+        """Delete a motif; entries keep their text and lose only the tag."""
+        with self._write() as session:
+            session.delete(_get(session, Motif, motif_id, "motif"))
+        self._announce(Change("motif", "deleted", (motif_id,)))
+
+    def tag_entries(self, motif_id: int, entry_ids: Sequence[int], *, tagged: bool) -> None:
+        """Add or remove one motif on many entries at once (used by undo of merge and delete)."""
+        with self._write() as session:
+            _get(session, Motif, motif_id, "motif")
+            if tagged:
+                existing = set(
+                    session.execute(
+                        select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
+                    ).scalars()
+                )
+                new = [e for e in entry_ids if e not in existing]
+                if new:
+                    session.execute(
+                        insert(EntryMotif), [{"entry_id": e, "motif_id": motif_id} for e in new]
+                    )
+            elif entry_ids:
+                session.execute(
+                    delete(EntryMotif).where(
+                        EntryMotif.motif_id == motif_id, EntryMotif.entry_id.in_(entry_ids)
+                    )
+                )
+        self._announce(Change("motif", "updated", (motif_id,)))
+
+    def get_motif(self, motif_id: int) -> MotifRow:
+        for motif in self._motif_rows("WHERE m.id = :key", motif_id):
+            return motif
+        raise NotFoundError(f"motif {motif_id} no longer exists")
+
+    def find_motif(self, name: str) -> MotifRow | None:
+        """The motif with this name, ignoring case, or None."""
+        key = rules.motif_key(" ".join(name.split()))
+        with self.engine.connect() as connection:
+            motif_id = connection.execute(select(Motif.id).where(Motif.name_key == key)).scalar()
+        return self.get_motif(motif_id) if motif_id is not None else None
+
+    def list_motifs(self) -> list[MotifRow]:
+        """Every motif with how many entries and films use it, by name."""
+        return self._motif_rows("", None)
+
+    def _motif_rows(self, where: str, key: int | None) -> list[MotifRow]:
+        sql = text(
+            f"""
+            SELECT m.id, m.uid, m.name, m.description, coalesce(u.n, 0), coalesce(u.films, 0)
+            FROM motif m LEFT JOIN (
+                SELECT em.motif_id, count(*) AS n, count(DISTINCT v.film_id) AS films
+                FROM entry_motif em JOIN entry e ON e.id = em.entry_id
+                JOIN viewing v ON v.id = e.viewing_id GROUP BY em.motif_id
+            ) u ON u.motif_id = m.id {where} ORDER BY m.name_key
+            """
+        )
+        with self.engine.connect() as connection:
+            return [MotifRow(*row) for row in connection.execute(sql, {"key": key})]
+
+    def motif_entry_ids(self, motif_id: int) -> list[int]:
+        with self.engine.connect() as connection:
+            return list(
+                connection.execute(
+                    select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
+                ).scalars()
+            )
+
+    def motif_occurrences(self, motif_id: int) -> list[Occurrence]:
+        """Every entry tagged with the motif, across films and viewings, in film then time order."""
+        self.get_motif(motif_id)
+        sql = text(
+            """
+            SELECT e.id, v.id, f.id, f.title, f.year, v.watched_on, e.position_ms, e.kind, e.text
+            FROM entry_motif em JOIN entry e ON e.id = em.entry_id
+            JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id
+            WHERE em.motif_id = :m
+            ORDER BY f.title COLLATE NOCASE, f.year, v.watched_on, e.position_ms, e.id
+            """
+        )
+        with self.engine.connect() as connection:
+            return [
+                Occurrence(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:])
+                for r in connection.execute(sql, {"m": motif_id})
+            ]
+
+    # --- search --------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over entries, reflections and film titles/notes, best first."""
+        words = _search_words(query)
+        if not words:
+            return []
+        if self._fts_available():
+            return self._search_fts(words, limit)
+        return self._search_like(words, limit)
+
+    def _fts_available(self) -> bool:
+        if self._has_fts is None:
+            with self.engine.connect() as connection:
+                self._has_fts = (
+                    connection.execute(
+                        text("SELECT 1 FROM sqlite_master WHERE name = 'entry_fts'")
+                    ).scalar()
+                    is not None
+                )
+        return self._has_fts
+
+    def _search_fts(self, words: list[str], limit: int) -> list[SearchHit]:
+        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        marks = f"'{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 12"
+        queries = {
+            "entry": f"""
+                SELECT f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms,
+                       snippet(entry_fts, 0, {marks}), entry_fts.rank
+                FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
+                JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id
+                WHERE entry_fts MATCH :q ORDER BY entry_fts.rank LIMIT :limit""",
+            "reflection": f"""
+                SELECT f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL,
+                       snippet(viewing_fts, 0, {marks}), viewing_fts.rank
+                FROM viewing_fts JOIN viewing v ON v.id = viewing_fts.rowid
+                JOIN film f ON f.id = v.film_id
+                WHERE viewing_fts MATCH :q ORDER BY viewing_fts.rank LIMIT :limit""",
+            "film": f"""
+                SELECT f.id, f.title, f.year, NULL, NULL, NULL, NULL,
+                       snippet(film_fts, -1, {marks}),
+                       film_fts.rank
+                FROM film_fts JOIN film f ON f.id = film_fts.rowid
+                WHERE film_fts MATCH :q ORDER BY film_fts.rank LIMIT :limit""",
+        }
+        hits: list[SearchHit] = []
+        with self.engine.connect() as connection:
+            for source, sql in queries.items():
+                for r in connection.execute(text(sql), {"q": match, "limit": limit}):
+                    hits.append(_hit(source, r))
+        hits.sort(key=lambda hit: hit.rank)
+        return hits[:limit]
+
+    def _search_like(self, words: list[str], limit: int) -> list[SearchHit]:
+        def where(column: str) -> str:
+            return " AND ".join(f"{column} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
+
+        params: dict[str, Any] = {
+            f"w{i}": "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%" for i, word in enumerate(words)
+        }
+        params["limit"] = limit
+        queries = {
+            "entry": f"""SELECT f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms,
+                           e.text, 0 FROM entry e JOIN viewing v ON v.id = e.viewing_id
+                           JOIN film f ON f.id = v.film_id WHERE {where("e.text")} LIMIT :limit""",
+            "reflection": f"""SELECT f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL,
+                           v.reflection, 0 FROM viewing v JOIN film f ON f.id = v.film_id
+                           WHERE {where("v.reflection")} LIMIT :limit""",
+            "film": f"""SELECT f.id, f.title, f.year, NULL, NULL, NULL, NULL,
+                           f.title || ' — ' || f.notes, 0 FROM film f
+                           WHERE {where("(f.title || ' ' || f.notes)")} LIMIT :limit""",
+        }
+        hits: list[SearchHit] = []
+        with self.engine.connect() as connection:
+            for source, sql in queries.items():
+                for r in connection.execute(text(sql), params):
+                    row = list(r)
+                    row[7] = _like_snippet(row[7], words)
+                    hits.append(_hit(source, row))
+        return hits[:limit]
+
+    # --- whole-journal documents (JSON export/import, undo of deletes) -------------------
+
+    def export_document(self, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
+        """The journal (or some films) as a Journal JSON document (version 1)."""
+        from journal.export.document import build_document
+
+        with self.engine.connect() as connection:
+            return build_document(connection, film_ids)
+
+    def import_document(
+        self, raw: Any, *, progress: Callable[[int, int], bool] | None = None
+    ) -> ImportSummary:
+        """Validate a Journal JSON document and merge it in one transaction, idempotent by uid.
+
+        An invalid document raises ValidationError naming the path of the first bad field and
+        writes nothing. ``progress(done, total)`` may return False to cancel (nothing is kept).
+        """
+        from journal.export.document import write_document
+        from journal.export.jsonio import validate_document
+
+        document = validate_document(raw)
+        with self._write() as session:
+            summary = write_document(session, document, progress)
+        if summary.changed:
+            self._announce(Change("journal", "imported"))
+        return summary
+
+    # --- housekeeping --------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0
+                for table in ("film", "viewing", "entry", "motif")
+            }
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as connection:
+            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _get(session: Session, model: type, key: int, label: str) -> Any:
+    obj = session.get(model, key)
+    if obj is None:
+        raise NotFoundError(f"{label} {key} no longer exists")
+    return obj
+
+
+_FILM_RULES: dict[str, Callable[[Any, str], Any]] = {
+    "title": rules.title,
+    "year": rules.year,
+    "director": rules.short_text,
+    "runtime_ms": rules.runtime_ms,
+    "notes": rules.long_text,
+    "letterboxd_uri": rules.uri,
+}
+_VIEWING_RULES: dict[str, Callable[[Any, str], Any]] = {
+    "watched_on": rules.watched_on,
+    "rewatch": rules.flag,
+    "rating": rules.rating,
+    "reflection": rules.long_text,
+}
+_ENTRY_RULES: dict[str, Callable[[Any, str], Any]] = {
+    "position_ms": rules.position_ms,
+    "kind": rules.kind,
+    "text": rules.long_text,
+    "intensity": rules.intensity,
+}
+
+
+def _clean(
+    table: dict[str, Callable[[Any, str], Any]], values: dict[str, Any], partial: bool
+) -> dict[str, Any]:
+    unknown = set(values) - set(table)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if not partial:
+        missing = set(table) - set(values)
+        if missing:
+            raise ValueError(f"missing fields: {sorted(missing)}")
+    return {name: table[name](value, name) for name, value in values.items()}
+
+
+def _film_values(values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
+    return _clean(_FILM_RULES, values, partial)
+
+
+def _viewing_values(values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
+    return _clean(_VIEWING_RULES, values, partial)
+
+
+def _entry_values(values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
+    return _clean(_ENTRY_RULES, values, partial)
+
+
+def _motif_names(names: Iterable[str]) -> list[str]:
+    if isinstance(names, str):
+        raise ValueError("motifs must be a list of names, not one string")
+    clean: dict[str, str] = {}
+    for index, name in enumerate(names):
+        value = rules.motif_name(name, f"motifs[{index}]")
+        clean.setdefault(rules.motif_key(value), value)
+    return list(clean.values())
+
+
+def _link_motifs(session: Session, entry_id: int, names: list[str]) -> list[int]:
+    """Tag an entry with motifs by name, creating the missing ones; returns created ids."""
+    if not names:
+        return []
+    keys = {rules.motif_key(name): name for name in names}
+    existing = dict(
+        session.execute(select(Motif.name_key, Motif.id).where(Motif.name_key.in_(keys))).all()
+    )
+    created: list[int] = []
+    for key, name in keys.items():
+        if key not in existing:
+            motif = Motif(name=name, name_key=key)
+            session.add(motif)
+            session.flush()
+            assert motif.id is not None
+            existing[key] = motif.id
+            created.append(motif.id)
+    session.execute(
+        insert(EntryMotif), [{"entry_id": entry_id, "motif_id": existing[k]} for k in keys]
+    )
+    return created
+
+
+def _ensure_name_free(session: Session, name: str, motif_id: int | None) -> None:
+    other = session.execute(
+        select(Motif.id, Motif.name).where(Motif.name_key == rules.motif_key(name))
+    ).first()
+    if other is not None and other[0] != motif_id:
+        raise ConflictError(
+            f"a motif named {other[1]!r} already exists; merge into it instead of renaming"
+        )
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    detail = str(exc.orig)
+    if "UNIQUE" in detail and "uid" in detail:
+        return "a record with that uid already exists; nothing was saved"
+    if "UNIQUE" in detail and "name_key" in detail:
+        return "a motif with that name already exists; nothing was saved"
+    if "FOREIGN KEY" in detail:
+        return "the record it belongs to no longer exists; nothing was saved"
+    return f"the journal refused the change ({detail}); nothing was saved"
+
+
+def _film_row(film: Film) -> FilmRow:
+    assert film.id is not None
+    return FilmRow(
+        film.id,
+        film.uid,
+        film.title,
+        film.year,
+        film.director,
+        film.runtime_ms,
+        film.notes,
+        film.letterboxd_uri,
+    )
+
+
+def _viewing_row(viewing: Viewing) -> ViewingRow:
+    assert viewing.id is not None
+    return ViewingRow(
+        viewing.id,
+        viewing.uid,
+        viewing.film_id,
+        viewing.watched_on,
+        viewing.rewatch,
+        viewing.rating,
+        viewing.reflection,
+    )
+
+
+def _sort_value(film: FilmRow, sort: str) -> Any:
+    return film.year if sort == "year" else film.last_watched
+
+
+def _film_sort_key(sort: str) -> Callable[[FilmRow], Any]:
+    if sort == "title":
+        return lambda f: (f.title.casefold(), f.year or 0, f.id)
+    if sort == "year":
+        return lambda f: (f.year or 0, f.title.casefold(), f.id)
+    return lambda f: (f.last_watched or date.min, f.title.casefold(), f.id)
+
+
+def _search_words(query: str) -> list[str]:
+    if not isinstance(query, str):
+        return []
+    # Keep letters, digits and marks; everything else separates words (FTS5 syntax included).
+    cleaned = "".join(ch if ch.isalnum() or ch in "'’" else " " for ch in query[:500])
+    return [word for word in cleaned.split() if word.strip("'’")][:20]
+
+
+def _hit(source: str, r: Sequence[Any]) -> SearchHit:
+    return SearchHit(
+        source=source,
+        film_id=r[0],
+        film_title=r[1],
+        film_year=r[2],
+        viewing_id=r[3],
+        watched_on=date.fromisoformat(r[4]) if r[4] else None,
+        entry_id=r[5],
+        position_ms=r[6],
+        snippet=" ".join((r[7] or "").split()),
+        rank=float(r[8] or 0.0),
+    )
+
+
+def _like_snippet(body: str, words: list[str], width: int = 60) -> str:
+    folded = body.casefold()
+    first = min((i for w in words if (i := folded.find(w.casefold())) >= 0), default=0)
+    start = max(0, first - width // 2)
+    piece = body[start : start + width * 2]
+    for word in words:
+        piece = re.sub(
+            re.escape(word),
+            lambda m: HIGHLIGHT_START + m.group(0) + HIGHLIGHT_END,
+            piece,
+            flags=re.IGNORECASE,
+        )
+    return ("…" if start else "") + piece + ("…" if start + width * 2 < len(body) else "")
