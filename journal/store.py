@@ -715,6 +715,15 @@ class Store:
             self._announce(Change("journal", "imported"))
         return summary
 
+    def id_for_uid(self, entity: str, uid: str) -> int:
+        """The current id of a record known by its uid (ids change when a delete is undone)."""
+        model = {"film": Film, "viewing": Viewing, "entry": Entry, "motif": Motif}[entity]
+        with self.engine.connect() as connection:
+            found = connection.execute(select(model.id).where(model.uid == uid)).scalar()
+        if found is None:
+            raise NotFoundError(f"that {entity} no longer exists")
+        return int(found)
+
     # --- housekeeping --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
