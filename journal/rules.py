@@ -58,14 +58,19 @@ def _reject_controls(text: str, field: str, *, allow_newlines: bool) -> None:
             raise ValidationError(field, f"contains a control character ({shown}){where}")
 
 
-def _single_line(value: object, field: str, *, required: bool, maximum: int) -> str:
+def _single_line(value: object, field: str, *, required: bool, maximum: int | None) -> str:
     text = _require_str(value, field).strip()
     _reject_controls(text, field, allow_newlines=False)
     if required and not text:
         raise ValidationError(field, "is required")
+    if maximum is not None:
+        _check_length(text, field, maximum)
+    return text
+
+
+def _check_length(text: str, field: str, maximum: int) -> None:
     if len(text) > maximum:
         raise ValidationError(field, f"is {len(text):,} characters long; the limit is {maximum:,}")
-    return text
 
 
 def title(value: object, field: str = "title") -> str:
@@ -182,8 +187,12 @@ def intensity(value: object, field: str = "intensity") -> int | None:
 
 
 def motif_name(value: object, field: str = "motif") -> str:
-    text = " ".join(_single_line(value, field, required=True, maximum=MOTIF_NAME_MAX).split())
-    return unicodedata.normalize("NFC", text)
+    text = " ".join(_single_line(value, field, required=True, maximum=None).split())
+    # Measured after normalizing: NFC can lengthen text (U+0958 becomes two code points), and
+    # the schema checks the stored length.
+    text = unicodedata.normalize("NFC", text)
+    _check_length(text, field, MOTIF_NAME_MAX)
+    return text
 
 
 def motif_key(name: str) -> str:
