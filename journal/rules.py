@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from journal.errors import ValidationError
 from journal.models import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
@@ -147,6 +147,8 @@ def watched_on(value: object, field: str = "watched_on") -> date:
             value = date.fromisoformat(value.strip())
         except ValueError as exc:
             raise ValidationError(field, f"{value[:30]!r} is not a date like 2026-11-21") from exc
+    if isinstance(value, datetime):
+        value = value.date()
     if not isinstance(value, date):
         raise ValidationError(field, f"must be a date like 2026-11-21, not {_describe(value)}")
     if not DATE_MIN <= value <= DATE_MAX:
