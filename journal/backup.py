@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from journal.errors import StorageError
@@ -12,6 +15,7 @@ from journal.errors import StorageError
 BACKUP_DIRNAME = "backups"
 BACKUP_PREFIX = "journal-"
 BACKUP_SUFFIX = ".sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -25,7 +29,7 @@ def make_backup(source: Path, data_dir: Path, *, now: datetime | None = None) ->
     ``integrity_check`` and only then moved into place; a bad copy is deleted and reported.
     """
     folder = backups_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_folder(folder)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
     counter = 1
@@ -52,3 +56,263 @@ def make_backup(source: Path, data_dir: Path, *, now: datetime | None = None) ->
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+# --- finding, rotating and restoring backups ------------------------------------------------
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 6
+STALE_AFTER = timedelta(days=1)
+
+_NAME_PATTERN = re.compile(
+    rf"^{re.escape(BACKUP_PREFIX)}(\d{{8}}-\d{{6}})(?:-(\d+))?{re.escape(BACKUP_SUFFIX)}$"
+)
+
+
+@dataclass(frozen=True, order=True)
+class BackupFile:
+    """A backup in ``DATA_DIR/backups``; ``taken_at`` is local time, read from its name."""
+
+    taken_at: datetime
+    counter: int
+    path: Path
+
+
+def _parse(path: Path) -> BackupFile | None:
+    match = _NAME_PATTERN.match(path.name)
+    if not match:
+        return None
+    try:
+        taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return BackupFile(taken_at, int(match.group(2) or 0), path)
+
+
+def _backup_files(data_dir: Path) -> list[BackupFile]:
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = [parsed for path in folder.iterdir() if path.is_file() and (parsed := _parse(path))]
+    return sorted(found, reverse=True)
+
+
+def list_backups(data_dir: Path) -> list[Path]:
+    """Every backup in ``DATA_DIR/backups``, newest first (by the time in its name)."""
+    return [backup.path for backup in _backup_files(data_dir)]
+
+
+def check_file(path: Path) -> str:
+    """``ok``, or what is wrong with the SQLite file at ``path`` (read-only; never raises)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if header != SQLITE_HEADER:
+        return "is not an SQLite file"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return f"is damaged ({exc})"
+    return "ok" if rows == ["ok"] else f"failed its integrity check ({'; '.join(rows[:3])})"
+
+
+def newest_backup(data_dir: Path, *, verified: bool = False) -> Path | None:
+    """The newest backup, or None. With ``verified``, the newest one that passes
+    ``integrity_check`` (damaged ones are skipped)."""
+    for path in list_backups(data_dir):
+        if not verified or check_file(path) == "ok":
+            return path
+    return None
+
+
+def _local(now: datetime) -> datetime:
+    # Backup names carry naive local time; compare like with like.
+    return now.astimezone().replace(tzinfo=None) if now.tzinfo else now
+
+
+def rotate(data_dir: Path, now: datetime | None = None) -> list[Path]:
+    """Delete old backups, keeping the newest per day for the last 7 days that have one,
+    per ISO week for the last 4 such weeks and per month for the last 6 such months.
+
+    Never deleted: the newest backup that passes ``integrity_check``, and any backup stamped
+    after ``now`` (a clock that was wrong is no reason to lose a copy). Returns what was
+    deleted.
+    """
+    current = _local(now or datetime.now())
+    backups = _backup_files(data_dir)
+    keep: set[Path] = {b.path for b in backups if b.taken_at > current}
+    dated = [b for b in backups if b.taken_at <= current]  # newest first
+    periods = (
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    )
+    for limit, period_of in periods:
+        seen: set[object] = set()
+        for backup in dated:
+            period = period_of(backup.taken_at)
+            if period in seen:
+                continue
+            if len(seen) == limit:
+                break
+            seen.add(period)
+            keep.add(backup.path)
+    good = newest_backup(data_dir, verified=True)
+    if good is not None:
+        keep.add(good)
+    deleted = []
+    for backup in dated:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
+
+
+def backup_if_stale(data_dir: Path, journal_path: Path, now: datetime | None = None) -> Path | None:
+    """At launch: back up when the newest backup is more than a day old (or there is none),
+    then rotate. Returns the new backup, or None when none was needed."""
+    if not journal_path.exists() or journal_path.stat().st_size == 0:
+        return None
+    current = _local(now or datetime.now())
+    backups = _backup_files(data_dir)
+    if backups and current - backups[0].taken_at <= STALE_AFTER:
+        return None
+    made = make_backup(journal_path, data_dir, now=current)
+    rotate(data_dir, current)
+    return made
+
+
+def known_revision(path: Path) -> str:
+    """The schema revision of a journal file this version can open; StorageError otherwise."""
+    from journal.migrations import REVISIONS
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            has_table = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            row = (
+                connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                if (has_table)
+                else None
+            )
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path} cannot be read as a journal ({exc})") from exc
+    if row is None:
+        raise StorageError(f"{path} is an SQLite file but not a journal (no schema version)")
+    revision = row[0]
+    if revision not in REVISIONS:
+        raise StorageError(
+            f"{path} has schema {revision!r}, which this version does not know "
+            "(written by a newer version?)"
+        )
+    return revision
+
+
+def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace the journal in ``data_dir`` with the journal file ``source_file``.
+
+    The file is checked first (SQLite, ``integrity_check``, a schema revision this version
+    knows); if anything is wrong a StorageError says what and the journal is left untouched.
+    Then the current journal is backed up (returned; None if there was none) and the new one
+    put in place atomically. The caller must hold the writer lock and have no store open.
+    """
+    source_file = Path(source_file)
+    untouched = "your journal was left untouched"
+    if not source_file.exists():
+        raise StorageError(f"{source_file} does not exist; {untouched}")
+    if not source_file.is_file():
+        raise StorageError(f"{source_file} is not a file; {untouched}")
+    problem = check_file(source_file)
+    if problem != "ok":
+        raise StorageError(f"cannot restore: {source_file} {problem}; {untouched}")
+    try:
+        known_revision(source_file)
+    except StorageError as exc:
+        raise StorageError(f"cannot restore: {exc}; {untouched}") from exc
+
+    from journal.db import ensure_private_dir, journal_path
+
+    ensure_private_dir(data_dir)
+    target = journal_path(data_dir)
+    if target.exists() and target.resolve() == source_file.resolve():
+        raise StorageError(f"{source_file} is the journal itself; {untouched}")
+    safety = _safety_copy(target, data_dir, now) if target.exists() else None
+
+    temp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        # The backup API (not a byte copy) also picks up pages still in the source's -wal.
+        src = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        if result != "ok":
+            raise StorageError(
+                f"the copy of {source_file} failed its check ({result}); {untouched}"
+            )
+        _fsync_path(temp)
+        # The old journal's -wal/-shm belong to the old file; left beside the new one SQLite
+        # would replay them into it. Their content is already in the safety copy.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, target)
+        _fsync_path(target.parent)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return safety
+
+
+def _safety_copy(target: Path, data_dir: Path, now: datetime | None) -> Path:
+    """Back up the journal about to be replaced. A damaged one cannot go through SQLite, so
+    its bytes (and its -wal) are copied as they are, under a name that says so."""
+    if check_file(target) == "ok":
+        return make_backup(target, data_dir, now=now)
+    folder = backups_dir(data_dir)
+    ensure_private_folder(folder)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    copy = folder / f"damaged-{stamp}-{os.getpid()}{BACKUP_SUFFIX}"
+    for suffix in ("", "-wal"):
+        source = Path(f"{target}{suffix}")
+        if source.exists():
+            destination = Path(f"{copy}{suffix}")
+            fd = os.open(destination, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src_handle:
+                shutil.copyfileobj(src_handle, out)
+                out.flush()
+                os.fsync(out.fileno())
+    return copy
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create the folder 0700 (where the OS allows); tighten it if it already exists."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+
+
+def _fsync_path(path: Path) -> None:
+    if path.is_dir() and os.name != "posix":  # pragma: no cover - Windows cannot open folders
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,404 @@
+"""The command line: ``reflective-journal SUBCOMMAND …``.
+
+Exit status: 0 ok; 1 an error, told in exactly one line on stderr
+(``reflective-journal: <reason>``); 2 a usage mistake (argparse prints the usage).
+Commands that write (``import``, ``restore``) take the writer lock and refuse while the desktop
+app has the journal open; reading commands (``export``, ``check``, ``backup``) always work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from journal import __version__
+from journal.errors import JournalError, StorageError
+
+PROG = "reflective-journal"
+SUBCOMMANDS = ("export", "import", "check", "backup", "restore")
+_CLI_FLAGS = ("-h", "--help", "--version")
+
+EPILOG = """\
+examples:
+  reflective-journal                                   open the desktop app
+  reflective-journal export markdown ~/Notes/Films     one Markdown file per film
+  reflective-journal export markdown out --film "Tokyo Story"
+  reflective-journal export json journal.json          everything, lossless
+  reflective-journal import journal.json               add what is new (safe to repeat)
+  reflective-journal check                             is the journal healthy?
+  reflective-journal backup                            make a backup now
+  reflective-journal restore BACKUP.sqlite3            go back to a backup
+
+The journal lives in --data-dir DIR, else $REFLECTIVE_JOURNAL_HOME, else your platform's
+data folder. Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
+"""
+
+
+class _Failure(Exception):
+    """A reason to stop with exit status 1; the message is the one line shown."""
+
+
+def is_cli_invocation(args: Sequence[str]) -> bool:
+    """True when ``args`` ask for the command line rather than the desktop app.
+
+    The bare command (optionally with ``--data-dir DIR``) opens the app; a subcommand,
+    ``-h``/``--help``/``--version`` or any other word runs the command line (so a mistyped
+    subcommand gets a usage message, not a window). Other dash options are left to Qt.
+    """
+    rest = _without_data_dir(list(args))
+    if not rest:
+        return False
+    if any(arg in _CLI_FLAGS or arg in SUBCOMMANDS for arg in rest):
+        return True
+    return not rest[0].startswith("-")
+
+
+def _without_data_dir(args: list[str]) -> list[str]:
+    rest: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("--data-dir="):
+            rest.append(arg)
+    return rest
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the tests to check the help text)."""
+    # --data-dir is accepted before and after the subcommand. In the subparsers its default
+    # is SUPPRESS so that leaving it out there does not erase a value given before.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the folder that holds journal.sqlite3 (default: $REFLECTIVE_JOURNAL_HOME, "
+        "else your platform's data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A reflective viewing journal. Without a command it opens the desktop app; "
+        "with one it works on the journal from the command line.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            parents=[common],
+            help=help_text,
+            description=help_text[0].upper() + help_text[1:] + ".",
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    export = command(
+        "export",
+        "write the journal out as Markdown or JSON",
+        "examples:\n  reflective-journal export markdown ~/Notes/Films\n"
+        "  reflective-journal export json journal.json",
+    )
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    markdown = formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="one .md file per film (Obsidian-friendly) into DIR",
+        description="Write one Markdown file per film into DIR (created if missing). "
+        "Existing files of the same name are replaced.",
+        epilog='example:\n  reflective-journal export markdown out --film "Tokyo Story"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    markdown.add_argument("folder", metavar="DIR", type=Path, help="folder to write into")
+    markdown.add_argument(
+        "--film",
+        metavar="TITLE",
+        help="only the film with this title (ignoring case; every film of that title)",
+    )
+    as_json = formats.add_parser(
+        "json",
+        parents=[common],
+        help="the whole journal as one JSON file (lossless; import reads it back)",
+        description="Write the whole journal to FILE as Journal JSON (version 1).",
+        epilog="example:\n  reflective-journal export json journal.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    as_json.add_argument("file", metavar="FILE", type=Path, help="file to write")
+
+    importer = command(
+        "import",
+        "add a Journal JSON file to the journal",
+        "Records are matched by uid, so importing the same file twice changes nothing.\n"
+        "Records without a uid are given one. An invalid file is refused whole.\n\n"
+        "example:\n  reflective-journal import journal.json",
+    )
+    importer.add_argument("file", metavar="FILE", type=Path, help="a Journal JSON file")
+
+    command(
+        "check",
+        "check the journal's integrity and show its schema, counts and newest backup",
+        "Exit status 1 when the integrity check fails.\n\nexample:\n  reflective-journal check",
+    )
+    command(
+        "backup",
+        "make a backup now and print its path",
+        "Backups go to DATA_DIR/backups; old ones are thinned out (7 daily, 4 weekly,\n"
+        "6 monthly).\n\nexample:\n  reflective-journal backup",
+    )
+    restorer = command(
+        "restore",
+        "replace the journal with a backup (the current journal is backed up first)",
+        "The file is checked first; if it is not a healthy journal nothing changes.\n\n"
+        "example:\n  reflective-journal restore ~/backups/journal-20240301-093000.sqlite3",
+    )
+    restorer.add_argument("file", metavar="FILE", type=Path, help="a journal backup file")
+    return parser
+
+
+def run_cli(
+    args: Sequence[str], *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run one command; return the exit status. Never lets a traceback reach the user for
+    a problem with the input or the files."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        options = parser.parse_args(list(args))
+    except SystemExit as exc:  # --help, --version (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
+    handler = _HANDLERS[options.command]
+    try:
+        handler(options, out)
+    except (_Failure, JournalError) as exc:
+        return _fail(err, str(exc))
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return _fail(err, f"{exc.strerror or exc}{where}")
+    except sqlite3.Error as exc:
+        return _fail(err, f"the database reported: {exc}")
+    except KeyboardInterrupt:
+        return _fail(err, "interrupted; whatever was not finished was not saved")
+    except Exception as exc:  # SQLAlchemy wraps sqlite3 errors; keep them to one line too.
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            reason = getattr(exc, "orig", None) or exc
+            return _fail(err, f"the database reported: {reason}")
+        raise
+    return 0
+
+
+def _fail(err: TextIO, reason: str) -> int:
+    line = " ".join(reason.split())
+    print(f"{PROG}: {line}", file=err)
+    err.flush()
+    return 1
+
+
+# --- opening the journal ----------------------------------------------------------------------
+
+
+def _data_dir(options: argparse.Namespace) -> Path:
+    from journal.db import resolve_data_dir
+
+    return resolve_data_dir(options.data_dir)
+
+
+def _open_store(data_dir: Path, *, create: bool):  # type: ignore[no-untyped-def]
+    """Open the store. Reading commands refuse a journal that does not exist yet (a mistyped
+    --data-dir should not silently make an empty one); a damaged or too-new journal is named
+    together with the newest good backup."""
+    from journal.db import journal_path
+    from journal.store import Store
+
+    path = journal_path(data_dir)
+    if not create and not path.exists():
+        raise _Failure(
+            f"there is no journal at {path} yet (it is made when you first open the app or "
+            "import a file); check --data-dir"
+        )
+    try:
+        return Store.open(data_dir)
+    except StorageError as exc:
+        raise _Failure(f"{str(exc).rstrip('.')}; {_backup_hint(data_dir)}") from exc
+
+
+def _backup_hint(data_dir: Path) -> str:
+    from journal.backup import newest_backup
+
+    good = newest_backup(data_dir, verified=True)
+    if good is None:
+        return "no backup yet"
+    return f"newest good backup: {good} (reflective-journal restore FILE puts it back)"
+
+
+def _writer_lock(data_dir: Path):  # type: ignore[no-untyped-def]
+    from journal.lock import WriterLock
+
+    lock = WriterLock(data_dir)
+    if not lock.acquire():
+        holder = lock.holder()
+        who = f" ({holder.describe()})" if holder and holder.pid else ""
+        raise _Failure(f"the journal is open in Reflective Journal{who}; close the app first")
+    return lock
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _export(options: argparse.Namespace, out: TextIO) -> None:
+    data_dir = _data_dir(options)
+    store = _open_store(data_dir, create=False)
+    try:
+        if options.format == "json":
+            from journal.export.jsonio import write_file
+
+            target: Path = options.file.expanduser()
+            write_file(target, store.export_document())
+            counts = store.counts()
+            print(
+                f"wrote {target} ({counts['film']} films, {counts['viewing']} viewings, "
+                f"{counts['entry']} entries)",
+                file=out,
+            )
+            return
+        try:
+            from journal.export import markdown
+        except ImportError as exc:
+            raise _Failure("Markdown export is not part of this installation") from exc
+
+        folder: Path = options.folder.expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise _Failure(f"{folder} is a file, not a folder; nothing was written")
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+        if options.film is None:
+            written = list(markdown.export_all(store, folder))
+        else:
+            written = [
+                markdown.export_film(store, film_id, folder)
+                for film_id in _films_titled(store, options.film)
+            ]
+        noun = "file" if len(written) == 1 else "files"
+        print(f"wrote {len(written)} Markdown {noun} into {folder}", file=out)
+    finally:
+        store.close()
+
+
+def _films_titled(store, title: str) -> list[int]:  # type: ignore[no-untyped-def]
+    films = store.list_films()
+    wanted = " ".join(title.split()).casefold()
+    matches = [film.id for film in films if film.title.casefold() == wanted]
+    if matches:
+        return matches
+    titles = sorted({film.title for film in films}, key=str.casefold)
+    by_fold = {t.casefold(): t for t in titles}
+    close = [t for t in titles if wanted and wanted in t.casefold()]
+    for near in difflib.get_close_matches(wanted, list(by_fold), n=5, cutoff=0.6):
+        if by_fold[near] not in close:
+            close.append(by_fold[near])
+    if close:
+        hint = "close titles: " + ", ".join(repr(t) for t in close[:5])
+    elif titles:
+        hint = f"the journal has {len(titles)} other titles; none is close"
+    else:
+        hint = "the journal has no films yet"
+    raise _Failure(f"no film titled {title!r}; {hint}; nothing was written")
+
+
+def _import(options: argparse.Namespace, out: TextIO) -> None:
+    from journal.export.jsonio import read_file
+
+    source: Path = options.file.expanduser()
+    raw = read_file(source)  # read and parse before touching the journal
+    data_dir = _data_dir(options)
+    lock = _writer_lock(data_dir)
+    try:
+        store = _open_store(data_dir, create=True)
+        try:
+            summary = store.import_document(raw)
+        finally:
+            store.close()
+    finally:
+        lock.release()
+    line = (
+        f"imported {source.name}: {summary.films} films, {summary.viewings} viewings, "
+        f"{summary.entries} entries"
+    )
+    if summary.changed == 0:
+        line += " — nothing new (all already in the journal)"
+    print(line, file=out)
+
+
+def _check(options: argparse.Namespace, out: TextIO) -> None:
+    from journal.backup import newest_backup
+
+    data_dir = _data_dir(options)
+    store = _open_store(data_dir, create=False)
+    try:
+        result = store.integrity_check()
+        revision = store.schema_revision()
+        counts = store.counts()
+        path = store.path
+    finally:
+        store.close()
+    newest = newest_backup(data_dir)
+    print(f"journal:   {path}", file=out)
+    print(f"integrity: {result}", file=out)
+    print(f"schema:    {revision}", file=out)
+    print(
+        f"contents:  {counts['film']} films, {counts['viewing']} viewings, "
+        f"{counts['entry']} entries, {counts['motif']} motifs",
+        file=out,
+    )
+    print(f"backup:    {newest if newest else 'no backup yet'}", file=out)
+    if result != "ok":
+        raise _Failure(f"{path} failed its integrity check ({result}); {_backup_hint(data_dir)}")
+
+
+def _backup(options: argparse.Namespace, out: TextIO) -> None:
+    from journal.backup import make_backup, rotate
+
+    data_dir = _data_dir(options)
+    store = _open_store(data_dir, create=False)  # refuses a damaged journal, untouched
+    try:
+        made = make_backup(store.path, data_dir)
+    finally:
+        store.close()
+    rotate(data_dir)
+    print(made, file=out)
+
+
+def _restore(options: argparse.Namespace, out: TextIO) -> None:
+    from journal.backup import restore
+
+    data_dir = _data_dir(options)
+    source: Path = options.file.expanduser()
+    lock = _writer_lock(data_dir)
+    try:
+        safety = restore(data_dir, source)
+    finally:
+        lock.release()
+    kept = f"; the journal it replaced was saved as {safety}" if safety else ""
+    print(f"restored the journal from {source}{kept}", file=out)
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
+    "export": _export,
+    "import": _import,
+    "check": _check,
+    "backup": _backup,
+    "restore": _restore,
+}

@@ -1,0 +1,159 @@
+"""The one-writer lock beside the database (``journal.sqlite3.lock``).
+
+The lock is an OS advisory lock on the lock file (``fcntl.flock`` on POSIX, ``msvcrt.locking``
+on Windows). The operating system drops it when the holding process exits or crashes, so a lock
+left behind by a crashed app is stale by construction: nobody has to guess from a pid whether
+the holder is still alive. The file's content (pid and host of the holder) is only for telling
+the person *who* holds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.db import DB_FILENAME, ensure_private_dir
+
+LOCK_FILENAME = DB_FILENAME + ".lock"
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    # Windows byte-range locks block reads of the locked bytes, so the lock sits on a byte
+    # past the pid record.
+    _LOCK_OFFSET = 4096
+
+    def _try_lock(fd: int, *, exclusive: bool = True) -> bool:
+        # msvcrt has no shared locks; a probe takes the exclusive lock and gives it back.
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int, *, exclusive: bool = True) -> bool:
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds the lock, as recorded in the lock file (pid 0 when it could not be read)."""
+
+    pid: int
+    host: str
+
+    def describe(self) -> str:
+        here = socket.gethostname()
+        if self.host and self.host != here:
+            return f"pid {self.pid} on {self.host}"
+        return f"pid {self.pid}"
+
+
+class WriterLock:
+    """Only one process writes to a journal at a time: the desktop app, or a writing command.
+
+    ``acquire()`` never blocks: it returns False when another process holds the lock.
+    A process may hold it once; ``release()`` gives it back (it is also dropped by the OS when
+    the process ends).
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / LOCK_FILENAME
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        """True while this object holds the lock."""
+        return self._fd is not None
+
+    def acquire(self) -> bool:
+        """Take the lock if nobody holds it; record our pid and host in the file."""
+        if self._fd is not None:
+            return True
+        ensure_private_dir(self.data_dir)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if not _try_lock(fd):
+                os.close(fd)
+                return False
+            record = json.dumps({"pid": os.getpid(), "host": socket.gethostname()})
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, record.encode("utf-8"))
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        """Give the lock back. Safe to call when not held."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            # The file stays (deleting a lock file races with a process opening it); empty
+            # content means "nobody".
+            os.ftruncate(fd, 0)
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def holder(self) -> LockHolder | None:
+        """Who holds the lock now, or None when it is free (including a crashed holder's)."""
+        if self._fd is not None:
+            return LockHolder(os.getpid(), socket.gethostname())
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        try:
+            if _try_lock(fd, exclusive=False):
+                _unlock(fd)
+                return None
+            return _read_holder(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> WriterLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> LockHolder:
+    raw = b""
+    os.lseek(fd, 0, os.SEEK_SET)
+    while chunk := os.read(fd, 4096):
+        raw += chunk
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return LockHolder(int(data.get("pid", 0)), str(data.get("host", "")))
+    except (ValueError, AttributeError, TypeError):
+        # The holder is between truncating and writing its record.
+        return LockHolder(0, "")
