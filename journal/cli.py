@@ -274,23 +274,20 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
                 file=out,
             )
             return
+        folder: Path = options.folder.expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise _Failure(f"{folder} is a file, not a folder; nothing was written")
+        film_ids = None if options.film is None else _films_titled(store, options.film)
         try:
             from journal.export import markdown
         except ImportError as exc:
             raise _Failure("Markdown export is not part of this installation") from exc
-
-        folder: Path = options.folder.expanduser()
-        if folder.exists() and not folder.is_dir():
-            raise _Failure(f"{folder} is a file, not a folder; nothing was written")
         if not folder.exists():
             folder.mkdir(parents=True, mode=0o700)
-        if options.film is None:
+        if film_ids is None:
             written = list(markdown.export_all(store, folder))
         else:
-            written = [
-                markdown.export_film(store, film_id, folder)
-                for film_id in _films_titled(store, options.film)
-            ]
+            written = [markdown.export_film(store, film_id, folder) for film_id in film_ids]
         noun = "file" if len(written) == 1 else "files"
         print(f"wrote {len(written)} Markdown {noun} into {folder}", file=out)
     finally:
