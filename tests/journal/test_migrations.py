@@ -1,0 +1,303 @@
+"""Migrations and models stay equal; opening a journal never loses or changes what it holds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+from sqlmodel import SQLModel
+
+import journal.models  # noqa: F401  (registers the tables)
+from journal.backup import backups_dir
+from journal.db import journal_path
+from journal.errors import StorageError
+from journal.migrations import HEAD, REVISIONS, include_object
+from journal.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _script_directory() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", "journal:migrations")
+    return ScriptDirectory.from_config(config)
+
+
+def _fill(store: Store) -> None:
+    """A little of everything, including text that FTS must index."""
+    film = store.create_film(
+        "Tokyo Story", year=1953, director="Ozu", notes="the clock", runtime_ms=8_160_000
+    )
+    store.create_film("Late Spring", letterboxd_uri="https://letterboxd.com/film/late-spring/")
+    viewing = store.create_viewing(film.id, date(2026, 11, 21), rating=4.5, reflection="quiet")
+    store.create_viewing(film.id, "2026-11-22", rewatch=True)
+    store.create_entry(viewing.id, 60_000, "pause", "a held look", intensity=4, motifs=["Cup"])
+    store.create_entry(viewing.id, 30_000, "dialogue", "Isn't life disappointing?")
+    store.create_motif("Letter", "finally opened")
+
+
+def _dump(path: Path) -> tuple[list[str], list[tuple[str, str, str | None]]]:
+    """Every row of every table (FTS shadow tables included) and the whole schema."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = list(connection.iterdump())
+        schema = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+    return rows, schema
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {p.name: _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- models and migrations are the same schema ------------------------------------------------
+
+
+def test_autogenerate_finds_no_difference_between_models_and_migrations(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
+
+
+def _constraints(engine) -> dict[str, dict[str, object]]:  # type: ignore[no-untyped-def]
+    inspector = inspect(engine)
+    return {
+        table: {
+            "checks": sorted(
+                (c["name"], c["sqltext"]) for c in inspector.get_check_constraints(table)
+            ),
+            "foreign_keys": sorted(
+                (
+                    fk["name"],
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    str(fk["options"]),
+                )
+                for fk in inspector.get_foreign_keys(table)
+            ),
+            "uniques": sorted(
+                (u["name"], tuple(u["column_names"]))
+                for u in inspector.get_unique_constraints(table)
+            ),
+        }
+        for table in sorted(SQLModel.metadata.tables)
+    }
+
+
+def test_migrations_create_the_models_check_constraints(store: Store, tmp_path: Path) -> None:
+    # Autogenerate does not compare CHECK constraints, so compare them with the models' own DDL.
+    from_models = create_engine(f"sqlite:///{tmp_path / 'models.sqlite3'}")
+    try:
+        SQLModel.metadata.create_all(from_models)
+        expected = _constraints(from_models)
+    finally:
+        from_models.dispose()
+    assert _constraints(store.engine) == expected
+    assert any(expected[table]["checks"] for table in expected)  # the comparison compares something
+
+
+def test_revisions_match_alembic_history() -> None:
+    scripts = _script_directory()
+    history = [revision.revision for revision in scripts.walk_revisions("base", "heads")]
+    assert tuple(reversed(history)) == REVISIONS
+    assert scripts.get_heads() == [HEAD]
+    assert REVISIONS[-1] == HEAD
+
+
+def test_a_new_journal_is_at_head(store: Store) -> None:
+    assert store.schema_revision() == HEAD
+    assert store.integrity_check() == "ok"
+
+
+# --- opening again -------------------------------------------------------------------------
+
+
+def test_opening_again_changes_nothing_and_keeps_every_row(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    before = _dump(path)
+    assert any(line.startswith('INSERT INTO "entry"') for line in before[0])
+
+    for _ in range(2):
+        Store.open(data_dir).close()
+
+    assert _dump(path) == before
+    # An up-to-date journal needs no migration, so no backup is made on open.
+    assert not backups_dir(data_dir).exists() or not any(backups_dir(data_dir).iterdir())
+
+
+def test_reopened_journal_reads_the_same(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    films = store.list_films()
+    document = store.export_document()
+    store.close()
+    again = Store.open(data_dir)
+    try:
+        assert again.list_films() == films
+        assert {k: v for k, v in again.export_document().items() if k != "exported_at"} == {
+            k: v for k, v in document.items() if k != "exported_at"
+        }
+    finally:
+        again.close()
+
+
+def _set_revision(path: Path, revision: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")  # leave one self-contained file
+    finally:
+        connection.close()
+
+
+def test_a_journal_from_a_newer_version_is_refused_untouched(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    _set_revision(path, "0099_from_the_future")
+    folder_before = _files(data_dir)
+    digest = _sha256(path)
+
+    with pytest.raises(StorageError, match="newer version") as caught:
+        Store.open(data_dir)
+
+    assert "0099_from_the_future" in str(caught.value)
+    assert _sha256(path) == digest
+    assert _files(data_dir) == folder_before  # no backup, no WAL, nothing new
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"not a database at all\n" * 10, "not a journal"),
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "damaged"),
+    ],
+)
+def test_a_file_that_is_not_a_journal_is_refused_untouched(
+    data_dir: Path, content: bytes, reason: str
+) -> None:
+    data_dir.mkdir(parents=True)
+    path = journal_path(data_dir)
+    path.write_bytes(content)
+    with pytest.raises(StorageError, match=reason):
+        Store.open(data_dir)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in data_dir.iterdir()) == [path.name]
+
+
+def test_an_sqlite_file_of_another_program_is_refused_untouched(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = journal_path(data_dir)
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.execute("INSERT INTO recipes VALUES ('bread')")
+    other.commit()
+    other.close()
+    digest = _sha256(path)
+    with pytest.raises(StorageError, match="not a journal"):
+        Store.open(data_dir)
+    assert _sha256(path) == digest
+
+
+def test_an_empty_sqlite_file_becomes_a_journal(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = journal_path(data_dir)
+    sqlite3.connect(path).close()  # zero tables (and zero bytes until first write)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 0")
+        connection.execute("VACUUM")
+    if path.stat().st_size == 0:
+        pytest.skip("this SQLite leaves a fresh file empty")
+    store = Store.open(data_dir)
+    try:
+        assert store.schema_revision() == HEAD
+    finally:
+        store.close()
+
+
+# --- packaging ---------------------------------------------------------------------------
+
+
+def _copy_sources(target: Path) -> None:
+    for name in ("pyproject.toml", "README.md"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, target / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("journal", "ui", "resources"):
+        if (REPO / package).is_dir():
+            shutil.copytree(REPO / package, target / package, ignore=ignore)
+
+
+def _build_wheel(source: Path, outdir: Path) -> Path:
+    command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(outdir), str(source)]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "1"}
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip("building the wheel took over 5 minutes (no package index reachable?)")
+    if result.returncode != 0:
+        output = result.stdout + result.stderr
+        offline = ("No matching distribution", "Could not find a version", "Network is unreachable")
+        if any(marker in output for marker in offline):
+            pytest.skip("cannot fetch the build backend offline:\n" + output[-2000:])
+        pytest.fail("building the wheel failed:\n" + output[-4000:])
+    wheels = list(outdir.glob("*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+def test_the_wheel_ships_migrations_and_resources(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    _copy_sources(source)
+    wheel = _build_wheel(source, tmp_path / "dist")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for needed in (
+        "journal/migrations/__init__.py",
+        "journal/migrations/env.py",
+        "journal/migrations/script.py.mako",
+        "journal/migrations/versions/0001_initial.py",
+    ):
+        assert needed in names, needed
+    for revision in REVISIONS:
+        assert f"journal/migrations/versions/{revision}.py" in names, revision
+    resources = [
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "resources").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    ]
+    assert resources, "resources/ holds no files"
+    missing = [name for name in resources if name not in names]
+    assert missing == [], f"resources left out of the wheel: {missing}"
