@@ -1,0 +1,288 @@
+"""Backups: made and checked, found newest first, thinned out without losing the last good one,
+taken at launch when stale, and restored only from a healthy journal file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journal.backup import (
+    backup_if_stale,
+    backups_dir,
+    list_backups,
+    make_backup,
+    newest_backup,
+    restore,
+    rotate,
+)
+from journal.errors import StorageError
+from journal.store import Store
+
+POSIX = os.name == "posix"
+
+
+@pytest.fixture(scope="module")
+def tiny_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real, healthy backup file to copy under many names."""
+    folder = tmp_path_factory.mktemp("tiny")
+    store = Store.open(folder)
+    store.create_film("Floating Weeds")
+    store.close()
+    return make_backup(folder / "journal.sqlite3", folder)
+
+
+def stamp_name(moment: datetime) -> str:
+    return f"journal-{moment:%Y%m%d-%H%M%S}.sqlite3"
+
+
+def place(data_dir: Path, moments: list[datetime], source: Path | None = None) -> list[Path]:
+    """Backup files named by date: copies of ``source``, or junk when it is None."""
+    folder = backups_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for moment in moments:
+        path = folder / stamp_name(moment)
+        if source is None:
+            path.write_bytes(b"placeholder, not a database")
+        else:
+            shutil.copyfile(source, path)
+        made.append(path)
+    return made
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- making and listing ---------------------------------------------------------------------
+
+
+def test_make_backup_is_a_checked_private_copy(store, data_dir):
+    store.create_film("Tokyo Story")
+    made = make_backup(store.path, data_dir, now=datetime(2024, 3, 1, 9, 30, 5))
+    assert made.name == "journal-20240301-093005.sqlite3"
+    with sqlite3.connect(made) as connection:
+        assert connection.execute("SELECT title FROM film").fetchall() == [("Tokyo Story",)]
+    connection.close()
+    again = make_backup(store.path, data_dir, now=datetime(2024, 3, 1, 9, 30, 5))
+    assert again != made and again.exists()
+    if POSIX:
+        assert made.stat().st_mode & 0o777 == 0o600
+        assert backups_dir(data_dir).stat().st_mode & 0o777 == 0o700
+
+
+def test_list_backups_is_newest_first_and_ignores_other_files(data_dir):
+    moments = [datetime(2024, 1, d, 8) for d in (3, 1, 2)]
+    place(data_dir, moments)
+    folder = backups_dir(data_dir)
+    (folder / "notes.txt").write_text("mine")
+    (folder / "journal-20240105-080000.sqlite3.part").write_text("unfinished")
+    (folder / "journal-2024.sqlite3").write_text("odd name")
+    names = [p.name for p in list_backups(data_dir)]
+    assert names == [stamp_name(m) for m in sorted(moments, reverse=True)]
+    assert newest_backup(data_dir) == folder / stamp_name(datetime(2024, 1, 3, 8))
+
+
+def test_newest_verified_backup_skips_damaged_ones(data_dir, tiny_backup):
+    good = place(data_dir, [datetime(2024, 1, 1)], tiny_backup)[0]
+    place(data_dir, [datetime(2024, 2, 1)])
+    assert newest_backup(data_dir, verified=True) == good
+    assert newest_backup(data_dir) != good
+
+
+def test_no_backups_folder_means_no_backups(data_dir):
+    assert list_backups(data_dir) == []
+    assert newest_backup(data_dir) is None
+
+
+# --- rotation -------------------------------------------------------------------------------
+
+
+def test_rotation_keeps_7_daily_4_weekly_6_monthly(data_dir, tiny_backup):
+    now = datetime(2024, 6, 30, 12)  # a Sunday
+    first = datetime(2023, 6, 1, 9)
+    moments = [first + timedelta(days=d) for d in range((now - first).days + 1)]
+    # The newest is a real backup (the one that must survive anyway); the rest placeholders.
+    place(data_dir, moments[:-1])
+    place(data_dir, moments[-1:], tiny_backup)
+    deleted = rotate(data_dir, now)
+    kept = {p.name for p in list_backups(data_dir)}
+    expected_days = [
+        *(f"202406{d}" for d in range(24, 31)),  # 7 daily
+        "20240623",  # weekly: ISO weeks 25, 24, 23 (week 26 is 06-30)
+        "20240616",
+        "20240609",
+        "20240531",  # monthly: May back to January (June is 06-30)
+        "20240430",
+        "20240331",
+        "20240229",
+        "20240131",
+    ]
+    assert kept == {f"journal-{day}-090000.sqlite3" for day in expected_days}
+    assert len(deleted) == len(moments) - 15
+    assert rotate(data_dir, now) == []  # a second pass changes nothing
+
+
+def test_rotation_keeps_the_newest_of_each_day(data_dir):
+    day = datetime(2024, 3, 1)
+    place(data_dir, [day.replace(hour=h) for h in (8, 12, 20)])
+    rotate(data_dir, datetime(2024, 3, 2))
+    assert [p.name for p in list_backups(data_dir)] == ["journal-20240301-200000.sqlite3"]
+
+
+def test_rotation_never_deletes_the_newest_good_backup(data_dir, tiny_backup):
+    old_good = place(data_dir, [datetime(2022, 1, 1)], tiny_backup)[0]
+    # A year of newer backups that are all damaged.
+    place(data_dir, [datetime(2023, 1, 1) + timedelta(days=d) for d in range(365)])
+    rotate(data_dir, datetime(2024, 1, 1))
+    assert old_good.exists()
+    assert sha256(old_good) == sha256(tiny_backup)
+
+
+def test_rotation_keeps_backups_from_the_future(data_dir):
+    future = place(data_dir, [datetime(2030, 1, 1) + timedelta(days=d) for d in range(20)])
+    place(data_dir, [datetime(2024, 1, 1) + timedelta(days=d) for d in range(40)])
+    rotate(data_dir, datetime(2024, 3, 1))
+    assert all(p.exists() for p in future)
+
+
+def test_rotation_of_an_empty_folder(data_dir):
+    assert rotate(data_dir, datetime(2024, 1, 1)) == []
+
+
+# --- at launch ------------------------------------------------------------------------------
+
+
+def test_backup_at_launch_only_when_the_newest_is_over_a_day_old(store, data_dir):
+    store.create_film("Equinox Flower")
+    path = store.path
+    monday = datetime(2024, 3, 4, 9)
+    first = backup_if_stale(data_dir, path, monday)
+    assert first is not None and first.exists()
+    assert backup_if_stale(data_dir, path, monday + timedelta(hours=23)) is None
+    assert backup_if_stale(data_dir, path, monday + timedelta(hours=24)) is None
+    second = backup_if_stale(data_dir, path, monday + timedelta(hours=25))
+    assert second is not None and second != first
+    assert list_backups(data_dir) == [second, first]
+
+
+def test_backup_at_launch_accepts_an_aware_now(store, data_dir):
+    made = backup_if_stale(data_dir, store.path, datetime.now(UTC))
+    assert made is not None
+    assert backup_if_stale(data_dir, store.path, datetime.now(UTC)) is None
+
+
+def test_backup_at_launch_without_a_journal_does_nothing(data_dir):
+    assert backup_if_stale(data_dir, data_dir / "journal.sqlite3", datetime(2024, 1, 1)) is None
+    assert list_backups(data_dir) == []
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+def journal_with(data_dir: Path, *titles: str) -> Path:
+    store = Store.open(data_dir)
+    for title in titles:
+        store.create_film(title)
+    path = store.path
+    store.close()
+    return path
+
+
+def titles_in(data_dir: Path) -> set[str]:
+    store = Store.open(data_dir)
+    try:
+        return {film.title for film in store.list_films()}
+    finally:
+        store.close()
+
+
+def test_restore_backs_up_first_then_replaces_atomically(data_dir):
+    path = journal_with(data_dir, "Kept in the backup")
+    backup = make_backup(path, data_dir, now=datetime(2024, 1, 1))
+    journal_with(data_dir, "Written later")
+    # Stale companions of the old journal must not be replayed into the restored one.
+    Path(f"{path}-wal").write_bytes(b"stale wal")
+    Path(f"{path}-shm").write_bytes(b"stale shm")
+    safety = restore(data_dir, backup)
+    assert safety is not None and safety.parent == backups_dir(data_dir)
+    assert not Path(f"{path}-wal").exists()
+    assert not Path(f"{path}-shm").exists()
+    assert titles_in(data_dir) == {"Kept in the backup"}
+    with sqlite3.connect(safety) as connection:
+        saved = {row[0] for row in connection.execute("SELECT title FROM film")}
+    connection.close()
+    assert saved == {"Kept in the backup", "Written later"}
+    assert not list(data_dir.glob(".*.tmp"))
+    if POSIX:
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_restore_into_an_empty_data_folder(data_dir, tiny_backup):
+    assert restore(data_dir, tiny_backup) is None
+    assert titles_in(data_dir) == {"Floating Weeds"}
+
+
+def not_a_journal_sqlite(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE shopping (item TEXT)")
+    connection.close()
+
+
+def from_the_future(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.close()
+
+
+def truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize(
+    ("spoil", "reason"),
+    [
+        (lambda p: p.write_text("hello"), "not an SQLite file"),
+        (lambda p: p.write_bytes(b""), "not an SQLite file"),
+        (lambda p: p.write_bytes(os.urandom(8192)), "not an SQLite file"),
+        (truncated, "damaged"),
+        (not_a_journal_sqlite, "not a journal"),
+        (from_the_future, "does not know"),
+    ],
+    ids=["text", "empty", "random", "truncated", "other-sqlite", "newer"],
+)
+def test_restore_refuses_a_bad_file_and_keeps_the_journal(
+    data_dir, tmp_path, tiny_backup, spoil, reason
+):
+    path = journal_with(data_dir, "Mine")
+    before = sha256(path)
+    candidate = tmp_path / "candidate.sqlite3"
+    if spoil in (truncated, from_the_future):
+        shutil.copyfile(tiny_backup, candidate)
+    spoil(candidate)
+    with pytest.raises(StorageError) as caught:
+        restore(data_dir, candidate)
+    message = str(caught.value)
+    assert reason in message
+    assert "left untouched" in message
+    assert str(candidate) in message
+    assert sha256(path) == before
+    assert list_backups(data_dir) == []  # refused before anything was written
+
+
+def test_restore_refuses_a_missing_file_and_the_journal_itself(data_dir, tmp_path):
+    path = journal_with(data_dir, "Mine")
+    with pytest.raises(StorageError, match="does not exist"):
+        restore(data_dir, tmp_path / "nope.sqlite3")
+    with pytest.raises(StorageError, match="is not a file"):
+        restore(data_dir, tmp_path)
+    with pytest.raises(StorageError, match="the journal itself"):
+        restore(data_dir, path)
+    assert titles_in(data_dir) == {"Mine"}
