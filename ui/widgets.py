@@ -1,0 +1,271 @@
+"""Small widgets shared by the journal pane: an eliding label, inline messages, a position field
+and a comma-separated motif field with completion."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from journal import timecode
+
+READABLE_POINT_SIZE = 11.5
+
+
+def readable_font(widget: QWidget) -> QFont:
+    """The widget's font, raised to a size that is comfortable for reading and writing prose."""
+    font = widget.font()
+    if font.pointSizeF() > 0 and font.pointSizeF() < READABLE_POINT_SIZE:
+        font.setPointSizeF(READABLE_POINT_SIZE)
+    return font
+
+
+def intensity_dots(intensity: int | None) -> str:
+    """``●●●○○`` for 3; empty for none."""
+    if intensity is None:
+        return ""
+    return "●" * intensity + "○" * (5 - intensity)
+
+
+def rating_stars(rating: float | None) -> str:
+    """``★★★½`` for 3.5; empty for none."""
+    if rating is None:
+        return ""
+    full = int(rating)
+    return "★" * full + ("½" if rating - full >= 0.5 else "")
+
+
+def rich_tooltip(text: str, limit: int = 2000) -> str:
+    """Plain text as a tooltip that wraps and shows exactly what was typed."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return "<p>" + html.escape(shown).replace("\n", "<br>") + "</p>"
+
+
+def split_motifs(text: str) -> list[str]:
+    """Comma-separated motif names, trimmed, without empties or case-insensitive repeats."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def motif_key_set(names: list[str] | tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(name.split()).casefold() for name in names)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that elides long text at the right and shows it whole in a tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = ""
+        self.setMinimumWidth(40)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setText(text)
+        self.setToolTip(rich_tooltip(text) if text else "")
+        self.update()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        hint.setWidth(self.minimumWidth())
+        return hint
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setWidth(min(hint.width(), 600))
+        return hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        metrics = QFontMetrics(self.font())
+        rect = self.contentsRect()
+        shown = metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown
+        )
+
+
+class InlineMessage(QLabel):
+    """A quiet message under a field. ``level`` (a Qt property, for the stylesheet) is
+    ``error`` or ``warning``; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inlineMessage")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        self.setProperty("level", level)
+        self.setText(text)
+        self.setVisible(bool(text))
+        # Re-polish so a stylesheet rule on [level="…"] applies to the new value.
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+    def level(self) -> str:
+        return str(self.property("level") or "")
+
+
+class PlainTextField(QPlainTextEdit):
+    """Multi-line text in a readable size, where Tab moves on instead of inserting a tab, and
+    leaving the field is announced (so pending edits can be written)."""
+
+    focus_left = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFont(readable_font(self))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.focus_left.emit()
+
+
+class PositionEdit(QLineEdit):
+    """A film position typed in any accepted form (1:02:03, 62:03, 3723, 1h2m3s …)."""
+
+    focus_left = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("h:mm:ss")
+        self.setToolTip(
+            "Where in the film this note belongs.\nAccepted: " + timecode.ACCEPTED_FORMS
+        )
+        metrics = QFontMetrics(self.font())
+        self.setMinimumWidth(metrics.horizontalAdvance("00:00:00.000") + 24)
+
+    def set_position(self, position_ms: int) -> None:
+        self.setText(timecode.format(position_ms, millis=True))
+
+    def position_ms(self) -> int:
+        """The typed position; raises ValidationError with a readable reason for junk."""
+        return timecode.parse(self.text())
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.focus_left.emit()
+
+
+class MotifTagEdit(QLineEdit):
+    """Motif names separated by commas, completing the name being typed from known motifs.
+
+    Names that do not exist yet are fine: the store creates them when the entry is saved.
+    """
+
+    focus_left = Signal()
+    token_completed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("silence, letters, repair …")
+        self.setToolTip(
+            "Motifs, separated by commas. Known motifs are offered as you type "
+            "(↓ and Enter to pick one); new names become new motifs when saved."
+        )
+        self._known = QStringListModel(self)
+        self._completer = QCompleter(self._known, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer.setWidget(self)
+        self._completer.activated[str].connect(self._insert_completion)
+        self.textEdited.connect(self._on_text_edited)
+
+    def completer_for_tags(self) -> QCompleter:
+        return self._completer
+
+    def set_known_motifs(self, names: list[str]) -> None:
+        self._known.setStringList(names)
+
+    def known_motifs(self) -> list[str]:
+        return self._known.stringList()
+
+    def set_names(self, names: list[str] | tuple[str, ...]) -> None:
+        self.setText(", ".join(names))
+
+    def names(self, *, include_unfinished: bool = True) -> list[str]:
+        """The names typed. Without ``include_unfinished``, the name still being typed at the
+        end (no comma after it yet, cursor in the field) is left out, so half a word never
+        becomes a motif while someone is typing."""
+        text = self.text()
+        if not include_unfinished and self.hasFocus() and "," in text:
+            text = text[: text.rfind(",")]
+        elif not include_unfinished and self.hasFocus():
+            text = ""
+        return split_motifs(text)
+
+    def current_prefix(self) -> str:
+        text = self.text()[: self.cursorPosition()]
+        return text[text.rfind(",") + 1 :].lstrip()
+
+    def _on_text_edited(self, text: str) -> None:
+        if text.endswith(","):
+            self.token_completed.emit()
+        prefix = self.current_prefix()
+        if not prefix:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(prefix)
+        if self._completer.completionCount() > 0:
+            popup = self._completer.popup()
+            popup.setCurrentIndex(self._completer.completionModel().index(0, 0))
+            rect = self.rect()
+            rect.setWidth(max(rect.width() // 2, 200))
+            self._completer.complete(rect)
+        else:
+            self._completer.popup().hide()
+
+    def _insert_completion(self, name: str) -> None:
+        cursor = self.cursorPosition()
+        before, after = self.text()[:cursor], self.text()[cursor:]
+        start = before.rfind(",") + 1
+        head = before[:start]
+        if head and not head.endswith(" "):
+            head += " "
+        rest = after[after.find(",") + 1 :].strip() if "," in after else ""
+        new_text = head + name + ", " + (rest + ", " if rest else "")
+        self.setText(new_text)
+        self.setCursorPosition(len(head + name + ", "))
+        self.token_completed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # While the list of motifs is open, let the completer take the keys that choose or
+        # dismiss (it sees them after us only if we leave them unhandled).
+        if self._completer.popup().isVisible() and event.key() in (
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Escape,
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.focus_left.emit()
