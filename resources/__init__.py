@@ -1,0 +1,1 @@
+"""Static files (icon, .desktop file, stylesheet), loaded with importlib.resources."""

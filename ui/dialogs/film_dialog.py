@@ -1,0 +1,217 @@
+"""Add or edit a film: title (required), year, director, runtime, Letterboxd link, notes.
+
+Every field is checked as it is typed, with the journal's own rules, and a quiet message under
+the field says what is wrong; OK is enabled only when every field is valid. Nothing is written
+here: the window turns ``values()`` / ``changes()`` into an undoable command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import rules, timecode
+from journal.errors import ValidationError
+from journal.store import FilmRow
+
+LABELS = {
+    "title": "Title",
+    "year": "Year",
+    "director": "Director",
+    "runtime_ms": "Runtime",
+    "letterboxd_uri": "Letterboxd",
+    "notes": "Notes",
+}
+
+
+def _message(field: str, error: ValidationError) -> str:
+    return f"{LABELS[field]} {error.reason}"
+
+
+def parse_year(text: str) -> int | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not stripped.isdigit() or not stripped.isascii():
+        shown = stripped[:20] + ("…" if len(stripped) > 20 else "")
+        raise ValidationError("year", f"“{shown}” is not a year; type four digits, like 1997")
+    return rules.year(int(stripped), "year")
+
+
+def parse_runtime(text: str) -> int | None:
+    stripped = text.strip()
+    if not stripped:
+        return None
+    return rules.runtime_ms(timecode.parse(stripped, "runtime_ms"), "runtime_ms")
+
+
+class FilmDialog(QDialog):
+    """``film`` None: add a film. Otherwise edit it; ``changes()`` holds only what changed."""
+
+    def __init__(self, film: FilmRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.film = film
+        self.setWindowTitle("Edit film" if film else "Add film")
+        self.setObjectName("filmDialog")
+        self.setMinimumWidth(460)
+
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText("The film you just watched")
+        self.year_edit = QLineEdit(self)
+        self.year_edit.setPlaceholderText("e.g. 1953")
+        self.year_edit.setMaxLength(40)
+        self.director_edit = QLineEdit(self)
+        self.runtime_edit = QLineEdit(self)
+        self.runtime_edit.setPlaceholderText("e.g. 2:16:00, 136m or 8160")
+        self.letterboxd_edit = QLineEdit(self)
+        self.letterboxd_edit.setPlaceholderText("https://letterboxd.com/film/…  (optional)")
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setPlaceholderText("Anything about the film itself (optional)")
+        self.notes_edit.setMinimumHeight(90)
+
+        parsers: dict[str, tuple[QWidget, Callable[[], Any]]] = {
+            "title": (self.title_edit, lambda: rules.title(self.title_edit.text(), "title")),
+            "year": (self.year_edit, lambda: parse_year(self.year_edit.text())),
+            "director": (
+                self.director_edit,
+                lambda: rules.short_text(self.director_edit.text(), "director"),
+            ),
+            "runtime_ms": (self.runtime_edit, lambda: parse_runtime(self.runtime_edit.text())),
+            "letterboxd_uri": (
+                self.letterboxd_edit,
+                lambda: rules.uri(self.letterboxd_edit.text(), "letterboxd_uri"),
+            ),
+            "notes": (
+                self.notes_edit,
+                lambda: rules.long_text(self.notes_edit.toPlainText(), "notes"),
+            ),
+        }
+        self._parsers = parsers
+        self.errors: dict[str, QLabel] = {}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(4)
+        form.setHorizontalSpacing(12)
+        for field, (widget, _parse) in parsers.items():
+            label = QLabel(f"&{LABELS[field]}", self)
+            label.setBuddy(widget)
+            widget.setAccessibleName(LABELS[field])
+            error = QLabel(self)
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            error.hide()
+            self.errors[field] = error
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            form.addRow(label, column)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save" if film else "Add film")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(14)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        if film is not None:
+            self.title_edit.setText(film.title)
+            self.year_edit.setText(str(film.year) if film.year else "")
+            self.director_edit.setText(film.director)
+            self.runtime_edit.setText(timecode.format(film.runtime_ms) if film.runtime_ms else "")
+            self.letterboxd_edit.setText(film.letterboxd_uri or "")
+            self.notes_edit.setPlainText(film.notes)
+
+        for widget in (
+            self.title_edit,
+            self.year_edit,
+            self.director_edit,
+            self.runtime_edit,
+            self.letterboxd_edit,
+        ):
+            widget.textChanged.connect(self.validate)  # type: ignore[attr-defined]
+        self.notes_edit.textChanged.connect(self.validate)
+        self._touched_title = film is not None
+        self.title_edit.textEdited.connect(self._on_title_edited)
+        self.validate()
+        self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.title_edit.selectAll()
+
+    def _on_title_edited(self, _text: str) -> None:
+        self._touched_title = True
+        self.validate()
+
+    def validate(self) -> bool:
+        """Check every field, show or hide its message, and enable OK only when all pass."""
+        valid = True
+        self._values: dict[str, Any] = {}
+        for field, (widget, parse) in self._parsers.items():
+            try:
+                self._values[field] = parse()
+                message = ""
+            except ValidationError as exc:
+                valid = False
+                message = _message(field, exc)
+            # An empty title is not scolded before the person has typed anything.
+            quiet = field == "title" and not self._touched_title
+            self._show_error(field, widget, "" if quiet else message)
+        self.ok_button.setEnabled(valid)
+        return valid
+
+    def _show_error(self, field: str, widget: QWidget, message: str) -> None:
+        label = self.errors[field]
+        label.setText(message)
+        label.setVisible(bool(message))
+        invalid = bool(message)
+        if widget.property("invalid") != invalid:
+            widget.setProperty("invalid", invalid)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def error_text(self, field: str) -> str:
+        """The message shown under ``field`` ('' when it is fine)."""
+        label = self.errors[field]
+        return label.text() if not label.isHidden() else ""
+
+    def values(self) -> dict[str, Any]:
+        """Every field's clean value (only meaningful when ``validate()`` is True)."""
+        return dict(self._values)
+
+    def changes(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(before, after) for the fields that differ from the film being edited."""
+        if self.film is None:
+            return {}, self.values()
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for field, value in self.values().items():
+            old = getattr(self.film, field)
+            if old != value:
+                before[field], after[field] = old, value
+        return before, after
+
+    def accept(self) -> None:
+        if self.validate():
+            super().accept()

@@ -1,0 +1,458 @@
+"""The film list: an item model over ``Store.list_films``, a filter-as-you-type proxy, and the
+pane that shows them (filter field above a sortable list).
+
+The model refreshes from the store's change notices, row by row where it can, so the view keeps
+its selection and scroll position while the person writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.errors import NotFoundError
+from journal.store import Change, FilmRow, Store
+
+FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TITLE = 0
+    YEAR = 1
+    LAST_WATCHED = 2
+    ENTRIES = 3
+
+
+HEADERS = {
+    Column.TITLE: "Title",
+    Column.YEAR: "Year",
+    Column.LAST_WATCHED: "Last watched",
+    Column.ENTRIES: "Entries",
+}
+SORTABLE = (Column.TITLE, Column.YEAR, Column.LAST_WATCHED)
+
+
+def sort_value(film: FilmRow, column: int) -> Any:
+    """The real value a column sorts by (None when the film has none)."""
+    if column == Column.YEAR:
+        return film.year
+    if column == Column.LAST_WATCHED:
+        return film.last_watched
+    if column == Column.ENTRIES:
+        return film.entry_count
+    return film.title.casefold()
+
+
+def _affects_row(entity: str, action: str) -> bool:
+    # An entry's text edit changes nothing shown here; everything else may change a count,
+    # a date or the title.
+    return entity in ("film", "viewing") or (entity == "entry" and action != "updated")
+
+
+def _haystack(film: FilmRow) -> str:
+    return f"{film.title}\n{film.director}".casefold()
+
+
+class FilmListModel(QAbstractTableModel):
+    """Every film with its year, last viewing date and entry count, in the store's order."""
+
+    def __init__(self, store: Store, bridge: QObject | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._rows: list[FilmRow] = []
+        self._haystacks: list[str] = []
+        self.reload()
+        if bridge is not None:
+            bridge.changed.connect(self.on_change)  # type: ignore[attr-defined]
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        film = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(film, column)
+        if role == FILM_ID_ROLE:
+            return film.id
+        if role == SORT_ROLE:
+            value = sort_value(film, column)
+            return value.toordinal() if isinstance(value, date) else value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(film)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TITLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column != Column.TITLE:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != Column.TITLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(film: FilmRow, column: int) -> str:
+        if column == Column.TITLE:
+            return film.title
+        if column == Column.YEAR:
+            return str(film.year) if film.year else ""
+        if column == Column.LAST_WATCHED:
+            return film.last_watched.isoformat() if film.last_watched else ""
+        return str(film.entry_count) if film.entry_count else ""
+
+    @staticmethod
+    def _tooltip(film: FilmRow) -> str:
+        lines = [f"{film.title} ({film.year})" if film.year else film.title]
+        if film.director:
+            lines.append(f"Directed by {film.director}")
+        watched = "viewing" if film.viewing_count == 1 else "viewings"
+        entries = "entry" if film.entry_count == 1 else "entries"
+        lines.append(f"{film.viewing_count} {watched}, {film.entry_count} {entries}")
+        return "\n".join(lines)
+
+    def film_at(self, row: int) -> FilmRow:
+        return self._rows[row]
+
+    def row_of(self, film_id: int) -> int | None:
+        for row, film in enumerate(self._rows):
+            if film.id == film_id:
+                return row
+        return None
+
+    def matches(self, row: int, needle: str) -> bool:
+        """True when the film's title or director contains ``needle`` (already casefolded)."""
+        return needle in self._haystacks[row]
+
+    # --- refreshing ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self.store.list_films()
+        self._haystacks = [_haystack(film) for film in self._rows]
+        self.endResetModel()
+
+    def on_change(self, change: Change) -> None:
+        """Bring the affected rows up to date after a committed write."""
+        entity, action = change.entity, change.action
+        if entity == "journal":
+            self.reload()
+        elif entity == "film" and action == "created":
+            for film_id in change.ids:
+                self._insert(film_id)
+        elif entity == "film" and action == "deleted":
+            for film_id in change.ids:
+                self._remove(film_id)
+        elif change.film_id is not None and _affects_row(entity, action):
+            self._update(change.film_id)
+
+    def _insert(self, film_id: int) -> None:
+        if self.row_of(film_id) is not None:
+            self._update(film_id)
+            return
+        try:
+            film = self.store.get_film(film_id)
+        except NotFoundError:  # deleted again before this notice arrived
+            return
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(film)
+        self._haystacks.append(_haystack(film))
+        self.endInsertRows()
+
+    def _remove(self, film_id: int) -> None:
+        row = self.row_of(film_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._haystacks[row]
+        self.endRemoveRows()
+
+    def _update(self, film_id: int) -> None:
+        row = self.row_of(film_id)
+        if row is None:
+            return
+        try:
+            film = self.store.get_film(film_id)
+        except NotFoundError:
+            self._remove(film_id)
+            return
+        self._rows[row] = film
+        self._haystacks[row] = _haystack(film)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+
+class FilmFilterProxy(QSortFilterProxyModel):
+    """Filters by title and director as the person types, and sorts by real values.
+
+    The filter runs over text the model already holds: no query per keystroke.
+    Films without a year or a viewing always sort last, whichever way the column is sorted.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def filter_text(self) -> str:
+        return self._needle
+
+    def set_filter_text(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = needle
+            self.invalidateRowsFilter()
+
+    def _films(self) -> FilmListModel:
+        model = self.sourceModel()
+        assert isinstance(model, FilmListModel)
+        return model
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
+        return not self._needle or self._films().matches(source_row, self._needle)
+
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
+        model = self._films()
+        film_l, film_r = model.film_at(left.row()), model.film_at(right.row())
+        value_l = sort_value(film_l, left.column())
+        value_r = sort_value(film_r, right.column())
+        if value_l is None or value_r is None:
+            if value_l is None and value_r is None:
+                return _tie(film_l, film_r)
+            # Missing values go last in either order: "smallest" when the view reverses.
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return value_r is None if ascending else value_l is None
+        if value_l == value_r:
+            return _tie(film_l, film_r)
+        return value_l < value_r
+
+
+def _tie(left: FilmRow, right: FilmRow) -> bool:
+    return (left.title.casefold(), left.year or 0, left.id) < (
+        right.title.casefold(),
+        right.year or 0,
+        right.id,
+    )
+
+
+class FilmListPane(QWidget):
+    """The left pane: the filter field above the film list.
+
+    ``film_selected(film_id)`` is emitted when the person picks a film. Filtering the current
+    film out of sight does not unselect it: the journal beside stays where it is.
+    """
+
+    film_selected = Signal(int)
+    film_activated = Signal(int)
+    sort_changed = Signal(int, Qt.SortOrder)
+
+    def __init__(self, store: Store, bridge: QObject | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = FilmListModel(store, bridge, self)
+        self.proxy = FilmFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._current_id: int | None = None
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filmFilter")
+        self.filter_edit.setPlaceholderText("Filter films  (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter films by title or director")
+        self.filter_edit.textChanged.connect(self._on_filter_text)
+        self.filter_edit.returnPressed.connect(self._on_filter_return)
+        self.filter_edit.installEventFilter(self)
+
+        self.view = QTreeView(self)
+        self.view.setObjectName("filmList")
+        self.view.setAccessibleName("Films")
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setSortingEnabled(True)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.YEAR, Column.LAST_WATCHED, Column.ENTRIES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.view.activated.connect(self._on_activated)
+
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("filmListEmpty")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.no_match.setWordWrap(True)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.no_match)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.stack, 1)
+        self.setFocusProxy(self.view)
+
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            signal.connect(self._update_no_match)
+        self.proxy.layoutChanged.connect(self._update_no_match)
+        self._update_no_match()
+
+    # --- selection -------------------------------------------------------------------------
+
+    def current_film_id(self) -> int | None:
+        return self._current_id
+
+    def select_film(self, film_id: int) -> bool:
+        """Select the film (clearing the filter if it hides it); False if it is not listed."""
+        row = self.model.row_of(film_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.filter_edit.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        if self._current_id != film_id:
+            self._current_id = film_id
+            self.film_selected.emit(film_id)
+        return True
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        film_id = current.data(FILM_ID_ROLE)
+        if film_id is not None and film_id != self._current_id:
+            self._current_id = film_id
+            self.film_selected.emit(film_id)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        film_id = index.data(FILM_ID_ROLE)
+        if film_id is not None:
+            self.film_activated.emit(film_id)
+
+    def forget_film(self, film_id: int) -> None:
+        """The film was deleted: it is no longer the current one."""
+        if self._current_id == film_id:
+            self._current_id = None
+            current = self.view.currentIndex()
+            if current.isValid() and current.data(FILM_ID_ROLE) not in (None, film_id):
+                self._current_id = current.data(FILM_ID_ROLE)
+                self.film_selected.emit(self._current_id)
+
+    # --- filter and sort -------------------------------------------------------------------
+
+    def _on_filter_text(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        if self._current_id is not None:
+            row = self.model.row_of(self._current_id)
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.view.scrollTo(index)
+        self._update_no_match()
+
+    def _on_filter_return(self) -> None:
+        """Enter in the filter opens the first (or only) match."""
+        if self.proxy.rowCount() == 0:
+            return
+        current = self.view.currentIndex()
+        index = current if current.isValid() else self.proxy.index(0, 0)
+        self.view.setCurrentIndex(index)
+        film_id = index.data(FILM_ID_ROLE)
+        if film_id is not None:
+            self.film_activated.emit(film_id)
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
+        # Down arrow from the filter steps into the list; Escape clears the filter.
+        if watched is self.filter_edit and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+                self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                if not self.view.currentIndex().isValid():
+                    self.view.setCurrentIndex(self.proxy.index(0, 0))
+                return True
+            if event.matches(QKeySequence.StandardKey.Cancel) and self.filter_edit.text():
+                self.filter_edit.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        self.view.sortByColumn(column, order)
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        header = self.view.header()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder()
+
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        self.sort_changed.emit(column, order)
+
+    def _update_no_match(self, *_args: object) -> None:
+        if self.proxy.rowCount() == 0 and self.model.rowCount() > 0:
+            shown = self.filter_edit.text().strip()
+            self.no_match.setText(f"No film’s title or director contains “{shown}”.")
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.view)

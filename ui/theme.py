@@ -1,0 +1,148 @@
+"""The look: a calm, muted palette that follows the system's light or dark scheme, a small
+palette-based stylesheet, and the app icon. Static files come from the ``resources`` package
+through importlib.resources, so they work the same from a checkout and from a wheel.
+"""
+
+from __future__ import annotations
+
+from importlib import resources as importlib_resources
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+ICON_NAME = "icon.svg"
+STYLESHEET_NAME = "style.qss"
+
+# Warm paper and ink, with one quiet slate-blue accent. Few colours on purpose: everything else
+# in the stylesheet is derived from the palette.
+LIGHT = {
+    "window": "#f3f1ec",
+    "base": "#fbfaf7",
+    "alternate": "#f0ede6",
+    "text": "#2c2b28",
+    "muted": "#76726a",
+    "button": "#ebe8e1",
+    "mid": "#cfcac0",
+    "dark": "#a8a296",
+    "highlight": "#5f7d8c",
+    "highlighted_text": "#ffffff",
+    "link": "#3f6474",
+    "tooltip": "#fffdf6",
+    "error": "#a4442c",
+}
+DARK = {
+    "window": "#262522",
+    "base": "#1d1c1a",
+    "alternate": "#23221f",
+    "text": "#e6e2d9",
+    "muted": "#9b968c",
+    "button": "#302e2a",
+    "mid": "#4a4740",
+    "dark": "#141311",
+    "highlight": "#6e8d9b",
+    "highlighted_text": "#ffffff",
+    "link": "#9cbccb",
+    "tooltip": "#302e2a",
+    "error": "#e39580",
+}
+
+
+def resource_text(name: str) -> str:
+    return importlib_resources.files("resources").joinpath(name).read_text(encoding="utf-8")
+
+
+def app_icon() -> QIcon:
+    """The app icon from resources/icon.svg (an empty icon if the file is missing)."""
+    traversable = importlib_resources.files("resources").joinpath(ICON_NAME)
+    # Installed packages are plain folders, so the file is used in place; a zipped install
+    # would get a temporary copy that lives as long as the process.
+    with importlib_resources.as_file(traversable) as path:
+        icon = QIcon(str(path))
+        icon.pixmap(64, 64)  # render now, while the file certainly exists
+    return icon
+
+
+def is_dark_scheme() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    # Unknown scheme: judge by the platform's own window colour.
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def stylesheet(dark: bool) -> str:
+    """resources/style.qss with its one scheme-dependent colour filled in."""
+    colours = DARK if dark else LIGHT
+    return resource_text(STYLESHEET_NAME).replace("@error", colours["error"])
+
+
+def build_palette(dark: bool) -> QPalette:
+    colours = DARK if dark else LIGHT
+    palette = QPalette()
+    role = QPalette.ColorRole
+
+    def put(which: QPalette.ColorRole, name: str) -> None:
+        palette.setColor(which, QColor(colours[name]))
+
+    put(role.Window, "window")
+    put(role.WindowText, "text")
+    put(role.Base, "base")
+    put(role.AlternateBase, "alternate")
+    put(role.Text, "text")
+    put(role.Button, "button")
+    put(role.ButtonText, "text")
+    put(role.BrightText, "highlighted_text")
+    put(role.Mid, "mid")
+    put(role.Midlight, "alternate")
+    put(role.Light, "base")
+    put(role.Dark, "dark")
+    put(role.Shadow, "dark")
+    put(role.Highlight, "highlight")
+    put(role.HighlightedText, "highlighted_text")
+    put(role.Link, "link")
+    put(role.LinkVisited, "link")
+    put(role.ToolTipBase, "tooltip")
+    put(role.ToolTipText, "text")
+    put(role.PlaceholderText, "muted")
+    accent = getattr(role, "Accent", None)
+    if accent is not None:
+        put(accent, "highlight")
+    disabled = QPalette.ColorGroup.Disabled
+    muted = QColor(colours["muted"])
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, which, muted)
+    palette.setColor(disabled, role.Highlight, QColor(colours["mid"]))
+    return palette
+
+
+class Theme(QObject):
+    """Applies the palette and stylesheet, and re-applies them when the system scheme flips."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.dark = False
+        hints = app.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._on_scheme_changed)
+
+    def apply(self) -> None:
+        self.dark = is_dark_scheme()
+        self.app.setStyle("Fusion")
+        self.app.setPalette(build_palette(self.dark))
+        self.app.setStyleSheet(stylesheet(self.dark))
+
+    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.apply()
+
+
+def apply_theme(app: QApplication) -> Theme:
+    theme = Theme(app)
+    theme.apply()
+    return theme
