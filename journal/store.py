@@ -538,7 +538,8 @@ class Store:
                         select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
                     ).scalars()
                 )
-                new = [e for e in entry_ids if e not in existing]
+                # An id named twice is tagged once (the link table's key would refuse it).
+                new = [e for e in dict.fromkeys(entry_ids) if e not in existing]
                 if new:
                     session.execute(
                         insert(EntryMotif), [{"entry_id": e, "motif_id": motif_id} for e in new]
