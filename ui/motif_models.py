@@ -1,0 +1,199 @@
+"""Item models for the motifs panel: every motif with its use, and one motif's occurrences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from journal import timecode
+from journal.errors import NotFoundError
+from journal.models import KIND_LABELS
+from journal.store import MotifRow, Occurrence, Store
+from ui.search_model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
+
+MOTIF_ROLE = Qt.ItemDataRole.UserRole + 1  # the MotifRow
+OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Occurrence
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts the column sensibly
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# Long entries are cut before they reach the view, which elides the rest.
+_FIRST_LINE_MAX = 300
+
+
+def entries_text(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def usage_text(motif: MotifRow) -> str:
+    """ "7 entries in 3 films", or "not used yet"."""
+    if not motif.usage_count:
+        return "not used yet"
+    films = "1 film" if motif.film_count == 1 else f"{motif.film_count} films"
+    return f"{entries_text(motif.usage_count)} in {films}"
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of an entry's text, cut to a length a row can show."""
+    for line in text.splitlines():
+        if line.strip():
+            line = " ".join(line.split())
+            return line if len(line) <= _FIRST_LINE_MAX else line[:_FIRST_LINE_MAX] + "…"
+    return ""
+
+
+class MotifsModel(QAbstractTableModel):
+    """Every motif by name, with how many entries and films use it."""
+
+    NAME, ENTRIES, FILMS = range(3)
+    HEADERS = ("Motif", "Entries", "Films")
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._motifs: list[MotifRow] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._motifs = self.store.list_motifs()
+        self.endResetModel()
+
+    def motif_at(self, row: int) -> MotifRow | None:
+        return self._motifs[row] if 0 <= row < len(self._motifs) else None
+
+    def row_of(self, motif_id: int) -> int | None:
+        for row, motif in enumerate(self._motifs):
+            if motif.id == motif_id:
+                return row
+        return None
+
+    def motifs(self) -> list[MotifRow]:
+        return list(self._motifs)
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._motifs)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._motifs):
+            return None
+        motif = self._motifs[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (motif.name, str(motif.usage_count), str(motif.film_count))[column]
+        if role == SORT_ROLE:
+            return (motif.name.casefold(), motif.usage_count, motif.film_count)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{motif.name}\n{usage_text(motif)}" + (
+                f"\n\n{motif.description}" if motif.description else ""
+            )
+        if role == MOTIF_ROLE:
+            return motif
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != self.NAME:
+            return _RIGHT
+        return None
+
+
+class OccurrencesModel(QAbstractTableModel):
+    """One motif's entries across films and viewings, in the store's film-then-time order."""
+
+    FILM, WATCHED, POSITION, KIND, TEXT = range(5)
+    HEADERS = ("Film", "Viewing", "Position", "Kind", "Text")
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.motif_id: int | None = None
+        self._rows: list[Occurrence] = []
+
+    def load(self, motif_id: int | None) -> None:
+        """Show ``motif_id``'s occurrences (none for None or a motif that no longer exists)."""
+        try:
+            rows = self.store.motif_occurrences(motif_id) if motif_id is not None else []
+        except NotFoundError:
+            motif_id, rows = None, []
+        self.beginResetModel()
+        self.motif_id = motif_id
+        self._rows = rows
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.load(self.motif_id)
+
+    def occurrence_at(self, row: int) -> Occurrence | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_entry(self, entry_id: int) -> int | None:
+        for row, occurrence in enumerate(self._rows):
+            if occurrence.entry_id == entry_id:
+                return row
+        return None
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        occurrence = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(occurrence, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return occurrence.text or "(no text)"
+        if role == TITLE_ROLE:
+            return film_label(occurrence.film_title, occurrence.film_year)
+        if role == META_ROLE:
+            return timecode.format(occurrence.position_ms)
+        if role == SUBTITLE_ROLE:
+            kind = KIND_LABELS.get(occurrence.kind, occurrence.kind)
+            return f"watched {occurrence.watched_on.isoformat()} · {kind}"
+        if role == BODY_ROLE:
+            return first_line(occurrence.text)
+        if role == OCCURRENCE_ROLE:
+            return occurrence
+        return None
+
+    def _cell(self, occurrence: Occurrence, column: int) -> str:
+        if column == self.FILM:
+            return film_label(occurrence.film_title, occurrence.film_year)
+        if column == self.WATCHED:
+            return occurrence.watched_on.isoformat()
+        if column == self.POSITION:
+            return timecode.format(occurrence.position_ms)
+        if column == self.KIND:
+            return KIND_LABELS.get(occurrence.kind, occurrence.kind)
+        return first_line(occurrence.text)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
