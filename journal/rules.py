@@ -8,6 +8,7 @@ written once.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 import uuid
 from datetime import date, datetime
@@ -48,14 +49,19 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+# Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_EXCEPT_NEWLINE_TAB = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _reject_controls(text: str, field: str, *, allow_newlines: bool) -> None:
-    for char in text:
-        if allow_newlines and char in "\n\t":
-            continue
-        if unicodedata.category(char) == "Cc":
-            shown = "NUL" if char == "\x00" else f"U+{ord(char):04X}"
-            where = "" if allow_newlines else " (it must be a single line)"
-            raise ValidationError(field, f"contains a control character ({shown}){where}")
+    pattern = _CONTROL_EXCEPT_NEWLINE_TAB if allow_newlines else _CONTROL
+    found = pattern.search(text)
+    if found:
+        char = found.group(0)
+        shown = "NUL" if char == "\x00" else f"U+{ord(char):04X}"
+        where = "" if allow_newlines else " (it must be a single line)"
+        raise ValidationError(field, f"contains a control character ({shown}){where}")
 
 
 def _single_line(value: object, field: str, *, required: bool, maximum: int | None) -> str:

@@ -31,6 +31,8 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 
 FILM_SORTS = ("title", "year", "last_watched")
+# Past this many matches a word is too common for ranking to help (see _search_fts).
+COMMON_MATCHES = 5000
 
 
 # --- rows handed to callers (plain, immutable, no lazy loading) -------------------------------
@@ -632,32 +634,46 @@ class Store:
 
     def _search_fts(self, words: list[str], limit: int) -> list[SearchHit]:
         match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        marks = f"'{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 12"
-        queries = {
-            "entry": f"""
-                SELECT f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms,
-                       snippet(entry_fts, 0, {marks}), entry_fts.rank
-                FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
-                JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id
-                WHERE entry_fts MATCH :q ORDER BY entry_fts.rank LIMIT :limit""",
-            "reflection": f"""
-                SELECT f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL,
-                       snippet(viewing_fts, 0, {marks}), viewing_fts.rank
-                FROM viewing_fts JOIN viewing v ON v.id = viewing_fts.rowid
-                JOIN film f ON f.id = v.film_id
-                WHERE viewing_fts MATCH :q ORDER BY viewing_fts.rank LIMIT :limit""",
-            "film": f"""
-                SELECT f.id, f.title, f.year, NULL, NULL, NULL, NULL,
-                       snippet(film_fts, -1, {marks}),
-                       film_fts.rank
-                FROM film_fts JOIN film f ON f.id = film_fts.rowid
-                WHERE film_fts MATCH :q ORDER BY film_fts.rank LIMIT :limit""",
+        sources = {
+            # source: (fts table, columns, matched text, joins)
+            "entry": (
+                "entry_fts",
+                "f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms",
+                "e.text",
+                "JOIN entry e ON e.id = entry_fts.rowid JOIN viewing v ON v.id = e.viewing_id "
+                "JOIN film f ON f.id = v.film_id",
+            ),
+            "reflection": (
+                "viewing_fts",
+                "f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL",
+                "v.reflection",
+                "JOIN viewing v ON v.id = viewing_fts.rowid JOIN film f ON f.id = v.film_id",
+            ),
+            "film": (
+                "film_fts",
+                "f.id, f.title, f.year, NULL, NULL, NULL, NULL",
+                "f.title || char(10) || f.notes",
+                "JOIN film f ON f.id = film_fts.rowid",
+            ),
         }
         hits: list[SearchHit] = []
         with self.engine.connect() as connection:
-            for source, sql in queries.items():
-                for r in connection.execute(text(sql), {"q": match, "limit": limit}):
-                    hits.append(_hit(source, r))
+            for source, (fts, columns, matched, joins) in sources.items():
+                params = {"q": match, "limit": limit, "common": COMMON_MATCHES}
+                # bm25 costs time in proportion to the matches; past a few thousand the order
+                # of near-equal scores says little, so very common words list newest first.
+                common = connection.execute(
+                    text(f"SELECT 1 FROM {fts} WHERE {fts} MATCH :q LIMIT 1 OFFSET :common"),
+                    params,
+                ).scalar()
+                score, order = ("0", f"{fts}.rowid DESC") if common else ("rank", "rank")
+                sql = f"""SELECT {columns}, {matched}, {score} FROM {fts} {joins}
+                          WHERE {fts} MATCH :q ORDER BY {order} LIMIT :limit"""
+                for r in connection.execute(text(sql), params):
+                    row = list(r)
+                    # Snippets for the rows shown only (FTS5's snippet() runs on every match).
+                    row[7] = _like_snippet(row[7], words)
+                    hits.append(_hit(source, row))
         hits.sort(key=lambda hit: hit.rank)
         return hits[:limit]
 
@@ -917,16 +933,21 @@ def _hit(source: str, r: Sequence[Any]) -> SearchHit:
     )
 
 
-def _like_snippet(body: str, words: list[str], width: int = 60) -> str:
-    folded = body.casefold()
-    first = min((i for w in words if (i := folded.find(w.casefold())) >= 0), default=0)
-    start = max(0, first - width // 2)
-    piece = body[start : start + width * 2]
-    for word in words:
-        piece = re.sub(
-            re.escape(word),
-            lambda m: HIGHLIGHT_START + m.group(0) + HIGHLIGHT_END,
-            piece,
-            flags=re.IGNORECASE,
-        )
-    return ("…" if start else "") + piece + ("…" if start + width * 2 < len(body) else "")
+def _like_snippet(body: str, words: list[str], width: int = 120) -> str:
+    """About ``width`` characters of ``body`` around the first match, matched words marked."""
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\w*",
+        re.IGNORECASE,
+    )
+    found = pattern.search(body)
+    start = 0
+    if found and found.start() > width // 3:
+        start = found.start() - width // 3
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < found.start() else start
+    end = min(len(body), start + width)
+    if end < len(body):
+        space = body.rfind(" ", start + width // 2, end)
+        end = space if space > 0 else end
+    piece = pattern.sub(lambda m: HIGHLIGHT_START + m.group(0) + HIGHLIGHT_END, body[start:end])
+    return ("…" if start else "") + piece + ("…" if end < len(body) else "")
