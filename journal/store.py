@@ -571,14 +571,25 @@ class Store:
         return self._motif_rows("", None)
 
     def _motif_rows(self, where: str, key: int | None) -> list[MotifRow]:
+        if key is None:
+            # Walk entries through their (viewing, position) index, which holds the viewing
+            # id; looking each tagged entry up by id would read its whole row.
+            usage = """
+                SELECT em.motif_id, count(*) AS n, count(DISTINCT v.film_id) AS films
+                FROM viewing v
+                JOIN entry e INDEXED BY ix_entry_viewing_position ON e.viewing_id = v.id
+                JOIN entry_motif em ON em.entry_id = e.id GROUP BY em.motif_id"""
+        else:
+            usage = """
+                SELECT em.motif_id, count(*) AS n, count(DISTINCT v.film_id) AS films
+                FROM entry_motif em JOIN entry e ON e.id = em.entry_id
+                JOIN viewing v ON v.id = e.viewing_id WHERE em.motif_id = :key
+                GROUP BY em.motif_id"""
         sql = text(
             f"""
             SELECT m.id, m.uid, m.name, m.description, coalesce(u.n, 0), coalesce(u.films, 0)
-            FROM motif m LEFT JOIN (
-                SELECT em.motif_id, count(*) AS n, count(DISTINCT v.film_id) AS films
-                FROM entry_motif em JOIN entry e ON e.id = em.entry_id
-                JOIN viewing v ON v.id = e.viewing_id GROUP BY em.motif_id
-            ) u ON u.motif_id = m.id {where} ORDER BY m.name_key
+            FROM motif m LEFT JOIN ({usage}) u ON u.motif_id = m.id {where}
+            ORDER BY m.name_key
             """
         )
         with self.engine.connect() as connection:
