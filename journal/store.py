@@ -269,22 +269,30 @@ class Store:
         return films
 
     def _film_rows(self, film_id: int | None) -> list[FilmRow]:
-        where = "WHERE f.id = :film_id" if film_id is not None else ""
-        sql = text(
-            f"""
-            SELECT f.id, f.uid, f.title, f.year, f.director, f.runtime_ms, f.notes,
-                   f.letterboxd_uri, coalesce(vc.n, 0), coalesce(ec.n, 0), vc.last
-            FROM film f
-            LEFT JOIN (SELECT film_id, count(*) AS n, max(watched_on) AS last
-                       FROM viewing GROUP BY film_id) vc ON vc.film_id = f.id
-            LEFT JOIN (SELECT v.film_id, count(*) AS n FROM entry e
-                       JOIN viewing v ON v.id = e.viewing_id GROUP BY v.film_id) ec
-                   ON ec.film_id = f.id
-            {where}
-            """
+        columns = (
+            "f.id, f.uid, f.title, f.year, f.director, f.runtime_ms, f.notes, f.letterboxd_uri"
         )
+        if film_id is None:
+            # Whole list: aggregate each table once rather than once per film.
+            sql = f"""
+                SELECT {columns}, coalesce(vc.n, 0), coalesce(ec.n, 0), vc.last
+                FROM film f
+                LEFT JOIN (SELECT film_id, count(*) AS n, max(watched_on) AS last
+                           FROM viewing GROUP BY film_id) vc ON vc.film_id = f.id
+                LEFT JOIN (SELECT v.film_id, count(*) AS n FROM entry e
+                           JOIN viewing v ON v.id = e.viewing_id GROUP BY v.film_id) ec
+                       ON ec.film_id = f.id"""
+        else:
+            # One film: count only its own rows (through the indexes).
+            sql = f"""
+                SELECT {columns},
+                       (SELECT count(*) FROM viewing v WHERE v.film_id = f.id),
+                       (SELECT count(*) FROM viewing v JOIN entry e ON e.viewing_id = v.id
+                        WHERE v.film_id = f.id),
+                       (SELECT max(watched_on) FROM viewing v WHERE v.film_id = f.id)
+                FROM film f WHERE f.id = :film_id"""
         with self.engine.connect() as connection:
-            result = connection.execute(sql, {"film_id": film_id})
+            result = connection.execute(text(sql), {"film_id": film_id})
             return [
                 FilmRow(*row[:10], last_watched=date.fromisoformat(row[10]) if row[10] else None)
                 for row in result
