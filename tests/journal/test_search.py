@@ -1,0 +1,349 @@
+"""Search over entries, reflections and films: ranking, prefixes, accents, hostile queries,
+and the LIKE fallback for an SQLite without FTS5."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal.db import journal_path
+from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store
+
+FILLER = [
+    "the train leaves at dawn",
+    "a long shot of the harbour",
+    "rain on the tin roof",
+    "the daughter-in-law smiles",
+    "a fan moves slowly",
+    "the clock on the wall",
+    "silence at the table",
+    "laundry in the wind",
+    "the sea wall at Onomichi",
+    "a child runs along the river",
+    "footsteps on the stairs",
+    "the last train home",
+]
+
+
+@dataclass(frozen=True)
+class Ids:
+    tokyo: int
+    letter_film: int
+    viewing: int
+    dense: int  # an entry that is mostly the word "letter"
+    sparse: int  # a long entry that mentions "letter" once
+    plural: int  # "letters"
+    accented: int  # "café", "naïve", "Ärger"
+
+
+def _fill(store: Store) -> Ids:
+    tokyo = store.create_film("Tokyo Story", year=1953, notes="Ozu's family drama")
+    letter_film = store.create_film("The Letter", year=1940, notes="Bette Davis in Singapore")
+    viewing = store.create_viewing(
+        tokyo.id, date(2026, 11, 21), reflection="I kept thinking of the unsent letter."
+    )
+    for number, text in enumerate(FILLER):
+        store.create_entry(viewing.id, 100_000 + number, "scene", text)
+    sparse = store.create_entry(
+        viewing.id,
+        62_000,
+        "note",
+        "A long note about the sea, the train, the clock, the widow, the father, "
+        "the neighbours, the sake, the fan, and once a letter, then more about the harbour "
+        "and the evening light on the water until the film ends",
+    )
+    # Written after the long one, so that ranking, not insertion order, puts it first.
+    dense = store.create_entry(viewing.id, 61_000, "motif", "letter, letter, the letter")
+    plural = store.create_entry(viewing.id, 63_000, "dialogue", "Letters pile up on the desk")
+    accented = store.create_entry(
+        viewing.id, 64_000, "reaction", "Naïve hope in the café; Ärger after"
+    )
+    return Ids(tokyo.id, letter_film.id, viewing.id, dense.id, sparse.id, plural.id, accented.id)
+
+
+@dataclass(frozen=True)
+class Template:
+    path: Path
+    ids: Ids
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    folder = tmp_path_factory.mktemp("search")
+    store = Store.open(folder)
+    ids = _fill(store)
+    store.close()
+    return Template(journal_path(folder), ids)
+
+
+@pytest.fixture
+def store(data_dir: Path, template: Template) -> Iterator[Store]:
+    """Each test searches its own copy of the filled journal (on disk, in tmp_path)."""
+    data_dir.mkdir(mode=0o700)
+    shutil.copy2(template.path, journal_path(data_dir))
+    opened = Store.open(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ids(template: Template) -> Ids:
+    return template.ids
+
+
+def _entries(hits: list[SearchHit]) -> list[int | None]:
+    return [hit.entry_id for hit in hits if hit.source == "entry"]
+
+
+def _keys(hits: list[SearchHit]) -> set[tuple[str, int, int | None, int | None]]:
+    return {(hit.source, hit.film_id, hit.viewing_id, hit.entry_id) for hit in hits}
+
+
+def _marked(snippet: str) -> list[str]:
+    """The words between highlight markers."""
+    parts = snippet.split(HIGHLIGHT_START)[1:]
+    return [part.split(HIGHLIGHT_END)[0] for part in parts]
+
+
+def test_a_word_finds_entries_reflections_and_films(store: Store, ids: Ids) -> None:
+    hits = store.search("letter")
+    assert {hit.source for hit in hits} == {"entry", "reflection", "film"}
+    assert set(_entries(hits)) == {ids.dense, ids.sparse, ids.plural}
+    assert ("reflection", ids.tokyo, ids.viewing, None) in _keys(hits)
+    assert ("film", ids.letter_film, None, None) in _keys(hits)
+
+
+def test_ranking_puts_the_dense_short_entry_before_the_long_one(store: Store, ids: Ids) -> None:
+    entries = _entries(store.search("letter"))
+    assert entries.index(ids.dense) < entries.index(ids.sparse)
+    ranks = [hit.rank for hit in store.search("letter")]
+    assert ranks == sorted(ranks)  # best first
+
+
+def test_every_word_must_match(store: Store, ids: Ids) -> None:
+    assert _entries(store.search("letter harbour")) == [ids.sparse]
+    assert store.search("letter zebra") == []
+
+
+def test_words_match_by_prefix(store: Store, ids: Ids) -> None:
+    assert set(_entries(store.search("lett"))) == {ids.dense, ids.sparse, ids.plural}
+    assert _entries(store.search("pil")) == [ids.plural]
+    assert ids.plural in _entries(store.search("LETTERS"))
+
+
+def test_entry_hits_carry_where_they_are(store: Store, ids: Ids) -> None:
+    (hit,) = store.search("desk")
+    assert (hit.source, hit.entry_id, hit.position_ms) == ("entry", ids.plural, 63_000)
+    assert (hit.film_id, hit.film_title, hit.film_year) == (ids.tokyo, "Tokyo Story", 1953)
+    assert (hit.viewing_id, hit.watched_on) == (ids.viewing, date(2026, 11, 21))
+    assert _marked(hit.snippet) == ["desk"]
+    assert hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "") == (
+        "Letters pile up on the desk"
+    )
+
+
+def test_reflection_and_film_hits_carry_no_entry(store: Store, ids: Ids) -> None:
+    (reflection,) = store.search("unsent")
+    assert (reflection.source, reflection.viewing_id, reflection.entry_id) == (
+        "reflection",
+        ids.viewing,
+        None,
+    )
+    assert reflection.position_ms is None and reflection.watched_on == date(2026, 11, 21)
+    assert _marked(reflection.snippet) == ["unsent"]
+    (film,) = store.search("singapore")
+    assert (film.source, film.film_id, film.viewing_id, film.watched_on) == (
+        "film",
+        ids.letter_film,
+        None,
+        None,
+    )
+    assert _marked(film.snippet) == ["Singapore"]
+
+
+def test_prefix_hits_are_marked(store: Store, ids: Ids) -> None:
+    hits = store.search("lett")
+    dense = next(hit for hit in hits if hit.entry_id == ids.dense)
+    assert [word.casefold() for word in _marked(dense.snippet)] == ["letter"] * 3
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("cafe", "café"),
+        ("CAFÉ", "café"),
+        ("naive", "Naïve"),
+        ("arger", "Ärger"),
+        ("ÄRGER", "Ärger"),
+    ],
+)
+def test_accents_and_case_are_folded(store: Store, ids: Ids, query: str, found: str) -> None:
+    hits = store.search(query)
+    assert _entries(hits) == [ids.accented]
+    assert found in hits[0].snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        '"letter',
+        "*",
+        "letter*",
+        "NEAR(",
+        "NEAR(letter desk)",
+        "-",
+        "-letter",
+        ":",
+        "text:letter",
+        "^",
+        "^letter",
+        "letter OR",
+        "AND",
+        "NOT",
+        "(",
+        ")",
+        "{",
+        "+",
+        "'",
+        "’",
+        "''",
+        "a'b",
+        "\x00",
+        "letter\x00desk",
+        "🎬",
+        "%",
+        "_",
+        "\\",
+    ],
+)
+def test_queries_with_search_syntax_never_raise(store: Store, query: str) -> None:
+    hits = store.search(query)
+    assert isinstance(hits, list)
+
+
+def test_syntax_characters_are_treated_as_spaces(store: Store, ids: Ids) -> None:
+    assert set(_entries(store.search('"letter'))) == {ids.dense, ids.sparse, ids.plural}
+    assert _entries(store.search("text:desk")) == []  # not a column filter: "text" must match too
+    assert _entries(store.search("-desk")) == [ids.plural]  # not a negation
+    assert _entries(store.search("NEAR(desk)")) == []  # "near" is a word like any other
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t", '" * ^ :', "--"])
+def test_an_empty_query_finds_nothing(store: Store, query: str) -> None:
+    assert store.search(query) == []
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_any_query_returns_a_list(store: Store, query: str) -> None:
+    hits = store.search(query)
+    assert all(isinstance(hit, SearchHit) for hit in hits)
+
+
+def test_limit_caps_the_hits(store: Store) -> None:
+    assert len(store.search("the", limit=3)) == 3
+    assert len(store.search("the")) > 3
+
+
+def test_updates_and_deletes_are_reflected(store: Store, ids: Ids) -> None:
+    store.update_entry(ids.plural, text="Postcards pile up on the desk")
+    assert ids.plural not in _entries(store.search("letters"))
+    assert _entries(store.search("postcards")) == [ids.plural]
+
+    store.update_film(ids.letter_film, title="The Telegram", notes="")
+    assert not [hit for hit in store.search("singapore") if hit.source == "film"]
+    assert [hit.film_id for hit in store.search("telegram")] == [ids.letter_film]
+
+    store.update_viewing(ids.viewing, reflection="")
+    assert store.search("unsent") == []
+
+    store.delete_entry(ids.dense)
+    assert ids.dense not in _entries(store.search("letter"))
+
+    store.delete_film(ids.tokyo)
+    assert store.search("desk") == []
+    assert store.search("harbour") == []
+
+
+def test_new_records_are_found(store: Store, ids: Ids) -> None:
+    film = store.create_film("Late Spring", notes="a Noh play")
+    viewing = store.create_viewing(film.id, "2026-01-01", reflection="the vase scene")
+    entry = store.create_entry(viewing.id, 5, "pause", "the vase again")
+    assert _keys(store.search("vase")) == {
+        ("reflection", film.id, viewing.id, None),
+        ("entry", film.id, viewing.id, entry.id),
+    }
+    assert [hit.film_id for hit in store.search("noh")] == [film.id]
+
+
+# --- LIKE fallback --------------------------------------------------------------------------
+
+
+def _drop_fts(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for fts in ("entry_fts", "viewing_fts", "film_fts"):
+            for suffix in ("ai", "ad", "au"):
+                connection.execute(f"DROP TRIGGER {fts}_{suffix}")
+            connection.execute(f"DROP TABLE {fts}")
+        connection.commit()
+        left = connection.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE '%fts%'"
+        ).fetchall()
+        assert left == []
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def like_store(data_dir: Path, template: Template) -> Iterator[Store]:
+    """The same journal as ``store`` but with the FTS tables and triggers gone."""
+    folder = data_dir.parent / "no-fts"
+    folder.mkdir(mode=0o700)
+    shutil.copy2(template.path, journal_path(folder))
+    _drop_fts(journal_path(folder))
+    opened = Store.open(folder)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    "query", ["letter", "desk", "harbour", "the train", "unsent", "singapore", "tokyo", "zebra"]
+)
+def test_like_fallback_finds_the_same_as_fts(store: Store, like_store: Store, query: str) -> None:
+    assert _keys(like_store.search(query)) == _keys(store.search(query))
+
+
+def test_like_fallback_hits_carry_position_and_marks(like_store: Store, ids: Ids) -> None:
+    (hit,) = like_store.search("desk")
+    assert (hit.entry_id, hit.position_ms, hit.watched_on) == (
+        ids.plural,
+        63_000,
+        date(2026, 11, 21),
+    )
+    assert _marked(hit.snippet) == ["desk"]
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\", "%%", "_%_", '"', "NEAR(", ":", "^", ""])
+def test_like_fallback_takes_no_wildcards(like_store: Store, query: str) -> None:
+    # Wildcards and search syntax separate words; on their own they match nothing.
+    assert like_store.search(query) == []
+
+
+def test_like_fallback_keeps_working_after_writes(like_store: Store, ids: Ids) -> None:
+    film = like_store.create_film("Late Spring", notes="a Noh play")
+    viewing = like_store.create_viewing(film.id, "2026-01-01")
+    entry = like_store.create_entry(viewing.id, 5, "pause", "the vase again")
+    assert _entries(like_store.search("vase")) == [entry.id]
+    like_store.delete_film(film.id)
+    assert like_store.search("vase") == []
