@@ -159,8 +159,6 @@ class EntriesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == COLUMN_POSITION:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COLUMN_INTENSITY:
             intensity = row.entry.intensity
@@ -189,8 +187,6 @@ class EntriesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole:
-                if section == COLUMN_POSITION:
-                    return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1 if 0 <= section < len(self._rows) else None
