@@ -51,9 +51,17 @@ class Column(IntEnum):
 HEADERS = {
     Column.TITLE: "Title",
     Column.YEAR: "Year",
-    Column.LAST_WATCHED: "Last watched",
+    Column.LAST_WATCHED: "Watched",
     Column.ENTRIES: "Entries",
 }
+HEADER_TIPS = {
+    Column.TITLE: "Title (the director is matched by the filter too)",
+    Column.YEAR: "Release year",
+    Column.LAST_WATCHED: "Last watched",
+    Column.ENTRIES: "Journal entries across all viewings",
+}
+# The widest thing each narrow column shows, to size it once.
+COLUMN_SAMPLES = {Column.YEAR: "0000", Column.LAST_WATCHED: "0000-00-00", Column.ENTRIES: "0000"}
 SORTABLE = (Column.TITLE, Column.YEAR, Column.LAST_WATCHED)
 
 
@@ -125,6 +133,8 @@ class FilmListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[Column(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != Column.TITLE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -325,8 +335,8 @@ class FilmListPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.YEAR, Column.LAST_WATCHED, Column.ENTRIES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(24)
+        self._size_columns()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
@@ -353,6 +363,23 @@ class FilmListPane(QWidget):
             signal.connect(self._update_no_match)
         self.proxy.layoutChanged.connect(self._update_no_match)
         self._update_no_match()
+
+    def _size_columns(self) -> None:
+        """Narrow fixed columns for the numbers, so the title gets the width."""
+        header = self.view.header()
+        metrics = self.view.fontMetrics()
+        header_metrics = header.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            label = header_metrics.horizontalAdvance(HEADERS[column])
+            content = metrics.horizontalAdvance(sample)
+            # Room for the padding and, on the label, the sort arrow.
+            header.resizeSection(column, max(label + 26, content + 16))
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._size_columns()
 
     # --- selection -------------------------------------------------------------------------
 

@@ -1,0 +1,220 @@
+"""The desktop app's entry point: ``run_app(argv)``.
+
+Launch order: find the data folder, take the one-writer lock (a second window on the same
+journal says so and leaves without touching it), open the journal (a damaged or too-new file
+gets a dialog with ways forward), show the window, and only after the first paint make the
+daily backup. Only what the first window needs is imported here; exports, JSON and the
+migration machinery load when they are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from journal.db import resolve_data_dir
+from journal.errors import StorageError
+from journal.lock import WriterLock
+
+APP_NAME = "reflective-journal"
+DISPLAY_NAME = "Reflective Journal"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """``--data-dir DIR``; every other argument is left for Qt."""
+    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    return parser.parse_known_args(list(argv))
+
+
+def application(qt_args: Sequence[str] = ()) -> QApplication:
+    """The QApplication (created once), named and given its icon."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([APP_NAME, *qt_args])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setDesktopFileName(APP_NAME)
+    from journal import __version__
+    from ui.theme import app_icon
+
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+# --- messages shown before the window exists (tests replace these) ---------------------------
+
+
+def tell(title: str, text: str, detail: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+    if detail:
+        box.setInformativeText(detail)
+    box.exec()
+
+
+def ask_storage_error(journal_file: Path, problem: str, has_backups: bool) -> str:
+    from ui.dialogs import storage_error
+
+    return storage_error.ask(journal_file, problem, has_backups)
+
+
+def choose_backup(folder: Path) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(
+        None, "Restore a backup", str(folder), "Journal backups (*.sqlite3);;All files (*)"
+    )
+    return Path(chosen) if chosen else None
+
+
+def choose_folder(start: Path) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(None, "Open a journal folder", str(start))
+    return Path(chosen) if chosen else None
+
+
+# --- launching ------------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """An open journal: its folder, the lock held on it, and the store."""
+
+    data_dir: Path
+    lock: WriterLock
+    store: Any
+
+    def close(self) -> None:
+        try:
+            self.store.close()
+        finally:
+            self.lock.release()
+
+
+def take_lock(data_dir: Path) -> WriterLock | None:
+    lock = WriterLock(data_dir)
+    try:
+        acquired = lock.acquire()
+    except OSError as exc:
+        tell(
+            "Reflective Journal cannot start",
+            f"The journal folder {data_dir} cannot be used.",
+            f"{exc.strerror or exc}. Check that the folder exists and is yours.",
+        )
+        return None
+    if acquired:
+        return lock
+    holder = lock.holder()
+    who = holder.describe() if holder is not None else "another program"
+    tell(
+        "Reflective Journal is already open",
+        f"Reflective Journal is already open on this journal ({who}).",
+        f"Only one window may write to {data_dir} at a time. Switch to that window, or close "
+        "it and try again. Nothing was changed.",
+    )
+    return None
+
+
+def open_session(data_dir: Path) -> Session | None:
+    """Lock and open the journal, asking the person what to do if the file is unusable.
+
+    Returns None when they chose to quit (or another app holds the journal).
+    """
+    from journal.store import Store
+
+    lock = take_lock(data_dir)
+    if lock is None:
+        return None
+    while True:
+        try:
+            return Session(data_dir, lock, Store.open(data_dir))
+        except StorageError as exc:
+            next_step = _recover(data_dir, str(exc))
+        if next_step is None:
+            lock.release()
+            return None
+        if next_step != data_dir:
+            new_lock = take_lock(next_step)
+            if new_lock is None:
+                continue
+            lock.release()
+            lock, data_dir = new_lock, next_step
+
+
+def _recover(data_dir: Path, problem: str) -> Path | None:
+    """One round of the storage-error dialog: the folder to try next, or None to quit."""
+    from journal import backup
+    from journal.db import journal_path
+    from ui.dialogs import storage_error
+
+    while True:
+        has_backups = bool(backup.list_backups(data_dir))
+        choice = ask_storage_error(journal_path(data_dir), problem, has_backups)
+        if choice == storage_error.RESTORE:
+            chosen = choose_backup(backup.backups_dir(data_dir))
+            if chosen is None:
+                continue
+            try:
+                backup.restore(data_dir, chosen)
+            except StorageError as exc:
+                problem = str(exc)
+                continue
+            return data_dir
+        if choice == storage_error.OTHER_FOLDER:
+            folder = choose_folder(data_dir.parent)
+            if folder is None:
+                continue
+            return folder
+        return None
+
+
+def open_window_settings() -> QSettings:
+    """Settings from the platform's config folder (tests replace this with a temporary one)."""
+    from ui.settings import open_settings, settings_path
+
+    return open_settings(settings_path())
+
+
+def event_loop(app: QApplication) -> int:
+    return app.exec()
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Start the desktop app; returns the exit status."""
+    options, qt_args = parse_args(argv)
+    data_dir = resolve_data_dir(options.data_dir)
+    app = application(qt_args)
+    from ui.theme import apply_theme
+
+    apply_theme(app)
+    session = open_session(data_dir)
+    if session is None:
+        return 1
+    try:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(session.store, open_window_settings())
+        # Quitting by any path (logout included) writes pending text first.
+        app.aboutToQuit.connect(window.close)
+        app.commitDataRequest.connect(window.flush_for_session_end)
+        window.show()
+        window.defer_launch_backup()
+        status = event_loop(app)
+        window.deleteLater()
+        return status
+    finally:
+        session.close()
+
+
+def main() -> int:
+    return run_app(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

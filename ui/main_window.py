@@ -1,0 +1,899 @@
+"""The main window: the film list on the left, the selected film's journal on the right, motifs
+in a dock, search on Ctrl+F, and every action in a menu with its shortcut.
+
+The window holds no journal data of its own. Edits go through undo commands to the store; the
+store's change notices (via the bridge) refresh the models and the "Saved" note in the status
+bar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.errors import JournalError, NotFoundError
+from journal.store import Change, FilmRow, SearchHit, Store
+from ui import commands
+from ui import settings as window_settings
+from ui.bridge import StoreBridge
+from ui.film_list import Column, FilmListPane
+from ui.journal_view import JournalView
+from ui.motifs_panel import MotifsPanel
+
+APP_TITLE = "Reflective Journal"
+STATUS_MESSAGE_MS = 10_000
+DEFAULT_SPLITTER = (360, 920)
+EXPORT_FOLDER_KEY = "export/folder"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def film_label(film: FilmRow) -> str:
+    return f"{film.title} ({film.year})" if film.year else film.title
+
+
+class WelcomePane(QWidget):
+    """The first-launch empty state: what to do first, and how the journal works."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        title = QLabel("Add the film you just watched", self)
+        title.setObjectName("emptyTitle")
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        text = QLabel(
+            "Each film keeps its viewings; each viewing, notes written against the film’s "
+            "timestamps — a pause, a motif, a line, your own reaction. Everything is saved "
+            "as you type.",
+            self,
+        )
+        text.setObjectName("emptyText")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.add_button = QPushButton("Add a film…   Ctrl+Shift+N", self)
+        self.add_button.setObjectName("primaryButton")
+        # A word-wrapped label only gets its full height when the layout gives it a width,
+        # so the text sits in a centred column rather than being aligned inside the layout.
+        column = QWidget(self)
+        column.setMaximumWidth(560)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(14)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        inner.addSpacing(8)
+        inner.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addStretch(2)
+        layout.addLayout(row)
+        layout.addStretch(3)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_TITLE)
+        self.undo_stack = QUndoStack(self)
+        self.bridge = StoreBridge(store, self)
+        self.search_dialog: Any = None
+        self.film_dialog: Any = None
+        self.message_box: QMessageBox | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.job: Any = None
+        self.backup_job: Any = None
+        self._undo_index = 0
+
+        # Created in reading order, which is also the Tab order: filter, list, journal.
+        self.film_list = FilmListPane(store, self.bridge, self)
+        self.journal = JournalView(store, self.bridge, self.undo_stack, self)
+        self.welcome = WelcomePane(self)
+        self.right = QStackedWidget(self)
+        self.right.addWidget(self.welcome)
+        self.right.addWidget(self.journal)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.film_list)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.film_list.setMinimumWidth(220)
+        self.right.setMinimumWidth(380)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 4)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+
+        self.motifs_panel = MotifsPanel(store, self.bridge, self.undo_stack, self)
+        self.motifs_dock = QDockWidget("Motifs", self)
+        self.motifs_dock.setObjectName("motifsDock")
+        self.motifs_dock.setWidget(self.motifs_panel)
+        self.motifs_dock.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.LeftDockWidgetArea
+            | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.motifs_dock)
+        self.motifs_dock.hide()
+
+        self.saved_label = QLabel("Everything you write is saved as you go", self)
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._restore_state()
+        self._update_empty_state()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | str | QKeySequence.StandardKey | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.export_film_action = a(
+            "Export film to &Markdown…", self.export_film, "Ctrl+E", "Write this film as a .md file"
+        )
+        self.export_all_action = a(
+            "Export &all to Markdown…", self.export_all, None, "One .md file per film"
+        )
+        self.export_json_action = a(
+            "Export journal (&JSON)…", self.export_json, None, "The whole journal, lossless"
+        )
+        self.import_json_action = a(
+            "&Import journal (JSON)…", self.import_json, None, "Add what is new from a JSON file"
+        )
+        self.open_data_action = a(
+            "Open &data folder", self.open_data_folder, None, "Where the journal and backups live"
+        )
+        self.quit_action = a("&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(
+            _unique_keys(QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo)
+        )
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.find_action = a("&Search the journal…", self.open_search, "Ctrl+F")
+        self.filter_action = a("&Filter films", self.film_list.focus_filter, "Ctrl+L")
+
+        self.new_film_action = a("&New film…", self.new_film, "Ctrl+Shift+N")
+        self.edit_film_action = a("&Edit film…", self.edit_current_film, "Ctrl+Shift+E")
+        self.new_viewing_action = a(
+            "New &viewing",
+            self.new_viewing,
+            "Ctrl+Alt+N",
+            "Another watch of this film, dated today",
+        )
+        # Del in the film list; the list itself handles the key (see eventFilter) so that it
+        # never competes with Delete entry.
+        self.delete_film_action = a("&Delete film…", self.delete_current_film)
+        self.delete_film_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+        self.new_entry_action = a("&New entry", self.new_entry, "Ctrl+N")
+        self.save_next_action = a(
+            "&Save entry and start the next", self.save_and_next, "Ctrl+Return"
+        )
+        self.save_next_action.setShortcuts(
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        )
+        self.delete_entry_action = a(
+            "&Delete entry", self.delete_entry, QKeySequence.StandardKey.Delete
+        )
+
+        self.motifs_action = self.motifs_dock.toggleViewAction()
+        self.motifs_action.setText("&Motifs")
+        self.motifs_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.addAction(self.motifs_action)
+        self.sort_group = QActionGroup(self)
+        self.sort_actions: dict[int, QAction] = {}
+        for column, label in (
+            (Column.TITLE, "&Title"),
+            (Column.YEAR, "&Year"),
+            (Column.LAST_WATCHED, "&Last watched"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=column: self.sort_films_by(c))
+            self.sort_group.addAction(action)
+            self.sort_actions[column] = action
+
+        self.about_action = a("&About Reflective Journal", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.export_film_action)
+        file_menu.addAction(self.export_all_action)
+        file_menu.addAction(self.export_json_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_json_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_data_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.filter_action)
+
+        film_menu = bar.addMenu("F&ilm")
+        film_menu.addAction(self.new_film_action)
+        film_menu.addAction(self.edit_film_action)
+        film_menu.addAction(self.new_viewing_action)
+        film_menu.addSeparator()
+        film_menu.addAction(self.delete_film_action)
+
+        entry_menu = bar.addMenu("E&ntry")
+        entry_menu.addAction(self.new_entry_action)
+        entry_menu.addAction(self.save_next_action)
+        entry_menu.addSeparator()
+        entry_menu.addAction(self.delete_entry_action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.motifs_action)
+        sort_menu = view_menu.addMenu("&Sort films by")
+        for action in self.sort_actions.values():
+            sort_menu.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.bridge.changed.connect(self._on_store_changed)
+        self.film_list.film_selected.connect(self._on_film_selected)
+        self.film_list.film_activated.connect(self._on_film_activated)
+        self.film_list.sort_changed.connect(self._on_sort_changed)
+        self.film_list.view.installEventFilter(self)
+        self.journal.error.connect(self.show_status)
+        self.journal.edit_film_requested.connect(self.edit_film)
+        self.motifs_panel.open_entry.connect(self.open_entry)
+        self.welcome.add_button.clicked.connect(self.new_film)
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
+
+    # --- state --------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        geometry = window_settings.read_bytes(s, window_settings.GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        state = window_settings.read_bytes(s, window_settings.STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+        window_settings.keep_on_screen(self)
+        sizes = window_settings.read_int_list(s, window_settings.SPLITTER_KEY)
+        if len(sizes) == 2 and all(sizes):
+            self.splitter.setSizes(sizes)
+        else:
+            self.splitter.setSizes(list(DEFAULT_SPLITTER))
+        column, order = window_settings.read_sort(s, len(Column))
+        self.film_list.sort_by(column, order)
+        self._sync_sort_menu(column)
+        last_film = window_settings.read_int(s, window_settings.LAST_FILM_KEY)
+        if last_film is None or not self.film_list.select_film(last_film):
+            first = self.film_list.proxy.index(0, 0)
+            if first.isValid():
+                self.film_list.view.setCurrentIndex(first)
+            else:
+                self.journal.show_film(None)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.setValue(window_settings.GEOMETRY_KEY, self.saveGeometry())
+        s.setValue(window_settings.STATE_KEY, self.saveState())
+        s.setValue(window_settings.SPLITTER_KEY, self.splitter.sizes())
+        film_id = self.film_list.current_film_id()
+        if film_id is None:
+            s.remove(window_settings.LAST_FILM_KEY)
+        else:
+            s.setValue(window_settings.LAST_FILM_KEY, film_id)
+        window_settings.write_sort(s, *self.film_list.sort_state())
+        s.sync()
+
+    def flush_for_session_end(self, *_args: object) -> None:
+        try:
+            self.journal.flush()
+        except JournalError as exc:
+            self.show_status(str(exc))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Whatever is typed and not yet written goes to the store before the window goes.
+        self.flush_for_session_end()
+        for job in (self.job, self.backup_job):
+            if job is not None and job.isRunning():
+                job.cancel()
+                job.wait()
+        if self.search_dialog is not None:
+            self.search_dialog.close()
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- status -------------------------------------------------------------------------
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def _on_store_changed(self, change: Change) -> None:
+        self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
+        if change.entity == "film" and change.action == "deleted":
+            for film_id in change.ids:
+                self.film_list.forget_film(film_id)
+                if self.journal.current_film_id() == film_id:
+                    self.journal.show_film(self.film_list.current_film_id())
+        if change.entity in ("film", "journal"):
+            self._update_empty_state()
+            self._update_title()
+
+    def _update_empty_state(self) -> None:
+        empty = self.film_list.model.rowCount() == 0
+        self.right.setCurrentWidget(self.welcome if empty else self.journal)
+
+    def _update_title(self) -> None:
+        film_id = self.journal.current_film_id()
+        title = APP_TITLE
+        if film_id is not None:
+            with contextlib.suppress(NotFoundError):
+                title = film_label(self.store.get_film(film_id))
+        self.setWindowTitle(title)
+
+    # --- films --------------------------------------------------------------------------
+
+    def current_film_id(self) -> int | None:
+        return self.journal.current_film_id() or self.film_list.current_film_id()
+
+    def _on_film_selected(self, film_id: int) -> None:
+        if self.journal.current_film_id() != film_id:
+            self.journal.show_film(film_id)
+        self._update_title()
+
+    def _on_film_activated(self, film_id: int) -> None:
+        self._on_film_selected(film_id)
+        self.focus_journal()
+
+    def focus_journal(self) -> None:
+        self.journal.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.journal.isAncestorOf(self.focusWidget()):
+            self.journal.nextInFocusChain().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def select_film(self, film_id: int) -> bool:
+        if not self.film_list.select_film(film_id):
+            return False
+        self._on_film_selected(film_id)
+        return True
+
+    def new_film(self) -> None:
+        self._open_film_dialog(None)
+
+    def edit_current_film(self) -> None:
+        film_id = self.current_film_id()
+        if film_id is None:
+            self.show_status("Choose a film to edit first")
+            return
+        self.edit_film(film_id)
+
+    def edit_film(self, film_id: int) -> None:
+        try:
+            film = self.store.get_film(film_id)
+        except NotFoundError as exc:
+            self.show_status(str(exc))
+            return
+        self._open_film_dialog(film)
+
+    def _open_film_dialog(self, film: FilmRow | None) -> None:
+        from ui.dialogs.film_dialog import FilmDialog
+
+        if self.film_dialog is not None:
+            self.film_dialog.close()
+        self.journal.flush()
+        dialog = FilmDialog(film, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._film_dialog_accepted(dialog))
+        dialog.finished.connect(self.activateWindow)
+        dialog.destroyed.connect(lambda: setattr(self, "film_dialog", None))
+        self.film_dialog = dialog
+        dialog.open()
+        dialog.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _film_dialog_accepted(self, dialog: Any) -> None:
+        try:
+            if dialog.film is None:
+                created = commands.perform(
+                    self.undo_stack, commands.CreateFilm(self.store, dialog.values())
+                )
+                self.select_film(created.id)
+                self.show_status(f"Added {film_label(created)}")
+                self.focus_journal()
+            else:
+                before, after = dialog.changes()
+                if after:
+                    commands.perform(
+                        self.undo_stack,
+                        commands.EditFilm(self.store, dialog.film.uid, before, after),
+                    )
+                    self._update_title()
+        except JournalError as exc:
+            self.show_error("The film was not saved", str(exc))
+
+    def delete_current_film(self) -> None:
+        film_id = self.current_film_id()
+        if film_id is None:
+            self.show_status("Choose a film to delete first")
+            return
+        try:
+            self.journal.flush()
+            film = self.store.get_film(film_id)
+            viewings, entries = self.store.film_counts(film_id)
+        except JournalError as exc:
+            self.show_status(str(exc))
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Delete film")
+        box.setText(f"Delete “{film_label(film)}” from the journal?")
+        goes = (
+            f"Its {plural(viewings, 'viewing', 'viewings')} and "
+            f"{plural(entries, 'entry', 'entries')} go with it."
+            if viewings or entries
+            else "It has no viewings or entries yet."
+        )
+        box.setInformativeText(
+            f"{goes} You can take this back with Edit → Undo (Ctrl+Z) while the app is open."
+        )
+        delete_button = box.addButton("Delete film", QMessageBox.ButtonRole.DestructiveRole)
+        cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel_button)
+        box.setEscapeButton(cancel_button)
+
+        def finished() -> None:
+            if box.clickedButton() is delete_button:
+                self._delete_film(film)
+
+        box.finished.connect(finished)
+        self._show_box(box)
+
+    def _delete_film(self, film: FilmRow) -> None:
+        try:
+            commands.perform(self.undo_stack, commands.DeleteFilm(self.store, film.uid, film.title))
+        except JournalError as exc:
+            self.show_error("The film was not deleted", str(exc))
+            return
+        self.show_status(f"Deleted {film_label(film)} — Ctrl+Z brings it back")
+
+    def _on_undo_index(self, index: int) -> None:
+        """After undoing a film's deletion (or redoing its creation), show that film again."""
+        previous, self._undo_index = self._undo_index, index
+        if index < previous:
+            command = self.undo_stack.command(index)
+            wanted = isinstance(command, commands.DeleteFilm)
+            uid = getattr(command, "film_uid", None)
+        elif index > previous:
+            command = self.undo_stack.command(index - 1)
+            wanted = isinstance(command, commands.CreateFilm)
+            uid = getattr(command, "uid", None)
+        else:
+            return
+        if wanted and uid:
+            with contextlib.suppress(NotFoundError):
+                self.select_film(self.store.id_for_uid("film", uid))
+
+    def sort_films_by(self, column: int) -> None:
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if column == Column.LAST_WATCHED
+            else Qt.SortOrder.AscendingOrder
+        )
+        self.film_list.sort_by(column, order)
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self._sync_sort_menu(column)
+        window_settings.write_sort(self.settings, column, order)
+
+    def _sync_sort_menu(self, column: int) -> None:
+        action = self.sort_actions.get(column)
+        if action is not None:
+            action.setChecked(True)
+        else:
+            checked = self.sort_group.checkedAction()
+            if checked is not None:
+                checked.setChecked(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Del in the film list deletes the film (after asking), not the entry beside it.
+        if watched is self.film_list.view and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Delete):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.delete_current_film()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- viewings and entries -----------------------------------------------------------
+
+    def _need_film(self) -> bool:
+        if self.journal.current_film_id() is None:
+            self.show_status("Choose a film first, or add one with Ctrl+Shift+N")
+            return False
+        return True
+
+    def new_viewing(self) -> None:
+        if self._need_film():
+            self.journal.new_viewing()
+
+    def new_entry(self) -> None:
+        if self._need_film():
+            self.journal.new_entry()
+
+    def save_and_next(self) -> None:
+        if self._need_film():
+            self.journal.save_and_next()
+
+    def delete_entry(self) -> None:
+        if not self.journal.delete_selected_entry():
+            self.show_status("Select an entry to delete first")
+
+    def open_entry(self, film_id: int, entry_id: int) -> None:
+        """Show a film and select one of its entries (from motifs or search)."""
+        if not self.select_film(film_id):
+            self.show_status("That film is no longer in the journal")
+            return
+        self.journal.select_entry(entry_id)
+
+    # --- search -------------------------------------------------------------------------
+
+    def open_search(self) -> None:
+        if self.search_dialog is None:
+            from ui.search_dialog import SearchDialog
+
+            self.search_dialog = SearchDialog(self.store, self)
+            self.search_dialog.open_hit.connect(self.open_hit)
+        self.journal.flush()
+        self.search_dialog.start()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.entry_id is not None:
+            self.open_entry(hit.film_id, hit.entry_id)
+        elif not self.select_film(hit.film_id):
+            self.show_status("That film is no longer in the journal")
+
+    # --- export and import --------------------------------------------------------------
+
+    def _choose_folder(self, title: str) -> Path | None:
+        start = str(self.settings.value(EXPORT_FOLDER_KEY, "") or Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, title, start)
+        if not chosen:
+            return None
+        self.settings.setValue(EXPORT_FOLDER_KEY, chosen)
+        return Path(chosen)
+
+    def _choose_save_file(self, title: str, suggested: str) -> Path | None:
+        folder = Path(str(self.settings.value(EXPORT_FOLDER_KEY, "") or Path.home()))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, str(folder / suggested), "Journal JSON (*.json);;All files (*)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        self.settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
+        return path
+
+    def _choose_open_file(self, title: str) -> Path | None:
+        folder = str(self.settings.value(EXPORT_FOLDER_KEY, "") or Path.home())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, title, folder, "Journal JSON (*.json);;All files (*)"
+        )
+        return Path(chosen) if chosen else None
+
+    def export_film(self) -> None:
+        film_id = self.current_film_id()
+        if film_id is None:
+            self.show_status("Choose a film to export first")
+            return
+        self.journal.flush()
+        folder = self._choose_folder("Export film to Markdown — choose a folder")
+        if folder is None:
+            return
+        try:
+            from journal.export import markdown
+
+            written = markdown.export_film(self.store, film_id, folder)
+        except (JournalError, OSError) as exc:
+            self.show_error("The film was not exported", _describe(exc))
+            return
+        self.show_done("Film exported", f"Saved {written.name}", f"in {written.parent}", folder)
+
+    def export_all(self) -> None:
+        self.journal.flush()
+        folder = self._choose_folder("Export all films to Markdown — choose a folder")
+        if folder is None:
+            return
+        store = self.store
+
+        def work(_report: Any) -> list[Path]:
+            from journal.export import markdown
+
+            return list(markdown.export_all(store, folder))
+
+        def done(written: list[Path]) -> None:
+            self.show_done(
+                "Journal exported",
+                f"Wrote {plural(len(written), 'Markdown file', 'Markdown files')}",
+                f"into {folder}",
+                folder,
+            )
+
+        self.run_job(work, "Writing one Markdown file per film…", done, "Nothing was exported")
+
+    def export_json(self) -> None:
+        self.journal.flush()
+        path = self._choose_save_file(
+            "Export journal (JSON)", f"reflective-journal-{date.today().isoformat()}.json"
+        )
+        if path is None:
+            return
+        store = self.store
+
+        def work(_report: Any) -> dict[str, int]:
+            from journal.export import jsonio
+
+            jsonio.write_file(path, store.export_document())
+            return store.counts()
+
+        def done(counts: dict[str, int]) -> None:
+            self.show_done(
+                "Journal exported",
+                f"Saved {path.name}",
+                f"in {path.parent} — {plural(counts['film'], 'film', 'films')}, "
+                f"{plural(counts['viewing'], 'viewing', 'viewings')}, "
+                f"{plural(counts['entry'], 'entry', 'entries')}.",
+                path.parent,
+            )
+
+        self.run_job(work, "Exporting the whole journal…", done, "Nothing was exported")
+
+    def import_json(self) -> None:
+        self.journal.flush()
+        path = self._choose_open_file("Import journal (JSON)")
+        if path is None:
+            return
+        store = self.store
+
+        def work(report: Any) -> Any:
+            from journal.export import jsonio
+
+            return store.import_document(jsonio.read_file(path), progress=report)
+
+        def done(summary: Any) -> None:
+            if summary.changed == 0:
+                detail = "Everything in it was already in your journal; nothing changed."
+            else:
+                detail = (
+                    f"{plural(summary.films, 'film', 'films')}, "
+                    f"{plural(summary.viewings, 'viewing', 'viewings')}, "
+                    f"{plural(summary.entries, 'entry', 'entries')} and "
+                    f"{plural(summary.motifs, 'motif', 'motifs')} read; "
+                    f"{plural(summary.changed, 'record', 'records')} added or updated."
+                )
+            self.show_done("Journal imported", f"Imported {path.name}", detail, None)
+
+        self.run_job(work, f"Importing {path.name}…", done, "Nothing was imported", cancel=True)
+
+    def run_job(
+        self, work: Any, label: str, done: Any, failure_title: str, *, cancel: bool = False
+    ) -> None:
+        """Run ``work(report)`` off the GUI thread behind a progress dialog."""
+        from ui.workers import Job
+
+        if self.job is not None:
+            self.show_status("Another export or import is still running")
+            return
+        dialog = QProgressDialog(label, "Cancel" if cancel else "", 0, 0, self)
+        dialog.setWindowTitle(APP_TITLE)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancel:
+            dialog.setCancelButton(None)
+        job = Job(work, self)
+        dialog.canceled.connect(job.cancel)
+        job.progress.connect(lambda done_, total: _show_progress(dialog, done_, total))
+
+        def finish() -> None:
+            job.wait()
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+            job.deleteLater()
+            self.job = None
+            self.progress_dialog = None
+
+        def succeeded(result: Any) -> None:
+            finish()
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            from journal.export.document import ImportCancelled
+
+            if isinstance(exc, ImportCancelled):
+                self.show_status(str(exc).capitalize())
+            else:
+                self.show_error(failure_title, _describe(exc))
+
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        self.job = job
+        self.progress_dialog = dialog
+        job.start()
+
+    # --- messages -----------------------------------------------------------------------
+
+    def _show_box(self, box: QMessageBox) -> None:
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.message_box is not None:
+            self.message_box.close()
+        self.message_box = box
+        box.destroyed.connect(lambda: self._forget_box(box))
+        box.open()
+
+    def _forget_box(self, box: QMessageBox) -> None:
+        if self.message_box is box:
+            self.message_box = None
+
+    def show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(title)
+        box.setInformativeText(_sentence(message))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self._show_box(box)
+
+    def show_done(self, title: str, text: str, detail: str, folder: Path | None) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(detail)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        if folder is not None:
+            open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+            open_button.clicked.connect(lambda: self._open_folder(folder))
+        self._show_box(box)
+
+    def _open_folder(self, folder: Path) -> None:
+        from ui.dialogs import about
+
+        about.open_folder(folder)
+
+    def open_data_folder(self) -> None:
+        if self.store.data_dir is not None:
+            self._open_folder(self.store.data_dir)
+
+    def show_about(self) -> None:
+        from ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.store.data_dir or self.store.path.parent, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # --- start-up chores ----------------------------------------------------------------
+
+    def start_launch_backup(self) -> None:
+        """Back up the journal if the newest backup is a day old, off the GUI thread."""
+        data_dir, path = self.store.data_dir, self.store.path
+        if data_dir is None:
+            return
+        from ui.workers import Job
+
+        def work(_report: Any) -> Path | None:
+            from journal import backup
+
+            return backup.backup_if_stale(data_dir, path, datetime.now())
+
+        job = Job(work, self)
+        job.succeeded.connect(
+            lambda made: self.show_status(f"Backed up the journal to {made}") if made else None
+        )
+        job.failed.connect(
+            lambda exc: self.show_status(f"The daily backup failed: {_describe(exc)}")
+        )
+        job.finished.connect(job.deleteLater)
+        self.backup_job = job
+        job.start()
+
+    def defer_launch_backup(self) -> None:
+        # After the first paint, so the window appears at once.
+        QTimer.singleShot(500, self, self.start_launch_backup)
+
+
+def _unique_keys(*keys: Any) -> list[QKeySequence]:
+    result: list[QKeySequence] = []
+    for key in keys:
+        sequence = QKeySequence(key)
+        if not sequence.isEmpty() and sequence not in result:
+            result.append(sequence)
+    return result
+
+
+def _show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
+    if total > 0:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, JournalError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return f"unexpected error: {exc!r}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
