@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Long entries are cut before they reach the view, which elides the rest.
 _FIRST_LINE_MAX = 300
+_TOOLTIP_MAX = 2000
 
 
 def entries_text(count: int) -> str:
@@ -47,6 +49,13 @@ def first_line(text: str) -> str:
             line = " ".join(line.split())
             return line if len(line) <= _FIRST_LINE_MAX else line[:_FIRST_LINE_MAX] + "…"
     return ""
+
+
+def tooltip_html(text: str) -> str:
+    """The whole entry as a tooltip that wraps (rich text does; one long plain line won't)."""
+    if len(text) > _TOOLTIP_MAX:
+        text = text[:_TOOLTIP_MAX] + "…"
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class MotifsModel(QAbstractTableModel):
@@ -162,7 +171,14 @@ class OccurrencesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(occurrence, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return occurrence.text or "(no text)"
+            return tooltip_html(occurrence.text) if occurrence.text else "(no text)"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            kind = KIND_LABELS.get(occurrence.kind, occurrence.kind)
+            return (
+                f"{film_label(occurrence.film_title, occurrence.film_year)}, watched "
+                f"{occurrence.watched_on.isoformat()}, at {timecode.format(occurrence.position_ms)}, "
+                f"{kind}: {first_line(occurrence.text) or 'no text'}"
+            )
         if role == TITLE_ROLE:
             return film_label(occurrence.film_title, occurrence.film_year)
         if role == META_ROLE:

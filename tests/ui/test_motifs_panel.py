@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QApplication
 from journal.errors import JournalError
 from journal.store import Store
 from ui.bridge import StoreBridge
-from ui.motif_models import OCCURRENCE_ROLE, MotifsModel, OccurrencesModel, first_line
+from ui.motif_models import (
+    OCCURRENCE_ROLE,
+    MotifsModel,
+    OccurrencesModel,
+    first_line,
+    tooltip_html,
+)
 from ui.motifs_panel import EMPTY_TEXT, MotifsPanel
 
 
@@ -129,8 +135,9 @@ def test_occurrence_text_shows_first_line_with_full_text_in_tooltip(store):
     row = model.row_of_entry(journal.aftersun_rewatch)
     assert model.index(row, OccurrencesModel.TEXT).data() == "Earlier this time."
     tooltip = model.index(row, OccurrencesModel.TEXT).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "Earlier this time.\nSecond line."
+    assert tooltip == "<p>Earlier this time.<br>Second line.</p>"
     assert first_line("\n\n  long " + "word " * 200).endswith("…")
+    assert tooltip_html("a <b>cup</b>\n& more") == "<p>a &lt;b&gt;cup&lt;/b&gt;<br>&amp; more</p>"
 
 
 # --- the panel -----------------------------------------------------------------------------
