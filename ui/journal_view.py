@@ -1,0 +1,542 @@
+"""The right-hand pane: the chosen film's header, its viewings, the viewing's reflection, and
+its journal — entries in time order above the editor for the selected or new entry.
+
+Nothing here holds the truth. Edits go through undo commands to the store; the store's change
+notices (through the bridge) refresh the entries model, the viewing selector and the editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import timecode
+from journal.errors import JournalError, NotFoundError
+from journal.store import Change, FilmRow, Store, ViewingRow
+from ui import commands
+from ui.entries import (
+    COLUMN_INTENSITY,
+    COLUMN_KIND,
+    COLUMN_MOTIFS,
+    COLUMN_POSITION,
+    COLUMN_TEXT,
+    EntriesModel,
+)
+from ui.entry_editor import EntryEditor
+from ui.viewing_bar import ReflectionEdit, ViewingBar
+from ui.widgets import ElidedLabel
+
+
+def film_details(film: FilmRow) -> str:
+    """``2019 · directed by Ana Ruiz · 1:32:00`` (only what is known)."""
+    parts: list[str] = []
+    if film.year:
+        parts.append(str(film.year))
+    if film.director:
+        parts.append(f"directed by {film.director}")
+    if film.runtime_ms:
+        parts.append(timecode.format(film.runtime_ms))
+    if not parts:
+        return "No year, director or runtime yet — Edit film… adds them"
+    return " · ".join(parts)
+
+
+def _section_heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionHeading")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class JournalView(QWidget):
+    """The selected film's journal. See the module docstring."""
+
+    error = Signal(str)
+    edit_film_requested = Signal(int)
+    entry_selected = Signal(object)  # entry id, or None for a new entry / nothing
+
+    def __init__(
+        self,
+        store: Store,
+        bridge,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalView")
+        self._store = store
+        self._stack = undo_stack
+        self._film: FilmRow | None = None
+        self._syncing = False
+        # The model listens to the bridge first, so it is fresh when our own handler runs.
+        self.model = EntriesModel(store, bridge, self)
+        self._build()
+        bridge.changed.connect(self._on_store_changed)
+        self._reload_motifs()
+        self.show_film(None)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.pages = QStackedWidget(self)
+        self.empty_label = QLabel(
+            "Choose a film on the left — or add the one you just watched with Ctrl+Shift+N.",
+            self,
+        )
+        self.empty_label.setObjectName("emptyText")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.empty_label)
+
+        page = QWidget(self)
+        self.pages.addWidget(page)
+        self.film_page = page
+
+        self.title_label = ElidedLabel("", page)
+        self.title_label.setObjectName("filmTitle")
+        title_font = QFont(self.title_label.font())
+        title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.75)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title_label.setFont(title_font)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.details_label = ElidedLabel("", page)
+        self.details_label.setObjectName("filmDetails")
+        self.details_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.edit_film_button = QPushButton("Edit film…", page)
+        self.edit_film_button.setObjectName("editFilmButton")
+        self.edit_film_button.setToolTip("Title, year, director, runtime and notes")
+        self.edit_film_button.clicked.connect(self._on_edit_film_clicked)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.details_label)
+        header = QHBoxLayout()
+        header.setSpacing(12)
+        header.addLayout(titles, 1)
+        header.addWidget(self.edit_film_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.viewing_bar = ViewingBar(self._store, self._stack, page)
+        self.viewing_bar.viewing_changed.connect(self._on_viewing_changed)
+        self.viewing_bar.error.connect(self.error)
+
+        self.reflection = ReflectionEdit(self._store, self._stack, page)
+        self.reflection.error.connect(self.error)
+        reflection_box = QWidget(page)
+        reflection_layout = QVBoxLayout(reflection_box)
+        reflection_layout.setContentsMargins(0, 0, 0, 0)
+        reflection_layout.setSpacing(4)
+        reflection_heading = _section_heading("Reflection", reflection_box)
+        reflection_heading.setBuddy(self.reflection)
+        reflection_layout.addWidget(reflection_heading)
+        reflection_layout.addWidget(self.reflection)
+
+        self.table = QTableView(page)
+        self.table.setObjectName("entriesTable")
+        self.table.setAccessibleName("Entries")
+        self._configure_table()
+        self.entries_heading = _section_heading("Entries", page)
+        self.entries_hint = QLabel("", page)
+        self.entries_hint.setObjectName("sectionHint")
+        entries_box = QWidget(page)
+        entries_layout = QVBoxLayout(entries_box)
+        entries_layout.setContentsMargins(0, 0, 0, 0)
+        entries_layout.setSpacing(4)
+        entries_top = QHBoxLayout()
+        entries_top.addWidget(self.entries_heading)
+        entries_top.addSpacing(8)
+        entries_top.addWidget(self.entries_hint, 1)
+        entries_layout.addLayout(entries_top)
+        entries_layout.addWidget(self.table, 1)
+
+        self.editor = EntryEditor(self._store, self._stack, page)
+        self.editor.saved.connect(self._on_entry_saved)
+        self.editor.error.connect(self.error)
+        self.editor.save_and_next_requested.connect(self.save_and_next)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, page)
+        self.splitter.setObjectName("journalSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(reflection_box)
+        self.splitter.addWidget(entries_box)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([110, 260, 240])
+        self.splitter.setHandleWidth(10)
+
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(16, 12, 16, 12)
+        page_layout.setSpacing(10)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.viewing_bar)
+        page_layout.addWidget(self.splitter, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        # Reading order: film → viewing → reflection → entries → the entry's fields.
+        chain: list[QWidget] = [
+            self.edit_film_button,
+            self.viewing_bar.selector,
+            self.viewing_bar.new_button,
+            self.viewing_bar.delete_button,
+            self.viewing_bar.date_edit,
+            self.viewing_bar.rewatch,
+            self.viewing_bar.rating,
+            self.reflection,
+            self.table,
+            *self.editor.input_widgets(),
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _configure_table(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTabKeyNavigation(False)  # Tab moves on to the editor, in reading order
+        table.setCornerButtonEnabled(False)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        metrics = QFontMetrics(table.font())
+        # One line per entry with a fixed height: no per-row measuring, fast with thousands.
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(metrics.height() + 12)
+        columns = table.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setStretchLastSection(False)
+        columns.setMinimumSectionSize(40)
+        padding = 28
+        widths = {
+            COLUMN_POSITION: metrics.horizontalAdvance("10:00:00") + padding,
+            COLUMN_KIND: metrics.horizontalAdvance("Dialogue") + padding,
+            COLUMN_MOTIFS: metrics.horizontalAdvance("M") * 14,
+            COLUMN_INTENSITY: max(
+                metrics.horizontalAdvance("●●●●●"), metrics.horizontalAdvance("Intensity")
+            )
+            + padding,
+        }
+        for column, width in widths.items():
+            mode = (
+                QHeaderView.ResizeMode.Interactive
+                if column == COLUMN_MOTIFS
+                else QHeaderView.ResizeMode.Fixed
+            )
+            columns.setSectionResizeMode(column, mode)
+            columns.resizeSection(column, width)
+        columns.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        table.activated.connect(self._on_table_activated)
+        self.model.modelReset.connect(self._restore_selection)
+
+    # --- public API (see the UI contract) ---------------------------------------------------
+
+    def show_film(self, film_id: int | None) -> None:
+        """Show a film's journal (None: a calm empty state). Pending edits are written first."""
+        self.flush()
+        film: FilmRow | None = None
+        if film_id is not None:
+            try:
+                film = self._store.get_film(film_id)
+            except NotFoundError as exc:
+                self.error.emit(str(exc))
+        self._film = film
+        self.editor.set_film(film)
+        if film is None:
+            self.pages.setCurrentWidget(self.empty_label)
+        else:
+            self._show_header(film)
+            self.pages.setCurrentWidget(self.film_page)
+        # Emits viewing_changed with the latest viewing, which fills the rest.
+        self.viewing_bar.set_film(film)
+
+    def current_film_id(self) -> int | None:
+        return self._film.id if self._film else None
+
+    def current_viewing_id(self) -> int | None:
+        viewing = self.viewing_bar.current_viewing()
+        return viewing.id if viewing else None
+
+    def new_viewing(self) -> int | None:
+        """Add a viewing dated today and switch to it; returns its id."""
+        if self._film is None:
+            return None
+        self.flush()
+        viewing = self.viewing_bar.new_viewing()
+        return viewing.id if viewing else None
+
+    def new_entry(self) -> None:
+        """Start a new entry in the current viewing (a viewing dated today is created if the
+        film has none), with the position focused and prefilled with the last one used."""
+        if self._film is None:
+            return
+        self.editor.flush_before_leaving()
+        viewing = self.viewing_bar.current_viewing()
+        if viewing is None:
+            viewing = self.viewing_bar.new_viewing()
+            if viewing is None:
+                return
+        self._start_new_entry(viewing, self._store.last_position(viewing.id))
+
+    def save_and_next(self) -> None:
+        """Save the entry being edited, then start the next one at the same position."""
+        if self._film is None:
+            return
+        viewing = self.editor.viewing()
+        if viewing is None:
+            self.new_entry()
+            return
+        if not self.editor.save(force_create=True):
+            self.editor.position.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._start_new_entry(viewing, self.editor.saved_position_ms())
+
+    def delete_selected_entry(self) -> bool:
+        """Delete the entry selected in the list (undoable). False if none is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        viewing = self.viewing_bar.current_viewing()
+        if not rows or self._film is None or viewing is None:
+            return False
+        entry = self.model.entry_at(rows[0].row())
+        if entry is None:
+            return False
+        # Written first, so that undoing the delete brings back the latest words.
+        self.editor.flush_before_leaving()
+        row = max(0, self.model.row_for_uid(entry.uid))
+        try:
+            commands.perform(
+                self._stack,
+                commands.DeleteEntry(self._store, self._film.uid, viewing.uid, entry.uid),
+            )
+        except JournalError as exc:
+            self.error.emit(f"The entry was not deleted: {exc}")
+            return False
+        neighbour = self.model.entry_at(min(row, self.model.rowCount() - 1))
+        if neighbour is not None:
+            self._open_entry(neighbour.id)
+        else:
+            self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
+        return True
+
+    def select_entry(self, entry_id: int) -> None:
+        """Show the entry's film and viewing, select it, scroll to it and load it."""
+        try:
+            entry = self._store.get_entry(entry_id)
+            viewing = self._store.get_viewing(entry.viewing_id)
+        except NotFoundError as exc:
+            self.error.emit(str(exc))
+            return
+        if self._film is None or self._film.id != viewing.film_id:
+            self.show_film(viewing.film_id)
+        if self.current_viewing_id() != viewing.id:
+            self.viewing_bar.select_viewing(viewing.id)
+        self._open_entry(entry.id)
+
+    def flush(self) -> None:
+        """Write every pending edit now (the window calls this on close)."""
+        self.viewing_bar.flush()
+        self.reflection.flush()
+        self.editor.flush_before_leaving()
+
+    # --- header ----------------------------------------------------------------------------
+
+    def _show_header(self, film: FilmRow) -> None:
+        self.title_label.set_full_text(film.title)
+        self.details_label.set_full_text(film_details(film))
+
+    def _on_edit_film_clicked(self) -> None:
+        if self._film is not None:
+            self.flush()
+            self.edit_film_requested.emit(self._film.id)
+
+    # --- viewings ---------------------------------------------------------------------------
+
+    def _on_viewing_changed(self, viewing: ViewingRow | None) -> None:
+        # The editor and reflection still point at the viewing being left: write them there.
+        self.reflection.flush()
+        self.editor.flush_before_leaving()
+        self.reflection.set_viewing(viewing)
+        film_id = self._film.id if self._film else None
+        self.model.set_viewing(viewing.id if viewing else None, film_id)
+        if viewing is None:
+            self.editor.clear()
+            self._clear_selection()
+            self.entry_selected.emit(None)
+        else:
+            self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
+        self._update_entries_hint()
+
+    # --- entries ----------------------------------------------------------------------------
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Selection changes made by code, not by the person, must not reload the editor."""
+        was = self._syncing
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = was
+
+    def _start_new_entry(self, viewing: ViewingRow, position_ms: int, focus: bool = True) -> None:
+        self.editor.start_new(viewing, position_ms)
+        self._clear_selection()
+        self.entry_selected.emit(None)
+        if focus:
+            self.editor.focus_position()
+
+    def _clear_selection(self) -> None:
+        with self._quietly():
+            self.table.selectionModel().clear()
+
+    def _select_row(self, row: int, *, scroll: bool = True) -> None:
+        with self._quietly():
+            index = self.model.index(row, COLUMN_TEXT)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            if scroll:
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _open_entry(self, entry_id: int) -> None:
+        self.editor.flush_before_leaving()
+        row = self.model.row_for_entry(entry_id)
+        viewing = self.viewing_bar.current_viewing()
+        entry = self.model.entry_at(row)
+        if entry is None or viewing is None:
+            self._restore_selection()
+            return
+        self._select_row(row)
+        self.editor.load_entry(entry, viewing)
+        self.entry_selected.emit(entry.id)
+
+    def _on_table_selection_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        entry = self.model.entry_at(rows[0].row())
+        if entry is not None and entry.uid != self.editor.entry_uid():
+            self._open_entry(entry.id)
+
+    def _on_table_activated(self, _index: object) -> None:
+        self.editor.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _restore_selection(self) -> None:
+        """After the list reloads, keep the entry being edited selected."""
+        uid = self.editor.entry_uid()
+        row = self.model.row_for_uid(uid) if uid else -1
+        if row >= 0:
+            self._select_row(row, scroll=False)
+        else:
+            self._clear_selection()
+        self._update_entries_hint()
+
+    def _on_entry_saved(self, entry_id: int) -> None:
+        row = self.model.row_for_entry(entry_id)
+        if row >= 0:
+            self._select_row(row)
+        self.entry_selected.emit(entry_id)
+
+    def _update_entries_hint(self) -> None:
+        count = self.model.rowCount()
+        if self.viewing_bar.current_viewing() is None:
+            text = "No viewing yet — Ctrl+N writes the first entry in a viewing dated today"
+        elif count == 0:
+            text = "None yet — write below, or Ctrl+N"
+        else:
+            text = f"{count} · Ctrl+N new · Del deletes the selected one"
+        self.entries_hint.setText(text)
+
+    # --- the store changed ------------------------------------------------------------------
+
+    def _reload_motifs(self) -> None:
+        self.editor.set_known_motifs([motif.name for motif in self._store.list_motifs()])
+
+    def _on_store_changed(self, change: Change) -> None:
+        if change.entity in ("motif", "journal"):
+            self._reload_motifs()
+        if self._film is None:
+            return
+        film_id = self._film.id
+        if change.entity == "film" and change.film_id == film_id:
+            if change.action == "deleted":
+                self._drop_film()
+            else:
+                self._reload_film()
+        elif change.entity == "journal":
+            if self._reload_film():
+                self.viewing_bar.refresh()
+                self.reflection.sync_from_store(self.viewing_bar.current_viewing())
+                self._sync_editor()
+        elif change.entity == "viewing" and change.film_id == film_id:
+            self.viewing_bar.refresh()
+            self.reflection.sync_from_store(self.viewing_bar.current_viewing())
+        elif change.entity == "entry" and change.film_id == film_id:
+            if change.action != "updated":
+                self.viewing_bar.refresh()  # entry counts in the selector
+            self._sync_editor()
+        elif change.entity == "motif":
+            self._sync_editor()
+
+    def _reload_film(self) -> bool:
+        assert self._film is not None
+        try:
+            film = self._store.get_film(self._film.id)
+        except NotFoundError:
+            self._drop_film()
+            return False
+        self._film = film
+        self._show_header(film)
+        self.editor.set_film(film)
+        self.viewing_bar.set_film_row(film)
+        return True
+
+    def _drop_film(self) -> None:
+        """The film was deleted (the window asked first, and wrote pending edits before)."""
+        self.editor.clear()
+        self.reflection.set_viewing(None)
+        self._film = None
+        self.editor.set_film(None)
+        self.pages.setCurrentWidget(self.empty_label)
+        self.viewing_bar.set_film(None)
+
+    def _sync_editor(self) -> None:
+        if not self.editor.sync_from_store():
+            # The entry being edited was taken away (an undo, most likely).
+            viewing = self.viewing_bar.current_viewing()
+            if viewing is None:
+                self.editor.clear()
+                self.entry_selected.emit(None)
+            else:
+                self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
