@@ -60,20 +60,39 @@ def validate_document(raw: Any) -> dict[str, Any]:
             }
         )
 
+    # Each object's own fields are checked before its children, so the first bad field in
+    # document order is the one reported.
     films = []
     for i, item in enumerate(_list(doc.get("films", []), "films")):
         path = f"films[{i}]"
         film = _object(item, path)
-        viewings = []
+        clean_film: dict[str, Any] = {
+            "uid": unique_uid(film.get("uid"), f"{path}.uid"),
+            "title": rules.title(_required(film, "title", path), f"{path}.title"),
+            "year": rules.year(film.get("year"), f"{path}.year"),
+            "director": rules.short_text(film.get("director"), f"{path}.director"),
+            "runtime_ms": rules.runtime_ms(film.get("runtime_ms"), f"{path}.runtime_ms"),
+            "notes": rules.long_text(film.get("notes"), f"{path}.notes"),
+            "letterboxd_uri": rules.uri(film.get("letterboxd_uri"), f"{path}.letterboxd_uri"),
+            "viewings": [],
+        }
         for j, v_item in enumerate(_list(film.get("viewings", []), f"{path}.viewings")):
             v_path = f"{path}.viewings[{j}]"
             viewing = _object(v_item, v_path)
-            entries = []
+            clean_viewing: dict[str, Any] = {
+                "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
+                "watched_on": rules.watched_on(
+                    _required(viewing, "watched_on", v_path), f"{v_path}.watched_on"
+                ).isoformat(),
+                "rewatch": rules.flag(viewing.get("rewatch", False), f"{v_path}.rewatch"),
+                "rating": rules.rating(viewing.get("rating"), f"{v_path}.rating"),
+                "reflection": rules.long_text(viewing.get("reflection"), f"{v_path}.reflection"),
+                "entries": [],
+            }
             for k, e_item in enumerate(_list(viewing.get("entries", []), f"{v_path}.entries")):
                 e_path = f"{v_path}.entries[{k}]"
                 entry = _object(e_item, e_path)
-                names = _list(entry.get("motifs", []), f"{e_path}.motifs")
-                entries.append(
+                clean_viewing["entries"].append(
                     {
                         "uid": unique_uid(entry.get("uid"), f"{e_path}.uid"),
                         "position_ms": rules.position_ms(
@@ -82,35 +101,13 @@ def validate_document(raw: Any) -> dict[str, Any]:
                         "kind": rules.kind(_required(entry, "kind", e_path), f"{e_path}.kind"),
                         "text": rules.long_text(entry.get("text"), f"{e_path}.text"),
                         "intensity": rules.intensity(entry.get("intensity"), f"{e_path}.intensity"),
-                        "motifs": _motif_list(names, f"{e_path}.motifs"),
+                        "motifs": _motif_list(
+                            _list(entry.get("motifs", []), f"{e_path}.motifs"), f"{e_path}.motifs"
+                        ),
                     }
                 )
-            viewings.append(
-                {
-                    "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
-                    "watched_on": rules.watched_on(
-                        _required(viewing, "watched_on", v_path), f"{v_path}.watched_on"
-                    ).isoformat(),
-                    "rewatch": rules.flag(viewing.get("rewatch", False), f"{v_path}.rewatch"),
-                    "rating": rules.rating(viewing.get("rating"), f"{v_path}.rating"),
-                    "reflection": rules.long_text(
-                        viewing.get("reflection"), f"{v_path}.reflection"
-                    ),
-                    "entries": entries,
-                }
-            )
-        films.append(
-            {
-                "uid": unique_uid(film.get("uid"), f"{path}.uid"),
-                "title": rules.title(_required(film, "title", path), f"{path}.title"),
-                "year": rules.year(film.get("year"), f"{path}.year"),
-                "director": rules.short_text(film.get("director"), f"{path}.director"),
-                "runtime_ms": rules.runtime_ms(film.get("runtime_ms"), f"{path}.runtime_ms"),
-                "notes": rules.long_text(film.get("notes"), f"{path}.notes"),
-                "letterboxd_uri": rules.uri(film.get("letterboxd_uri"), f"{path}.letterboxd_uri"),
-                "viewings": viewings,
-            }
-        )
+            clean_film["viewings"].append(clean_viewing)
+        films.append(clean_film)
     return {
         "format": FORMAT,
         "version": VERSION,
