@@ -26,7 +26,8 @@ def validate_document(raw: Any) -> dict[str, Any]:
     if doc.get("format") != FORMAT:
         raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
     version = doc.get("version")
-    if version != VERSION:
+    # true == 1 in Python; a document saying "version": true is not version 1.
+    if version != VERSION or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ValidationError(
                 "version",
