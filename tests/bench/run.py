@@ -1,0 +1,291 @@
+"""``make bench``: the real app and store on a large journal, each metric beside its floor.
+
+Usage: python -m tests.bench.run [--runs N] [--json FILE] [--cache DIR]
+
+The large journal is generated deterministically (tests/bench/generate.py) through the store's
+own import, once per cache folder; every metric is the median of ``--runs`` runs (≥ 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).with_name("child.py")
+CACHE_VERSION = "1"
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(action: Callable[[], Any], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+# --- the large journal -----------------------------------------------------------------------
+
+
+def large_journal(cache: Path) -> tuple[Path, Path, float]:
+    """(data folder, JSON file, seconds the import took when the cache was built)."""
+    from journal.export import jsonio
+    from journal.store import Store
+    from tests.bench.generate import SEED, build_document
+
+    folder = cache / f"large-{SEED}-v{CACHE_VERSION}"
+    data_dir, json_file, marker = folder / "data", folder / "journal.json", folder / "ready"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        print("generating the large journal (once per cache folder)…", flush=True)
+        document = build_document()
+        jsonio.write_file(json_file, document)
+        store = Store.open(data_dir)
+        store.import_document(document)
+        store.close()
+        marker.write_text("ok")
+    return data_dir, json_file, 0.0
+
+
+# --- child processes (launch, memory) --------------------------------------------------------
+
+
+def run_child(mode: str, data_dir: Path | None) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, str(CHILD), mode]
+    if data_dir is not None:
+        args.append(str(data_dir))
+    start = time.monotonic()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench child {mode} failed: {done.stderr[-2000:]}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report["launch_s"] = report.pop("painted_at") - start
+    return report
+
+
+# --- metrics ---------------------------------------------------------------------------------
+
+
+def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    data_dir, json_file, _ = large_journal(cache)
+    results: list[dict[str, Any]] = []
+
+    def add(
+        name: str, value_ms: float, target: str, floor_ms: float | None, ok: bool, unit: str = "ms"
+    ) -> None:
+        results.append(
+            {
+                "metric": name,
+                "median": round(value_ms, 2),
+                "floor": None if floor_ms is None else round(floor_ms, 2),
+                "target": target,
+                "unit": unit,
+                "met": ok,
+            }
+        )
+        print(
+            f"  {name:<28} {value_ms:10.1f} {unit:<3} floor {'' if floor_ms is None else f'{floor_ms:.1f}':>8}  target {target:<18} {'ok' if ok else 'MISSED'}",
+            flush=True,
+        )
+
+    # launch and memory: separate processes, the real app vs a bare QMainWindow.
+    app_runs = [run_child("app", data_dir) for _ in range(runs)]
+    bare_runs = [run_child("bare", None) for _ in range(runs)]
+    for report in app_runs:
+        if report["films_shown"] < 2000:
+            raise RuntimeError(f"the film list was not filled at first paint: {report}")
+    launch = median_ms([r["launch_s"] for r in app_runs])
+    launch_floor = median_ms([r["launch_s"] for r in bare_runs])
+    add("launch (to first paint)", launch, "≤ 3× floor", launch_floor, launch <= 3 * launch_floor)
+
+    # In-process GUI metrics on the large journal.
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from journal.store import Store
+    from tests.bench.generate import big_film_title
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    live = workdir / "data"
+    shutil.copytree(data_dir, live)
+    store = Store.open(live)
+    settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+
+    pane = window.film_list
+    keys = ["r", "re", "rec", "reco", "recon", "reconc", ""]
+
+    samples = []
+    for _ in range(runs):
+        for text in keys:
+            start = time.perf_counter()
+            pane.filter_edit.setText(text)
+            app.processEvents()
+            samples.append(time.perf_counter() - start)
+    filter_ms = median_ms(samples)
+    add("filter keystroke (2,000)", filter_ms, "≤ 16 ms", None, filter_ms <= 16)
+
+    big = store.list_films(big_film_title())[0]
+    other = store.list_films()[5]
+    samples = []
+    for _ in range(runs):
+        window.select_film(other.id)
+        app.processEvents()
+        start = time.perf_counter()
+        window.select_film(big.id)
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    shown = (
+        window.journal.entries_model.rowCount()
+        if hasattr(window.journal, "entries_model")
+        else None
+    )
+    open_ms = median_ms(samples)
+    add(f"open film ({shown} entries)", open_ms, "≤ 50 ms", None, open_ms <= 50)
+    window.close()
+    window.bridge.detach()  # the store-level metrics below measure the store alone
+    app.processEvents()
+
+    # Store-level metrics.
+    viewing = store.list_viewings(other.id)[0]
+    save = median_ms(
+        timed(
+            lambda: store.create_entry(viewing.id, 61_000, "pause", "A held look, then the cup."),
+            max(runs, 20),
+        )
+    )
+    raw = _raw_insert_floor(workdir, max(runs, 20))
+    add("save entry (FULL sync)", save, "≤ 15 ms", raw, save <= 15)
+
+    queries = ["mended cup", "letter", "photograph", "reconciliation", "rain glass"]
+    per_query = {}
+    for query in queries:
+        store.search(query)
+        per_query[query] = median_ms(timed(lambda q=query: store.search(q, limit=50), runs))
+    search_ms = statistics.median(per_query.values())
+    add("search (50 hits, 100k)", search_ms, "≤ 30 ms", None, max(per_query.values()) <= 30)
+    results[-1]["per_query"] = {k: round(v, 2) for k, v in per_query.items()}
+
+    from journal.export import jsonio, markdown
+
+    out = workdir / "md"
+    md = median_ms(timed(lambda: markdown.export_all(store, out), runs))
+    add("export Markdown (all)", md, "≤ 2000 ms", None, md <= 2000)
+    js = median_ms(
+        timed(lambda: jsonio.write_file(workdir / "out.json", store.export_document()), runs)
+    )
+    add("export JSON", js, "≤ 2000 ms", None, js <= 2000)
+    store.close()
+
+    import_samples = []
+    for index in range(min(runs, 5)):
+        target = Store.open(workdir / f"import-{index}")
+        start = time.perf_counter()
+        target.import_document(jsonio.read_file(json_file))
+        import_samples.append(time.perf_counter() - start)
+        target.close()
+        shutil.rmtree(workdir / f"import-{index}")
+    imp = median_ms(import_samples)
+    add("import JSON (empty journal)", imp, "≤ 10000 ms", None, imp <= 10000)
+
+    rss = statistics.median(r["peak_rss_mb"] for r in app_runs)
+    rss_floor = statistics.median(r["peak_rss_mb"] for r in bare_runs)
+    add("peak memory (RSS)", rss, "≤ 2.5× floor", rss_floor, rss <= 2.5 * rss_floor, unit="MB")
+    shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def _raw_insert_floor(workdir: Path, runs: int) -> float:
+    """Raw sqlite3 insert + commit with the same pragmas, on the same disk."""
+    path = workdir / "floor.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)")
+
+    def insert() -> None:
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO t (text) VALUES ('A held look, then the cup.')")
+        connection.execute("COMMIT")
+
+    value = median_ms(timed(insert, runs))
+    connection.close()
+    return value
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per metric (at least 5)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--cache", type=Path, default=ROOT / ".bench-cache", help="where the large journal is kept"
+    )
+    options = parser.parse_args(argv)
+    runs = max(5, options.runs)
+    print(f"machine: {machine()}")
+    print(f"{'  metric':<30} {'median':>10}     {'floor':>8}  {'target':<25}")
+    results = measure(runs, options.cache)
+    if options.json:
+        options.json.write_text(
+            json.dumps(
+                {"machine": machine(), "runs": runs, "results": results},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    missed = [r["metric"] for r in results if not r["met"]]
+    print("every target met" if not missed else f"missed: {', '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    status = main()
+    sys.stdout.flush()
+    # Skip interpreter teardown: PySide6 objects left to the garbage collector at exit can
+    # crash it, which would turn a finished benchmark into a failed command.
+    os._exit(status)
