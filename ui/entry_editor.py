@@ -33,6 +33,7 @@ from ui.widgets import (
     PositionEdit,
     intensity_dots,
     motif_key_set,
+    muted,
 )
 
 AUTOSAVE_DELAY_MS = 600
@@ -101,6 +102,7 @@ class EntryEditor(QWidget):
         self.heading.setFont(heading_font)
         self.status = QLabel(self)
         self.status.setObjectName("entryStatus")
+        muted(self.status)
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -134,6 +136,7 @@ class EntryEditor(QWidget):
             "Ctrl+Return saves and starts the next entry · Alt+1…6 picks the kind", self
         )
         self.hint.setObjectName("editorHint")
+        muted(self.hint)
         self.hint.setWordWrap(True)
 
         grid = QGridLayout()
@@ -438,12 +441,15 @@ class EntryEditor(QWidget):
             self.saved.emit(entry_id)
 
     def _refuse_position(self, reason: str) -> None:
+        if "is not a position" in reason:
+            problem = f"Not a position — use {timecode.ACCEPTED_FORMS}."
+        else:
+            problem = f"The position {reason}."
         self.position_message.show_message(
-            f"Not a position: {reason}. Nothing was saved yet; your text is kept here.",
-            "error",
+            f"{problem} Nothing is saved until it is fixed; your text is kept.", "error"
         )
         self.status.setText("Not saved — check the position")
-        self.error.emit(f"Entry not saved: the position {reason}")
+        self.error.emit(f"Entry not saved yet. {problem}")
 
     def _refuse(self, exc: JournalError) -> None:
         if isinstance(exc, NotFoundError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,9 @@ from ui.entries import (
 )
 from ui.entry_editor import EntryEditor
 from ui.viewing_bar import ReflectionEdit, ViewingBar
-from ui.widgets import ElidedLabel
+from ui.widgets import ElidedLabel, muted
+
+MOTIFS_MIN_WIDTH, MOTIFS_MAX_WIDTH = 90, 220
 
 
 def film_details(film: FilmRow) -> str:
@@ -119,6 +121,7 @@ class JournalView(QWidget):
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.details_label = ElidedLabel("", page)
         self.details_label.setObjectName("filmDetails")
+        muted(self.details_label)
         self.details_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_film_button = QPushButton("Edit film…", page)
         self.edit_film_button.setObjectName("editFilmButton")
@@ -155,6 +158,7 @@ class JournalView(QWidget):
         self.entries_heading = _section_heading("Entries", page)
         self.entries_hint = QLabel("", page)
         self.entries_hint.setObjectName("sectionHint")
+        muted(self.entries_hint)
         entries_box = QWidget(page)
         entries_layout = QVBoxLayout(entries_box)
         entries_layout.setContentsMargins(0, 0, 0, 0)
@@ -244,17 +248,22 @@ class JournalView(QWidget):
             + padding,
         }
         for column, width in widths.items():
-            mode = (
-                QHeaderView.ResizeMode.Interactive
-                if column == COLUMN_MOTIFS
-                else QHeaderView.ResizeMode.Fixed
-            )
-            columns.setSectionResizeMode(column, mode)
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             columns.resizeSection(column, width)
         columns.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
+        # The motifs column takes a share of the width, so the text keeps most of it.
+        table.viewport().installEventFilter(self)
         table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         table.activated.connect(self._on_table_activated)
         self.model.modelReset.connect(self._restore_selection)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            share = int(self.table.viewport().width() * 0.2)
+            self.table.horizontalHeader().resizeSection(
+                COLUMN_MOTIFS, max(MOTIFS_MIN_WIDTH, min(MOTIFS_MAX_WIDTH, share))
+            )
+        return super().eventFilter(watched, event)
 
     # --- public API (see the UI contract) ---------------------------------------------------
 

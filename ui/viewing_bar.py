@@ -83,8 +83,12 @@ class ViewingBar(QWidget):
         self.selector.setObjectName("viewingCombo")
         self.selector.setAccessibleName("Viewing")
         self.selector.setToolTip("Which viewing of the film you are writing about")
-        self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.selector.setMinimumContentsLength(18)
+        # Wide enough for "2024-03-02 · rewatch · ★★★★½" where there is room; elided where not.
+        self.selector.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.selector.setMinimumContentsLength(14)
+        self.selector.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.new_button = QPushButton("New viewing", self)
         self.new_button.setObjectName("newViewingButton")
         self.new_button.setToolTip("Another watch of this film, dated today")

@@ -14,6 +14,12 @@ from journal import timecode
 READABLE_POINT_SIZE = 11.5
 
 
+def muted(label: QLabel) -> QLabel:
+    """Mark a label as secondary text (the stylesheet greys ``role="muted"``)."""
+    label.setProperty("role", "muted")
+    return label
+
+
 def readable_font(widget: QWidget) -> QFont:
     """The widget's font, raised to a size that is comfortable for reading and writing prose."""
     font = widget.font()
@@ -99,8 +105,8 @@ class ElidedLabel(QLabel):
 
 
 class InlineMessage(QLabel):
-    """A quiet message under a field. ``level`` (a Qt property, for the stylesheet) is
-    ``error`` or ``warning``; hidden while there is nothing to say."""
+    """A quiet message under a field. ``level`` (also set as the ``role`` property the
+    stylesheet colours) is ``error`` or ``warning``; hidden while there is nothing to say."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,7 +118,9 @@ class InlineMessage(QLabel):
 
     def show_message(self, text: str, level: str = "error") -> None:
         self.setProperty("level", level)
-        self.setText(text)
+        # ``role`` is what the application stylesheet colours (error: muted red).
+        self.setProperty("role", level)
+        self.setText(("⚠ " if level == "warning" and text else "") + text)
         self.setVisible(bool(text))
         # Re-polish so a stylesheet rule on [level="…"] applies to the new value.
         self.style().unpolish(self)
