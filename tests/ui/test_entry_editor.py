@@ -127,7 +127,7 @@ def test_a_pasted_subtitle_block_is_answered_inline_and_nothing_is_lost(
     assert store.list_entries(viewing.id) == []  # nothing written
     message = editor.position_message
     assert message.isVisibleTo(editor) and message.level() == "error"
-    assert "not a position" in message.text() and "1:02:03" in message.text()
+    assert "Not a position" in message.text() and "1:02:03" in message.text()
     assert editor.text.toPlainText() == "The line I wanted to keep."  # kept
     assert editor.position.text() == SRT_BLOCK  # the typed text stays to be corrected
 

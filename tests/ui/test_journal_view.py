@@ -235,7 +235,7 @@ def test_junk_position_writes_nothing_and_keeps_the_text(view, store, film, view
     view.save_and_next()
     assert store.list_entries(viewing.id) == []
     assert view.editor.position_message.isVisibleTo(view)
-    assert "not a position" in view.editor.position_message.text()
+    assert "Not a position" in view.editor.position_message.text()
     assert view.editor.text.toPlainText() == "Hello, the line itself."
     assert view.editor.position.text() == SRT_BLOCK
 
