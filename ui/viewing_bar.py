@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -384,6 +384,7 @@ class ReflectionEdit(PlainTextField):
             self.setPlainText(self._saved)
         finally:
             self._loading = False
+        self.moveCursor(QTextCursor.MoveOperation.End)  # ready to go on writing
         self.setEnabled(viewing is not None)
 
     def viewing(self) -> ViewingRow | None:

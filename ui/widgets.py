@@ -145,9 +145,10 @@ class PlainTextField(QPlainTextEdit):
         self.setFont(readable_font(self))
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Every focus loss counts, a menu opening included: a menu command (undo, export …)
+        # must not run while typing is still waiting to be saved.
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.focus_left.emit()
+        self.focus_left.emit()
 
 
 class PositionEdit(QLineEdit):
@@ -173,8 +174,7 @@ class PositionEdit(QLineEdit):
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.focus_left.emit()
+        self.focus_left.emit()
 
 
 class MotifTagEdit(QLineEdit):
@@ -275,5 +275,11 @@ class MotifTagEdit(QLineEdit):
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
+        # Our own list of motifs opening is not leaving the field (a half-typed name must not
+        # be saved as a motif); anything else, a menu included, is.
+        completing = (
+            event.reason() == Qt.FocusReason.PopupFocusReason
+            and self._completer.popup().isVisible()
+        )
+        if not completing:
             self.focus_left.emit()

@@ -222,6 +222,7 @@ def test_motif_completion_offers_existing_motifs(editor, store, viewing, shown, 
     qtbot.waitUntil(completer.popup().isVisible)
     qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
     assert editor.motifs.text() == "Silence, "
+    assert store.find_motif("sil") is None  # the open list did not count as leaving
     qtbot.keyClicks(editor.motifs, "rain on glass")
     assert editor.flush()
     [entry] = [e for e in store.list_entries(viewing.id) if e.id != other.id]

@@ -516,3 +516,25 @@ def test_entries_list_positions_are_readable(view, store, film, viewing):
     store.create_entry(viewing.id, 3_723_000, "note", "an hour in")
     view.show_film(film.id)
     assert view.model.index(0, 0).data() == timecode.format(3_723_000) == "1:02:03"
+
+
+def test_choosing_another_entry_writes_the_pending_one(view, store, film, viewing):
+    first = store.create_entry(viewing.id, 0, "note", "first")
+    second = store.create_entry(viewing.id, 1000, "note", "second")
+    view.show_film(film.id)
+    view.select_entry(first.id)
+    view.editor.text.setPlainText("first, still typing")
+    view.table.selectRow(1)
+    assert store.get_entry(first.id).text == "first, still typing"
+    assert view.editor.entry_id() == second.id
+
+
+def test_leaving_the_reflection_saves_it(shown, store, film, viewing, qtbot):
+    view = shown
+    view.show_film(film.id)
+    view.reflection.setFocus()
+    qtbot.waitUntil(view.reflection.hasFocus)
+    qtbot.keyClicks(view.reflection, " Twice.")
+    assert view.reflection.is_pending()
+    view.table.setFocus()
+    assert store.get_viewing(viewing.id).reflection == "It stayed with me. Twice."
