@@ -248,6 +248,11 @@ def test_motif_keys_ignore_case_beyond_ascii(one: str, other: str) -> None:
     assert rules.motif_key(rules.motif_name(one)) == rules.motif_key(rules.motif_name(other))
 
 
+def test_motif_key_composes_even_without_motif_name() -> None:
+    # find_motif and importers key raw names; decomposed and composed must meet.
+    assert rules.motif_key("A\u0308rger") == rules.motif_key("Ärger") == "ärger"
+
+
 def test_motif_keys_keep_different_letters_apart() -> None:
     assert rules.motif_key("ärger") != rules.motif_key("arger")
     assert rules.motif_key("cup") != rules.motif_key("cups")
