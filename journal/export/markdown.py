@@ -1,0 +1,411 @@
+"""Markdown export: one file per film, for reading in Obsidian or any CommonMark viewer.
+
+Each file has YAML front matter that Obsidian shows as properties, a ``# Title (Year)`` heading,
+the film's notes, and one ``## Viewing — YYYY-MM-DD`` section per viewing with its rating,
+reflection and entries (list items that begin with the bold ``h:mm:ss`` position and the kind).
+
+What a person typed must render as exactly that text, never as Markdown. So user text is
+escaped character by character (backslash escapes, which CommonMark and Obsidian both honour),
+whitespace that Markdown would strip or read as indentation is written as numeric character
+references (``&#32;``), and line breaks are explicit hard breaks (a trailing backslash), so
+blank lines and leading spaces inside an entry survive the trip.
+
+The functions work on the Journal JSON document shape (``Store.export_document``), so a whole
+journal is rendered from one read.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from journal import timecode
+from journal.errors import JournalError, NotFoundError
+from journal.export.jsonio import write_atomic
+from journal.models import KIND_LABELS
+
+SUFFIX = ".md"
+# Long names break on some file systems and sync tools; 120 bytes leaves room for any folder.
+MAX_NAME_BYTES = 120
+# Files written at once; see _write_files.
+_WRITERS = 8
+# Names Windows reserves for devices, whatever the extension (superscript digits included).
+_RESERVED_STEMS = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{device}{digit}" for device in ("com", "lpt") for digit in "123456789¹²³"]
+)
+
+# --- escaping user text ----------------------------------------------------------------------
+
+# Characters that start Markdown syntax anywhere in a line, always escaped: CommonMark's own
+# (backslash, code, emphasis, links, HTML and autolinks, headings, tables) and Obsidian's
+# (#tags, $math$, ^block-ids). A translation table does this at C speed.
+_ALWAYS_ESCAPED = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|$^"})
+# Characters that only matter in context: `&` before something that could be an entity name or
+# number; `~` and `%` when doubled (~~strike~~, ~~~ fences, %%comments%%); `=` when doubled
+# (==highlight==) or at the start of a line (a setext underline).
+_CONTEXT_CHARS = ("&", "~", "%", "=")
+# Most entries are plain prose; one scan for any of the above lets them skip the rest.
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>#|$^&~%=]")
+_IN_CONTEXT = re.compile(r"&(?=[A-Za-z0-9#])|~(?=~)|(?<=~)~|%(?=%)|(?<=%)%|=(?==)|(?<==)=|^=")
+# Block markers that only count at the start of a line: bullets, ordered-list numbers, and
+# `-` runs (thematic breaks and setext underlines).
+_BLOCK_STARTS = frozenset("-+0123456789")
+_LIST_BULLET = re.compile(r"^[-+]")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+
+_HARD_BREAK = "\\"
+# Continuation lines of a list item are indented past the "- " so they stay in the item.
+_ITEM_CONTINUATION = "\n  "
+_NEWLINE_ENTITY = "&#10;"
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group(0)
+
+
+def _entity(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def escape_line(line: str) -> str:
+    """One line of user text as inline Markdown that renders as exactly that line.
+
+    Leading and trailing whitespace is written as a character reference: Markdown strips it
+    (or reads four spaces as a code block), and a reference is never taken as whitespace.
+    """
+    if not line:
+        return line
+    escaped = line
+    if _ANY_SPECIAL.search(line):
+        escaped = line.translate(_ALWAYS_ESCAPED)
+        if any(char in escaped for char in _CONTEXT_CHARS):
+            escaped = _IN_CONTEXT.sub(_backslash, escaped)
+    if escaped[0] in _BLOCK_STARTS:
+        escaped = _ORDERED_MARKER.sub(r"\1\\\2", _LIST_BULLET.sub(_backslash, escaped))
+    if escaped[-1].isspace():
+        escaped = escaped[:-1] + _entity(escaped[-1])
+    if escaped[0].isspace():
+        escaped = _entity(escaped[0]) + escaped[1:]
+    return escaped
+
+
+def escape_block(text: str) -> list[str]:
+    """Multi-line user text as the physical lines of one Markdown paragraph.
+
+    Every line but the last ends in a hard break (a trailing backslash), so an empty line is a
+    line holding only the backslash and the paragraph never ends early. A hard break needs text
+    on both sides, so newlines at the very start or end are written as ``&#10;`` instead.
+    """
+    if not text:
+        return []
+    if "\n" not in text:
+        return [escape_line(text)]
+    lines = text.split("\n")
+    if not any(lines):
+        return [_NEWLINE_ENTITY * (len(lines) - 1)]
+    leading = next(i for i, line in enumerate(lines) if line)
+    trailing = next(i for i, line in enumerate(reversed(lines)) if line)
+    body = [escape_line(line) for line in lines[leading : len(lines) - trailing]]
+    body[0] = _NEWLINE_ENTITY * leading + body[0]
+    body[-1] = body[-1] + _NEWLINE_ENTITY * trailing
+    return [line + _HARD_BREAK for line in body[:-1]] + [body[-1]]
+
+
+def _paragraph(text: str) -> str:
+    """A top-level paragraph of user text."""
+    return "\n".join(escape_block(text))
+
+
+# --- YAML front matter -----------------------------------------------------------------------
+
+# YAML reads these as line breaks or refuses them in a stream, so they are written as escapes.
+_YAML_UNSAFE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+_YAML_NAMED = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar that ``yaml.safe_load`` reads back as exactly ``value``."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        return _YAML_NAMED.get(char) or (
+            f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+        )
+
+    return '"' + _YAML_UNSAFE.sub(escape, value) + '"'
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _front_matter(film: Mapping[str, Any], tags: list[str]) -> str:
+    """Obsidian properties. Keys without a value are left out, as Obsidian would show them empty."""
+    viewings = film["viewings"]
+    lines = ["---", f"title: {yaml_string(film['title'])}"]
+    if film.get("year") is not None:
+        lines.append(f"year: {int(film['year'])}")
+    if film.get("director"):
+        lines.append(f"director: {yaml_string(film['director'])}")
+    if film.get("runtime_ms"):
+        # Quoted: YAML 1.1 would read an unquoted 2:16:00 as a base-60 number.
+        lines.append(f"runtime: {yaml_string(timecode.format(film['runtime_ms']))}")
+    if viewings:
+        lines.append("watched:")
+        lines.extend(f"  - {viewing['watched_on']}" for viewing in viewings)
+        if viewings[-1].get("rating") is not None:
+            lines.append(f"rating: {_number(viewings[-1]['rating'])}")
+    if film.get("letterboxd_uri"):
+        lines.append(f"letterboxd: {yaml_string(film['letterboxd_uri'])}")
+    lines.append("tags:")
+    lines.extend(f"  - {yaml_string(tag)}" for tag in tags)
+    lines.append("---")
+    return "\n".join(lines)
+
+
+# --- tags ------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)  # a journal has few motifs and uses each many times
+def tag_slug(name: str) -> str:
+    """A motif name as the last part of an Obsidian tag: lowercase, words joined by hyphens,
+    only letters, digits, marks, ``_`` and ``-`` (what Obsidian accepts in a tag)."""
+    folded = unicodedata.normalize("NFC", name).lower()
+    kept = []
+    for char in folded:
+        if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):
+            kept.append(char)
+        elif char.isspace() or char in "-/.":
+            kept.append("-")
+        # Other punctuation (apostrophes, quotes, emoji) is dropped: "mother's" → "mothers".
+    slug = re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+    if not slug:
+        # A name made only of symbols still needs a distinct, valid tag.
+        slug = "x" + "-".join(f"{ord(char):x}" for char in name)
+    return slug
+
+
+def _film_tags(film: Mapping[str, Any]) -> list[str]:
+    """``film`` plus one ``motif/<slug>`` per motif used anywhere in the film, sorted."""
+    slugs = {
+        tag_slug(name)
+        for viewing in film["viewings"]
+        for entry in viewing["entries"]
+        for name in entry["motifs"]
+    }
+    return ["film"] + [f"motif/{slug}" for slug in sorted(slugs)]
+
+
+# --- the body --------------------------------------------------------------------------------
+
+
+def _title_heading(film: Mapping[str, Any]) -> str:
+    year = film.get("year")
+    suffix = f" ({year})" if year is not None else ""
+    return f"# {escape_line(film['title'])}{suffix}"
+
+
+def _rating_line(rating: float) -> str:
+    stars = "★" * int(rating) + ("½" if rating % 1 else "")
+    return f"Rating: {stars} {_number(rating)}/5"
+
+
+def _entry_details(entry: Mapping[str, Any]) -> str:
+    """``intensity 4/5 · #motif/mended-cup``, or '' when the entry has neither."""
+    details = []
+    if entry.get("intensity") is not None:
+        details.append(f"intensity {entry['intensity']}/5")
+    if entry["motifs"]:
+        details.append(" ".join(f"#motif/{tag_slug(name)}" for name in entry["motifs"]))
+    return " · ".join(details)
+
+
+def _entry_item(entry: Mapping[str, Any]) -> str:
+    """``- **0:12:31** · *Pause* — text``, then intensity and motif tags on their own line."""
+    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"])
+    item = f"- **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    if entry["text"]:
+        item += " — " + _ITEM_CONTINUATION.join(escape_block(entry["text"]))
+    details = _entry_details(entry)
+    if details:
+        item += _HARD_BREAK + _ITEM_CONTINUATION + details
+    return item
+
+
+def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
+    heading = f"## Viewing — {viewing['watched_on']}"
+    if viewing.get("rewatch"):
+        heading += " (rewatch)"
+    blocks = [heading]
+    if viewing.get("rating") is not None:
+        blocks.append(_rating_line(viewing["rating"]))
+    if viewing.get("reflection"):
+        blocks.append(_paragraph(viewing["reflection"]))
+    if viewing["entries"]:
+        blocks.append("\n".join(_entry_item(entry) for entry in viewing["entries"]))
+    return blocks
+
+
+def render_film(film: Mapping[str, Any]) -> str:
+    """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
+
+    Viewings are expected oldest first and entries in time order, as the document gives them.
+    """
+    blocks = [_front_matter(film, _film_tags(film)), _title_heading(film)]
+    if film.get("notes"):
+        blocks.append(_paragraph(film["notes"]))
+    for viewing in film["viewings"]:
+        blocks.extend(_viewing_section(viewing))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- file names ------------------------------------------------------------------------------
+
+
+def _slug(title: str) -> str:
+    """Lowercase words of the title joined by hyphens; letters of every script are kept."""
+    folded = unicodedata.normalize("NFC", title).lower()
+    kept = "".join(
+        char if char.isalnum() or unicodedata.category(char).startswith("M") else "-"
+        for char in folded
+    )
+    return re.sub(r"-{2,}", "-", kept).strip("-")
+
+
+def _fit(stem: str, tail: str) -> str:
+    """Cut ``stem`` so that ``stem + tail`` fits in MAX_NAME_BYTES of UTF-8."""
+    budget = MAX_NAME_BYTES - len(tail.encode("utf-8"))
+    cut = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return cut.rstrip("-") + tail
+
+
+def film_filename(title: str, year: int | None, taken: set[str]) -> str:
+    """A safe file name for a film: a slug of title and year plus ``.md``.
+
+    The name is always a plain name (no folders, no dots but the suffix, never a device name
+    Windows reserves), at most MAX_NAME_BYTES long, and not in ``taken`` (compared ignoring
+    case, as macOS and Windows do). ``taken`` holds casefolded names; the returned name is
+    added to it, so calling this for every film of an export gives distinct names.
+    """
+    slug = _slug(title) or "film"
+    # The year goes in the tail so that cutting a long title never cuts the year.
+    year_part = f"-{year}" if year is not None else ""
+    if slug + year_part in _RESERVED_STEMS:
+        year_part += "-film"
+    number = 1
+    while True:
+        tail = year_part + (f"-{number}" if number > 1 else "") + SUFFIX
+        name = _fit(slug, tail)
+        key = name.casefold()
+        if key not in taken:
+            taken.add(key)
+            return name
+        number += 1
+
+
+def _filenames(films: Iterable[tuple[int, str, int | None]]) -> dict[int, str]:
+    """File names for (id, title, year) in id order, so a film keeps its name across exports."""
+    taken: set[str] = set()
+    return {
+        film_id: film_filename(title, year, taken)
+        for film_id, title, year in sorted(films, key=lambda film: film[0])
+    }
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Make sure ``folder`` is a writable folder, creating it (and missing parents) as 0700."""
+    if folder.exists() and not folder.is_dir():
+        raise JournalError(f"{folder} is a file, not a folder; nothing was written")
+    if not folder.exists():
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
+        try:
+            for path in reversed(missing):
+                path.mkdir(mode=0o700)
+        except FileExistsError as exc:
+            raise JournalError(
+                f"{exc.filename} is a file, not a folder; nothing was written"
+            ) from exc
+        except OSError as exc:
+            raise JournalError(
+                f"cannot create the folder {folder}: {exc.strerror}; nothing was written"
+            ) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise JournalError(f"cannot write into {folder} (permission denied); nothing was written")
+
+
+def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[Path]:
+    """Write each text under its name in ``folder``; return the paths in the same order.
+
+    Refuses before writing anything if a folder already has one of the names. ``texts`` may be
+    a generator: files are written by a few threads while the next ones are rendered, because
+    each atomic write waits on its own fsync, and waiting in turn for 2,000 of them would take
+    many seconds.
+    """
+    targets = [folder / name for name in names]
+    for target in targets:
+        if target.is_dir():
+            raise JournalError(
+                f"{target} is a folder, so the export cannot use that name; nothing was written"
+            )
+    with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
+        futures = [
+            pool.submit(write_atomic, target, text)
+            for target, text in zip(targets, texts, strict=True)
+        ]
+        failures = [
+            (target, error)
+            for target, future in zip(targets, futures, strict=True)
+            if (error := future.exception()) is not None
+        ]
+    if failures:
+        target, error = failures[0]
+        if not isinstance(error, JournalError | OSError):
+            raise error
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise JournalError(
+            f"could not write {target}: {reason}; {len(targets) - len(failures)} of "
+            f"{len(targets)} files were written, the other {len(failures)} were not"
+        ) from error
+    return targets
+
+
+def export_film(store: Any, film_id: int, folder: Path) -> Path:
+    """Write one film's Markdown file into ``folder``; return its path.
+
+    The name is the one :func:`export_all` gives the film, so exporting one film again replaces
+    the same file.
+    """
+    document = store.export_document(film_ids=[film_id])
+    if not document["films"]:
+        raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
+    names = _filenames((film.id, film.title, film.year) for film in store.list_films())
+    film = document["films"][0]
+    name = names.get(film_id) or film_filename(film["title"], film["year"], set())
+    folder = Path(folder)
+    _prepare_folder(folder)
+    return _write_files(folder, [name], [render_film(film)])[0]
+
+
+def export_all(store: Any, folder: Path) -> list[Path]:
+    """Write every film into ``folder``, one file each; return the paths in film order.
+
+    The journal is read once (one ``export_document``): no query per film, so 2,000 films
+    export in about as long as one read of the journal takes.
+    """
+    films = store.export_document()["films"]
+    # Films come in id order, as in export_film, so each film gets the same name from both.
+    taken: set[str] = set()
+    names = [film_filename(film["title"], film["year"], taken) for film in films]
+    folder = Path(folder)
+    _prepare_folder(folder)
+    return _write_files(folder, names, (render_film(film) for film in films))
