@@ -9,6 +9,7 @@ subscribers after it commits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -954,19 +955,58 @@ def _hit(source: str, r: Sequence[Any]) -> SearchHit:
 
 def _like_snippet(body: str, words: list[str], width: int = 120) -> str:
     """About ``width`` characters of ``body`` around the first match, matched words marked."""
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\w*",
-        re.IGNORECASE,
-    )
-    found = pattern.search(body)
+    spans = _match_spans(body, words)
     start = 0
-    if found and found.start() > width // 3:
-        start = found.start() - width // 3
+    if spans and spans[0][0] > width // 3:
+        first = spans[0][0]
+        start = first - width // 3
         space = body.find(" ", start)
-        start = space + 1 if 0 <= space < found.start() else start
+        start = space + 1 if 0 <= space < first else start
     end = min(len(body), start + width)
     if end < len(body):
         space = body.rfind(" ", start + width // 2, end)
         end = space if space > 0 else end
-    piece = pattern.sub(lambda m: HIGHLIGHT_START + m.group(0) + HIGHLIGHT_END, body[start:end])
-    return ("…" if start else "") + piece + ("…" if end < len(body) else "")
+    parts: list[str] = []
+    done = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, done), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        parts += [body[done:span_start], HIGHLIGHT_START, body[span_start:span_end], HIGHLIGHT_END]
+        done = span_end
+    parts.append(body[done:end])
+    return ("…" if start else "") + "".join(parts) + ("…" if end < len(body) else "")
+
+
+def _match_spans(body: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where words (as prefixes) occur in ``body``, ignoring case and, like the FTS5
+    tokenizer, accents: "cafe" marks "café"."""
+    if body.isascii() and all(word.isascii() for word in words):
+        return [m.span() for m in _prefix_pattern(words).finditer(body)]
+    folded, origin = _fold(body)
+    pattern = _prefix_pattern([_fold(word)[0] for word in words])
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+
+
+def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(r"\b(?:" + alternatives + r")\w*", re.IGNORECASE)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` case-folded without combining marks, and for each folded character the
+    index of the character of ``text`` it came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFD", char):
+            if unicodedata.combining(part):
+                continue
+            for piece in part.casefold():
+                folded.append(piece)
+                origin.append(index)
+    return "".join(folded), origin
