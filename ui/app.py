@@ -181,7 +181,8 @@ def open_window_settings() -> QSettings:
     return open_settings(settings_path())
 
 
-def event_loop(app: QApplication) -> int:
+def event_loop(app: QApplication, window: Any) -> int:
+    """Run until the window closes (tests replace this to drive the window themselves)."""
     return app.exec()
 
 
@@ -205,7 +206,7 @@ def run_app(argv: Sequence[str]) -> int:
         app.commitDataRequest.connect(window.flush_for_session_end)
         window.show()
         window.defer_launch_backup()
-        status = event_loop(app)
+        status = event_loop(app, window)
         window.deleteLater()
         return status
     finally:

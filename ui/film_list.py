@@ -337,6 +337,7 @@ class FilmListPane(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         self._size_columns()
+        self.view.viewport().installEventFilter(self)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
@@ -369,12 +370,31 @@ class FilmListPane(QWidget):
         header = self.view.header()
         metrics = self.view.fontMetrics()
         header_metrics = header.fontMetrics()
+        self._column_widths: dict[int, int] = {}
         for column, sample in COLUMN_SAMPLES.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             label = header_metrics.horizontalAdvance(HEADERS[column])
             content = metrics.horizontalAdvance(sample)
             # Room for the padding and, on the label, the sort arrow.
-            header.resizeSection(column, max(label + 26, content + 16))
+            width = max(label + 26, content + 16)
+            self._column_widths[column] = width
+            header.resizeSection(column, width)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """In a narrow pane, drop the least needed columns rather than squeeze the titles."""
+        widths = getattr(self, "_column_widths", None)
+        if not widths:
+            return
+        available = self.view.viewport().width()
+        title_minimum = self.view.fontMetrics().horizontalAdvance("M") * 9
+        used = 0
+        # Kept in this order of importance while they fit.
+        for column in (Column.YEAR, Column.LAST_WATCHED, Column.ENTRIES):
+            fits = used + widths[column] + title_minimum <= available
+            self.view.setColumnHidden(column, not fits)
+            if fits:
+                used += widths[column]
 
     def changeEvent(self, event: Any) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -450,6 +470,9 @@ class FilmListPane(QWidget):
             self.film_activated.emit(film_id)
 
     def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == event.Type.Resize:
+            self._fit_columns()
+            return False
         # Down arrow from the filter steps into the list; Escape clears the filter.
         if watched is self.filter_edit and event.type() == event.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():

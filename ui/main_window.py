@@ -41,7 +41,6 @@ from ui.motifs_panel import MotifsPanel
 
 APP_TITLE = "Reflective Journal"
 STATUS_MESSAGE_MS = 10_000
-DEFAULT_SPLITTER = (360, 920)
 EXPORT_FOLDER_KEY = "export/folder"
 
 
@@ -233,10 +232,10 @@ class MainWindow(QMainWindow):
             "&Delete entry", self.delete_entry, QKeySequence.StandardKey.Delete
         )
 
-        self.motifs_action = self.motifs_dock.toggleViewAction()
-        self.motifs_action.setText("&Motifs")
-        self.motifs_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.addAction(self.motifs_action)
+        self.motifs_action = a(
+            "&Motifs", self.set_motifs_visible, "Ctrl+Shift+M", "Every motif and where it recurs"
+        )
+        self.motifs_action.setCheckable(True)
         self.sort_group = QActionGroup(self)
         self.sort_actions: dict[int, QAction] = {}
         for column, label in (
@@ -304,6 +303,7 @@ class MainWindow(QMainWindow):
         self.journal.edit_film_requested.connect(self.edit_film)
         self.motifs_panel.open_entry.connect(self.open_entry)
         self.welcome.add_button.clicked.connect(self.new_film)
+        self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------
@@ -316,12 +316,16 @@ class MainWindow(QMainWindow):
         state = window_settings.read_bytes(s, window_settings.STATE_KEY)
         if state is not None:
             self.restoreState(state)
+        if not self.motifs_dock.isHidden():
+            self._fit_motifs_dock()
         window_settings.keep_on_screen(self)
         sizes = window_settings.read_int_list(s, window_settings.SPLITTER_KEY)
         if len(sizes) == 2 and all(sizes):
             self.splitter.setSizes(sizes)
         else:
-            self.splitter.setSizes(list(DEFAULT_SPLITTER))
+            # About a quarter of the window for the list, the rest for the journal.
+            left = max(260, min(380, int(self.width() * 0.28)))
+            self.splitter.setSizes([left, max(self.width() - left, 400)])
         column, order = window_settings.read_sort(s, len(Column))
         self.film_list.sort_by(column, order)
         self._sync_sort_menu(column)
@@ -531,6 +535,37 @@ class MainWindow(QMainWindow):
         if wanted and uid:
             with contextlib.suppress(NotFoundError):
                 self.select_film(self.store.id_for_uid("film", uid))
+
+    # --- motifs dock --------------------------------------------------------------------
+
+    def set_motifs_visible(self, visible: bool) -> None:
+        if visible:
+            self._fit_motifs_dock()
+            self.motifs_dock.show()
+            if not self.motifs_dock.isFloating():
+                self.motifs_dock.raise_()  # to the front of a tab group it was put in
+        else:
+            self.motifs_dock.hide()
+        self._sync_motifs_action()
+
+    def _sync_motifs_action(self, *_args: object) -> None:
+        self.motifs_action.setChecked(not self.motifs_dock.isHidden())
+
+    def _fit_motifs_dock(self) -> None:
+        """Docked beside the journal when the window has room; floating over it otherwise
+        (docking it would force the window wider, perhaps past the screen's edge)."""
+        dock = self.motifs_dock
+        if dock.isFloating():
+            return
+        central = self.centralWidget().minimumSizeHint().width()
+        needed = central + dock.minimumSizeHint().width() + 12
+        if needed <= self.width():
+            return
+        dock.setFloating(True)
+        width = max(dock.minimumSizeHint().width(), 360)
+        height = max(360, min(self.height() - 80, 640))
+        frame = self.geometry()
+        dock.setGeometry(frame.right() - width - 16, frame.top() + 60, width, height)
 
     def sort_films_by(self, column: int) -> None:
         order = (
@@ -858,9 +893,14 @@ class MainWindow(QMainWindow):
         job.failed.connect(
             lambda exc: self.show_status(f"The daily backup failed: {_describe(exc)}")
         )
-        job.finished.connect(job.deleteLater)
+        job.finished.connect(self._backup_finished)
         self.backup_job = job
         job.start()
+
+    def _backup_finished(self) -> None:
+        job, self.backup_job = self.backup_job, None
+        if job is not None:
+            job.deleteLater()
 
     def defer_launch_backup(self) -> None:
         # After the first paint, so the window appears at once.
@@ -895,5 +935,7 @@ def _sentence(text: str) -> str:
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    first_word = text.split(" ", 1)[0]
+    if first_word.isalpha():  # never "Films[0].title" or a capitalised path
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."

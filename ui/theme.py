@@ -132,17 +132,25 @@ class Theme(QObject):
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_scheme_changed)
 
-    def apply(self) -> None:
-        self.dark = is_dark_scheme()
+    def apply(self, dark: bool | None = None) -> None:
+        self.dark = is_dark_scheme() if dark is None else dark
         self.app.setStyle("Fusion")
         self.app.setPalette(build_palette(self.dark))
         self.app.setStyleSheet(stylesheet(self.dark))
 
-    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        self.apply()
+    def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if scheme == Qt.ColorScheme.Dark:
+            self.apply(dark=True)
+        elif scheme == Qt.ColorScheme.Light:
+            self.apply(dark=False)
+        else:
+            self.apply()
 
 
 def apply_theme(app: QApplication) -> Theme:
-    theme = Theme(app)
+    """Apply the look to ``app`` (once per application; later calls re-apply it)."""
+    theme = app.findChild(Theme)
+    if theme is None:
+        theme = Theme(app)
     theme.apply()
     return theme

@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from journal.store import FilmRow
 from ui.dialogs.film_dialog import FilmDialog
 
-# The offscreen platform warns when a shown window's size limits change; no real desktop does.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+# Only the offscreen test platform says it cannot pass on size limits or raise a window.
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints|raise)\(\)"
+)
 
 SUBTITLE_BLOCK = "12\n00:01:02,500 --> 00:01:04,000\nYou kept the letter all these years?\n"
 
