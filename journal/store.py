@@ -8,6 +8,7 @@ subscribers after it commits.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,6 +31,8 @@ from journal.models import Entry, EntryMotif, Film, Motif, Viewing, utc_now
 # (control characters are rejected at the edge).
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
+
+logger = logging.getLogger(__name__)
 
 FILM_SORTS = ("title", "year", "last_watched")
 # Past this many matches a word is too common for ranking to help (see _search_fts).
@@ -172,8 +175,12 @@ class Store:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _announce(self, change: Change) -> None:
+        # The write has committed: a failing listener must not make it look as if it had not.
         for listener in list(self._listeners):
-            listener(change)
+            try:
+                listener(change)
+            except Exception:
+                logger.exception("a change listener failed after %s", change)
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -37,54 +37,60 @@ class ImportCancelled(JournalError):
 
 
 def build_document(connection: Connection, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
-    """Read films (all, or ``film_ids``) with viewings, entries and the motifs they use."""
-    film_filter = ""
-    params: dict[str, Any] = {}
-    if film_ids is not None:
-        film_filter = " WHERE f.id IN :ids"
-        params["ids"] = list(film_ids)
+    """Read films (all, or ``film_ids``) with viewings, entries and the motifs they use.
 
-    def run(sql: str) -> list[Any]:
-        statement = text(sql)
-        if film_ids is not None:
-            statement = statement.bindparams(bindparam("ids", expanding=True))
-        return connection.execute(statement, params).all()
+    Each table is read once, in the order of an index (so SQLite never sorts the whole
+    journal), through the driver's cursor (no per-row work beyond building the dicts).
+    """
+    cursor = connection.connection.driver_connection.cursor()
+    ids = list(film_ids) if film_ids is not None else []
+    marks = ", ".join("?" * len(ids))
 
-    films = run(
-        "SELECT f.id, f.uid, f.title, f.year, f.director, f.runtime_ms, f.notes, "
-        "f.letterboxd_uri FROM film f" + film_filter + " ORDER BY f.id"
-    )
-    viewings = run(
-        "SELECT v.id, v.film_id, v.uid, v.watched_on, v.rewatch, v.rating, v.reflection "
-        "FROM viewing v JOIN film f ON f.id = v.film_id"
-        + film_filter
-        + " ORDER BY v.watched_on, v.id"
-    )
-    entries = run(
-        "SELECT e.id, e.viewing_id, e.uid, e.position_ms, e.kind, e.text, e.intensity "
-        "FROM entry e JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id"
-        + film_filter
-        + " ORDER BY e.position_ms, e.id"
-    )
-    links = run(
-        "SELECT em.entry_id, m.id, m.name FROM entry_motif em JOIN motif m ON m.id = em.motif_id "
-        "JOIN entry e ON e.id = em.entry_id JOIN viewing v ON v.id = e.viewing_id "
-        "JOIN film f ON f.id = v.film_id" + film_filter + " ORDER BY m.name_key"
-    )
-    motif_filter = "" if film_ids is None else " WHERE m.id IN :motif_ids"
-    used_motifs = sorted({row[1] for row in links})
-    motif_statement = text(
-        "SELECT m.uid, m.name, m.description FROM motif m" + motif_filter + " ORDER BY m.name_key"
-    )
-    if film_ids is not None:
-        motif_statement = motif_statement.bindparams(bindparam("motif_ids", expanding=True))
-        motifs = connection.execute(motif_statement, {"motif_ids": used_motifs}).all()
-    else:
-        motifs = connection.execute(motif_statement).all()
+    def where(column: str) -> str:
+        return "" if film_ids is None else f" WHERE {column} IN ({marks})"
 
+    films = cursor.execute(
+        "SELECT id, uid, title, year, director, runtime_ms, notes, letterboxd_uri FROM film"
+        + where("id")
+        + " ORDER BY id",
+        ids,
+    ).fetchall()
+    viewings = cursor.execute(
+        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection FROM viewing"
+        + where("film_id")
+        + " ORDER BY film_id, watched_on, id",
+        ids,
+    ).fetchall()
+    in_films = (
+        ""
+        if film_ids is None
+        else (f" WHERE viewing_id IN (SELECT id FROM viewing WHERE film_id IN ({marks}))")
+    )
+    entries = cursor.execute(
+        "SELECT id, viewing_id, uid, position_ms, kind, text, intensity FROM entry"
+        + in_films
+        + " ORDER BY viewing_id, position_ms, id",
+        ids,
+    ).fetchall()
+    links = cursor.execute(
+        "SELECT entry_id, motif_id FROM entry_motif"
+        + ("" if film_ids is None else f" WHERE entry_id IN (SELECT id FROM entry{in_films})"),
+        ids,
+    ).fetchall()
+    all_motifs = cursor.execute(
+        "SELECT id, uid, name, description FROM motif ORDER BY name_key"
+    ).fetchall()
+
+    order = {row[0]: rank for rank, row in enumerate(all_motifs)}
+    names = {row[0]: row[2] for row in all_motifs}
+    # Sorting the links once by motif name leaves every entry's list in name order.
+    links.sort(key=lambda link: order[link[1]])
     tags: dict[int, list[str]] = {}
-    for entry_id, _motif_id, name in links:
-        tags.setdefault(entry_id, []).append(name)
+    for entry_id, motif_id in links:
+        tags.setdefault(entry_id, []).append(names[motif_id])
+    used = {motif_id for _, motif_id in links}
+    motifs = all_motifs if film_ids is None else [m for m in all_motifs if m[0] in used]
+
     entries_by_viewing: dict[int, list[dict[str, Any]]] = {}
     for e in entries:
         entries_by_viewing.setdefault(e[1], []).append(
@@ -113,7 +119,7 @@ def build_document(connection: Connection, film_ids: Sequence[int] | None = None
         "format": FORMAT,
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "motifs": [{"uid": m[0], "name": m[1], "description": m[2]} for m in motifs],
+        "motifs": [{"uid": m[1], "name": m[2], "description": m[3]} for m in motifs],
         "films": [
             {
                 **dict(zip(FILM_FIELDS, f[1:], strict=True)),

@@ -169,8 +169,15 @@ def read_file(path: Path) -> Any:
         ) from exc
 
 
+# Past this many entries the file is written compactly: json's C encoder only runs without
+# indentation, and a journal that large is read by programs, not people.
+INDENT_UP_TO_ENTRIES = 5000
+
+
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    entries = sum(len(v["entries"]) for f in document["films"] for v in f["viewings"])
+    indent = 2 if entries <= INDENT_UP_TO_ENTRIES else None
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
 
 
 def write_atomic(path: Path, content: str) -> None:
