@@ -240,3 +240,48 @@ session.close()
         check=True,
     )
     assert result.stdout.strip() == ""
+
+
+def test_a_data_dir_that_is_a_file_is_explained(tmp_path, told):
+    not_a_folder = tmp_path / "journal"
+    not_a_folder.write_text("I am a file")
+    assert app_module.run_app(["--data-dir", str(not_a_folder)]) == 1
+    ((title, text, detail),) = told
+    assert str(not_a_folder) in text
+    assert not_a_folder.read_text() == "I am a file"
+
+
+# --- the storage error dialog itself --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "choice"),
+    [
+        ("restore_button", storage_error.RESTORE),
+        ("other_button", storage_error.OTHER_FOLDER),
+        ("quit_button", storage_error.QUIT),
+    ],
+)
+def test_the_storage_error_dialog_names_the_file_and_offers_ways_on(
+    qtbot, tmp_path, button, choice
+):
+    path = tmp_path / "journal.sqlite3"
+    dialog = storage_error.StorageErrorDialog(path, f"{path} is damaged (page 3)", True)
+    qtbot.addWidget(dialog)
+    assert dialog.file_label.text() == str(path)
+    assert "damaged" in dialog.problem_label.text()
+    getattr(dialog, button).click()
+    assert dialog.choice == choice
+
+
+def test_without_backups_restore_is_not_offered_and_escape_quits(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    dialog = storage_error.StorageErrorDialog(tmp_path / "j.sqlite3", "newer version", False)
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()
+    assert dialog.other_button.isDefault()
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.choice == storage_error.QUIT
+    assert not dialog.isVisible()

@@ -255,3 +255,77 @@ def test_every_action_with_a_shortcut_is_in_a_menu_showing_it(window):
         assert shortcuts[text] == QKeySequence(keys), text
     assert window.undo_action.shortcut() == QKeySequence("Ctrl+Z")
     assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+
+
+# The motif completer's popup also asks the offscreen platform for a keyboard grab.
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+)
+def test_an_evening_by_keyboard_alone_survives_a_restart_and_exports(
+    window, store, data_dir, qtbot, tmp_path, monkeypatch
+):
+    """The issue's 'done when': add a film, write five entries of different kinds with motifs
+    using only the keyboard, close, reopen — everything is there — and export it."""
+    from journal.store import Store
+
+    ALT = Qt.KeyboardModifier.AltModifier
+    # (QTest can only type Latin-1 characters, so the quotes here are plain ones.)
+    notes = [
+        ("0:03:10", Qt.Key.Key_1, "The kettle, and nobody speaks.", "silence"),
+        ("12:40", Qt.Key.Key_2, "The letter on the table again.", "letters"),
+        ("1h2m", Qt.Key.Key_3, "'We were happy, weren't we?'", "letters, repair"),
+        ("3900", Qt.Key.Key_4, "I had to stop the film here.", "repair"),
+        ("1:10:00", Qt.Key.Key_5, "Dusk through the paper screen.", "light"),
+    ]
+    film_id = add_film_by_keyboard(qtbot, window, "The Mended Cup")
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    editor = window.journal.editor
+    for position, kind_key, text, motifs in notes:
+        qtbot.waitUntil(editor.position.hasFocus)
+        press(qtbot, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(focused(), position)
+        press(qtbot, kind_key, ALT)
+        press(qtbot, Qt.Key.Key_Tab)  # kind
+        press(qtbot, Qt.Key.Key_Tab)  # text
+        qtbot.keyClicks(focused(), text)
+        press(qtbot, Qt.Key.Key_Tab)  # intensity
+        press(qtbot, Qt.Key.Key_Tab)  # motifs
+        qtbot.keyClicks(focused(), motifs)
+        press(qtbot, Qt.Key.Key_Return, CTRL)
+    press(qtbot, Qt.Key.Key_Q, CTRL)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+    again = Store.open(data_dir)
+    try:
+        (viewing,) = again.list_viewings(film_id)
+        entries = again.list_entries(viewing.id)
+        assert [(e.kind, e.text, e.motifs) for e in entries] == [
+            ("pause", "The kettle, and nobody speaks.", ("silence",)),
+            ("motif", "The letter on the table again.", ("letters",)),
+            ("dialogue", "'We were happy, weren't we?'", ("letters", "repair")),
+            ("reaction", "I had to stop the film here.", ("repair",)),
+            ("scene", "Dusk through the paper screen.", ("light",)),
+        ]
+        assert [e.position_ms for e in entries] == [
+            190_000,
+            760_000,
+            3_720_000,
+            3_900_000,
+            4_200_000,
+        ]
+    finally:
+        again.close()
+
+    pytest.importorskip("journal.export.markdown")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.film_list.view.setFocus()
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    (written,) = folder.glob("*.md")
+    markdown = written.read_text(encoding="utf-8")
+    assert "# The Mended Cup" in markdown
+    assert "0:03:10" in markdown and "Dusk through the paper screen." in markdown
