@@ -11,11 +11,12 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from typing import TYPE_CHECKING
 
 from journal.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 APP_NAME = "reflective-journal"
 DB_FILENAME = "journal.sqlite3"
@@ -76,8 +77,20 @@ def _begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql("BEGIN")
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the journal's pragmas, for reads.
+
+    Autocommit mode: the caller opens its own transactions. Usable from any one thread.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    _set_pragmas(connection, None)
+    return connection
+
+
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection has the journal's pragmas."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"isolation_level": None, "check_same_thread": False},
@@ -156,7 +169,12 @@ def upgrade_schema(engine: Engine) -> None:
 
 
 def open_journal(data_dir: Path) -> Engine:
-    """Open (creating or migrating as needed) the journal in ``data_dir``; return its engine.
+    """Open (creating or migrating as needed) the journal in ``data_dir``; return an engine."""
+    return make_engine(prepare_journal(data_dir))
+
+
+def prepare_journal(data_dir: Path) -> Path:
+    """Make the journal in ``data_dir`` ready to use (created or migrated); return its path.
 
     Raises StorageError, leaving the file's bytes untouched, if the file is damaged, is not a
     journal, or was written by a newer version of the app.
@@ -180,11 +198,14 @@ def open_journal(data_dir: Path) -> Engine:
         needs_backup = revision is not None and revision != HEAD
     else:
         create_private_file(path)
-    engine = make_engine(path)
     if revision != HEAD:
         if needs_backup:
             from journal.backup import make_backup
 
             make_backup(path, data_dir)
-        upgrade_schema(engine)
-    return engine
+        engine = make_engine(path)
+        try:
+            upgrade_schema(engine)
+        finally:
+            engine.dispose()
+    return path

@@ -7,23 +7,20 @@ can store a bad value.
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
-ENTRY_KINDS: tuple[str, ...] = ("pause", "motif", "dialogue", "reaction", "scene", "note")
-KIND_LABELS: dict[str, str] = {
-    "pause": "Pause",
-    "motif": "Motif",
-    "dialogue": "Dialogue",
-    "reaction": "Reaction",
-    "scene": "Scene",
-    "note": "Note",
-}
-YEAR_MIN, YEAR_MAX = 1870, 2100
-TITLE_MAX = 300
+from journal.fields import (  # noqa: F401 - re-exported for callers of journal.models
+    ENTRY_KINDS,
+    KIND_LABELS,
+    TITLE_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    new_uid,
+    utc_now,
+)
 
 _KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY_KINDS)
 
@@ -36,14 +33,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Film(SQLModel, table=True):
@@ -77,6 +66,7 @@ class Viewing(SQLModel, table=True):
             "rating IS NULL OR (rating BETWEEN 0.5 AND 5.0 AND rating * 2 = CAST(rating * 2 AS INTEGER))",
             name="rating_steps",
         ),
+        CheckConstraint("rewatch IN (0, 1)", name="rewatch_bool"),
         Index("ix_viewing_film_watched", "film_id", "watched_on"),
     )
 

@@ -14,7 +14,7 @@ import uuid
 from datetime import date, datetime
 
 from journal.errors import ValidationError
-from journal.models import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
+from journal.fields import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
 from journal.timecode import MAX_POSITION_MS
 
 SHORT_TEXT_MAX = 300

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import delete, insert, select, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from journal import rules
 from journal.errors import ConflictError, NotFoundError, ValidationError
-from journal.models import Entry, EntryMotif, Film, Motif, Viewing, utc_now
+from journal.fields import utc_now
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 # Markers around the matched words in a search snippet; user text never contains them
 # (control characters are rejected at the edge).
@@ -147,25 +148,47 @@ Listener = Callable[[Change], None]
 class Store:
     """The journal. Open with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, engine: Engine, data_dir: Path | None = None) -> None:
-        self.engine = engine
+    def __init__(self, path: Path, data_dir: Path | None = None) -> None:
+        self.path = Path(path)
         self.data_dir = data_dir
         self._listeners: list[Listener] = []
         self._has_fts: bool | None = None
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+        # Reads use plain sqlite3 connections, one per thread: start-up (the film list, the
+        # first window) then needs neither SQLAlchemy nor SQLModel, which load on first write.
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Open the journal in ``data_dir``, creating or migrating it as needed."""
-        from journal.db import open_journal
+        from journal.db import prepare_journal
 
-        return cls(open_journal(data_dir), data_dir)
-
-    def close(self) -> None:
-        self.engine.dispose()
+        return cls(prepare_journal(data_dir), data_dir)
 
     @property
-    def path(self) -> Path:
-        return Path(self.engine.url.database or "")
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine for writes, made (and the ORM imported) on first use."""
+        with self._engine_lock:
+            if self._engine is None:
+                from journal.db import make_engine
+
+                _load_orm()
+                self._engine = make_engine(self.path)
+            return self._engine
+
+    def warm_up(self) -> None:
+        """Load the write machinery now (e.g. just after the first window has painted)."""
+        _ = self.engine
+
+    def close(self) -> None:
+        for connection in self._readers:
+            connection.close()
+        self._readers.clear()
+        self._local = threading.local()
+        if self._engine is not None:
+            self._engine.dispose()
 
     # --- change notices ------------------------------------------------------------------
 
@@ -185,17 +208,33 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction; schema rejections become readable errors."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        engine = self.engine
+        with Session(engine, expire_on_commit=False) as session:
             try:
                 with session.begin():
                     yield session
             except IntegrityError as exc:
                 raise ConflictError(_integrity_message(exc)) from exc
 
+    def _reader(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            from journal.db import connect
+
+            connection = connect(self.path)
+            self._local.connection = connection
+            self._readers.append(connection)
+        return connection
+
     @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same committed state."""
+        connection = self._reader()
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("COMMIT")
 
     # --- films ---------------------------------------------------------------------------
 
@@ -299,8 +338,8 @@ class Store:
                         WHERE v.film_id = f.id),
                        (SELECT max(watched_on) FROM viewing v WHERE v.film_id = f.id)
                 FROM film f WHERE f.id = :film_id"""
-        with self.engine.connect() as connection:
-            result = connection.execute(text(sql), {"film_id": film_id})
+        with self._read() as connection:
+            result = connection.execute(sql, {"film_id": film_id})
             return [
                 FilmRow(*row[:10], last_watched=date.fromisoformat(row[10]) if row[10] else None)
                 for row in result
@@ -361,14 +400,12 @@ class Store:
         return self._viewing_rows("v.film_id = :key", film_id)
 
     def _viewing_rows(self, condition: str, key: int) -> list[ViewingRow]:
-        sql = text(
-            f"""
+        sql = f"""
             SELECT v.id, v.uid, v.film_id, v.watched_on, v.rewatch, v.rating, v.reflection,
                    (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id)
             FROM viewing v WHERE {condition} ORDER BY v.watched_on, v.id
             """
-        )
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             return [
                 ViewingRow(r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7])
                 for r in connection.execute(sql, {"key": key})
@@ -444,17 +481,13 @@ class Store:
         return self._entry_rows("e.viewing_id = :key", viewing_id)
 
     def _entry_rows(self, condition: str, key: int) -> list[EntryRow]:
-        entries_sql = text(
-            f"""SELECT e.id, e.uid, e.viewing_id, e.position_ms, e.kind, e.text, e.intensity
+        entries_sql = f"""SELECT e.id, e.uid, e.viewing_id, e.position_ms, e.kind, e.text, e.intensity
                 FROM entry e WHERE {condition} ORDER BY e.position_ms, e.id"""
-        )
-        motifs_sql = text(
-            f"""SELECT em.entry_id, m.name FROM entry e
+        motifs_sql = f"""SELECT em.entry_id, m.name FROM entry e
                 JOIN entry_motif em ON em.entry_id = e.id JOIN motif m ON m.id = em.motif_id
                 WHERE {condition} ORDER BY m.name_key"""
-        )
-        with self.engine.connect() as connection:
-            rows = connection.execute(entries_sql, {"key": key}).all()
+        with self._read() as connection:
+            rows = connection.execute(entries_sql, {"key": key}).fetchall()
             tags: dict[int, list[str]] = {}
             for entry_id, name in connection.execute(motifs_sql, {"key": key}):
                 tags.setdefault(entry_id, []).append(name)
@@ -462,15 +495,13 @@ class Store:
 
     def last_position(self, viewing_id: int) -> int:
         """The position of the entry most recently written in a viewing (0 if none)."""
-        with self.engine.connect() as connection:
-            value = connection.execute(
-                text(
-                    "SELECT position_ms FROM entry WHERE viewing_id = :v "
-                    "ORDER BY updated_at DESC, id DESC LIMIT 1"
-                ),
+        with self._read() as connection:
+            row = connection.execute(
+                "SELECT position_ms FROM entry WHERE viewing_id = :v "
+                "ORDER BY updated_at DESC, id DESC LIMIT 1",
                 {"v": viewing_id},
-            ).scalar()
-        return int(value or 0)
+            ).fetchone()
+        return int(row[0]) if row else 0
 
     # --- motifs --------------------------------------------------------------------------
 
@@ -578,9 +609,9 @@ class Store:
     def find_motif(self, name: str) -> MotifRow | None:
         """The motif with this name, ignoring case, or None."""
         key = rules.motif_key(" ".join(name.split()))
-        with self.engine.connect() as connection:
-            motif_id = connection.execute(select(Motif.id).where(Motif.name_key == key)).scalar()
-        return self.get_motif(motif_id) if motif_id is not None else None
+        with self._read() as connection:
+            row = connection.execute("SELECT id FROM motif WHERE name_key = ?", (key,)).fetchone()
+        return self.get_motif(row[0]) if row is not None else None
 
     def list_motifs(self) -> list[MotifRow]:
         """Every motif with how many entries and films use it, by name."""
@@ -601,37 +632,32 @@ class Store:
                 FROM entry_motif em JOIN entry e ON e.id = em.entry_id
                 JOIN viewing v ON v.id = e.viewing_id WHERE em.motif_id = :key
                 GROUP BY em.motif_id"""
-        sql = text(
-            f"""
+        sql = f"""
             SELECT m.id, m.uid, m.name, m.description, coalesce(u.n, 0), coalesce(u.films, 0)
             FROM motif m LEFT JOIN ({usage}) u ON u.motif_id = m.id {where}
             ORDER BY m.name_key
             """
-        )
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             return [MotifRow(*row) for row in connection.execute(sql, {"key": key})]
 
     def motif_entry_ids(self, motif_id: int) -> list[int]:
-        with self.engine.connect() as connection:
-            return list(
-                connection.execute(
-                    select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
-                ).scalars()
-            )
+        with self._read() as connection:
+            rows = connection.execute(
+                "SELECT entry_id FROM entry_motif WHERE motif_id = ? ORDER BY entry_id", (motif_id,)
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def motif_occurrences(self, motif_id: int) -> list[Occurrence]:
         """Every entry tagged with the motif, across films and viewings, in film then time order."""
         self.get_motif(motif_id)
-        sql = text(
-            """
+        sql = """
             SELECT e.id, v.id, f.id, f.title, f.year, v.watched_on, e.position_ms, e.kind, e.text
             FROM entry_motif em JOIN entry e ON e.id = em.entry_id
             JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id
             WHERE em.motif_id = :m
             ORDER BY f.title COLLATE NOCASE, f.year, v.watched_on, e.position_ms, e.id
             """
-        )
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             return [
                 Occurrence(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), *r[6:])
                 for r in connection.execute(sql, {"m": motif_id})
@@ -650,13 +676,11 @@ class Store:
 
     def _fts_available(self) -> bool:
         if self._has_fts is None:
-            with self.engine.connect() as connection:
-                self._has_fts = (
-                    connection.execute(
-                        text("SELECT 1 FROM sqlite_master WHERE name = 'entry_fts'")
-                    ).scalar()
-                    is not None
-                )
+            with self._read() as connection:
+                found = connection.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'entry_fts'"
+                ).fetchone()
+                self._has_fts = found is not None
         return self._has_fts
 
     def _search_fts(self, words: list[str], limit: int) -> list[SearchHit]:
@@ -684,19 +708,18 @@ class Store:
             ),
         }
         hits: list[SearchHit] = []
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             for source, (fts, columns, matched, joins) in sources.items():
                 params = {"q": match, "limit": limit, "common": COMMON_MATCHES}
                 # bm25 costs time in proportion to the matches; past a few thousand the order
                 # of near-equal scores says little, so very common words list newest first.
                 common = connection.execute(
-                    text(f"SELECT 1 FROM {fts} WHERE {fts} MATCH :q LIMIT 1 OFFSET :common"),
-                    params,
-                ).scalar()
+                    f"SELECT 1 FROM {fts} WHERE {fts} MATCH :q LIMIT 1 OFFSET :common", params
+                ).fetchone()
                 score, order = ("0", f"{fts}.rowid DESC") if common else ("rank", "rank")
                 sql = f"""SELECT {columns}, {matched}, {score} FROM {fts} {joins}
                           WHERE {fts} MATCH :q ORDER BY {order} LIMIT :limit"""
-                for r in connection.execute(text(sql), params):
+                for r in connection.execute(sql, params):
                     row = list(r)
                     # Snippets for the rows shown only (FTS5's snippet() runs on every match).
                     row[7] = _like_snippet(row[7], words)
@@ -724,9 +747,9 @@ class Store:
                            WHERE {where("(f.title || ' ' || f.notes)")} LIMIT :limit""",
         }
         hits: list[SearchHit] = []
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             for source, sql in queries.items():
-                for r in connection.execute(text(sql), params):
+                for r in connection.execute(sql, params):
                     row = list(r)
                     row[7] = _like_snippet(row[7], words)
                     hits.append(_hit(source, row))
@@ -738,7 +761,7 @@ class Store:
         """The journal (or some films) as a Journal JSON document (version 1)."""
         from journal.export.document import build_document
 
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             return build_document(connection, film_ids)
 
     def import_document(
@@ -761,33 +784,49 @@ class Store:
 
     def id_for_uid(self, entity: str, uid: str) -> int:
         """The current id of a record known by its uid (ids change when a delete is undone)."""
-        model = {"film": Film, "viewing": Viewing, "entry": Entry, "motif": Motif}[entity]
-        with self.engine.connect() as connection:
-            found = connection.execute(select(model.id).where(model.uid == uid)).scalar()
+        if entity not in ("film", "viewing", "entry", "motif"):
+            raise ValueError(f"unknown entity {entity!r}")
+        with self._read() as connection:
+            found = connection.execute(f"SELECT id FROM {entity} WHERE uid = ?", (uid,)).fetchone()
         if found is None:
             raise NotFoundError(f"that {entity} no longer exists")
-        return int(found)
+        return int(found[0])
 
     # --- housekeeping --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as connection:
+        with self._read() as connection:
             return {
-                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0
+                table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("film", "viewing", "entry", "motif")
             }
 
     def schema_revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        with self._read() as connection:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
 
     def integrity_check(self) -> str:
-        with self.engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        with self._read() as connection:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         return "ok" if rows == ["ok"] else "; ".join(rows[:5])
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _load_orm() -> None:
+    """Import SQLAlchemy, SQLModel and the tables into this module on first write.
+
+    Reads never need them; loading them late keeps them off the path to the first window.
+    """
+    global Session, IntegrityError, delete, insert, select, text  # noqa: PLW0603
+    global Entry, EntryMotif, Film, Motif, Viewing  # noqa: PLW0603
+    from sqlalchemy import delete, insert, select, text
+    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import Session
+
+    from journal.models import Entry, EntryMotif, Film, Motif, Viewing
 
 
 def _get(session: Session, model: type, key: int, label: str) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from journal.models import new_uid
+from journal.fields import new_uid
 from journal.store import Store
 
 # Ids for QUndoCommand.mergeWith: consecutive text edits of one record merge into one step.

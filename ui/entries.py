@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from journal import timecode
-from journal.models import KIND_LABELS
+from journal.fields import KIND_LABELS
 from journal.store import Change, EntryRow, Store
 from ui.widgets import intensity_dots, rich_tooltip
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 
 from journal import timecode
 from journal.errors import NotFoundError
-from journal.models import KIND_LABELS
+from journal.fields import KIND_LABELS
 from journal.store import MotifRow, Occurrence, Store
 from ui.search_model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError
-from journal.models import YEAR_MAX, YEAR_MIN
+from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import PlainTextField, rating_stars

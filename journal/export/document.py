@@ -7,6 +7,7 @@ entries moves in seconds.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -36,13 +37,15 @@ class ImportCancelled(JournalError):
         super().__init__("import cancelled; the journal is as it was")
 
 
-def build_document(connection: Connection, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
+def build_document(
+    connection: sqlite3.Connection, film_ids: Sequence[int] | None = None
+) -> dict[str, Any]:
     """Read films (all, or ``film_ids``) with viewings, entries and the motifs they use.
 
     Each table is read once, in the order of an index (so SQLite never sorts the whole
     journal), through the driver's cursor (no per-row work beyond building the dicts).
     """
-    cursor = connection.connection.driver_connection.cursor()
+    cursor = connection.cursor()
     ids = list(film_ids) if film_ids is not None else []
     marks = ", ".join("?" * len(ids))
 

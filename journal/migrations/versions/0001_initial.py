@@ -68,6 +68,7 @@ def upgrade() -> None:
             "rating IS NULL OR (rating BETWEEN 0.5 AND 5.0 AND rating * 2 = CAST(rating * 2 AS INTEGER))",
             name=op.f("ck_viewing_rating_steps"),
         ),
+        sa.CheckConstraint("rewatch IN (0, 1)", name=op.f("ck_viewing_rewatch_bool")),
         sa.ForeignKeyConstraint(
             ["film_id"], ["film.id"], name=op.f("fk_viewing_film_id_film"), ondelete="CASCADE"
         ),
