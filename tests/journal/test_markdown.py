@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
-from sqlalchemy import event
 
 from journal import rules
 from journal.errors import JournalError, NotFoundError
@@ -724,11 +723,14 @@ def test_export_all_reads_the_journal_once_however_many_films(store, tmp_path, m
             nonlocal count
             count += 1
 
-        event.listen(store.engine, "before_cursor_execute", counter)
+        # Reads go through the store's plain sqlite3 connection for this thread.
+        connection = store._reader()
+        connection.set_trace_callback(counter)
         try:
             export_all(store, folder)
         finally:
-            event.remove(store.engine, "before_cursor_execute", counter)
+            connection.set_trace_callback(None)
+        assert count > 0, "the statement counter saw nothing: it no longer watches the reads"
         return count
 
     for index in range(3):
