@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,35 @@ def open_window_settings() -> QSettings:
     return open_settings(settings_path())
 
 
+def quit_on_signals(app: QApplication) -> Callable[[], None]:
+    """Ctrl+C in the terminal or a polite kill closes the window properly (text flushed).
+
+    Python only runs signal handlers between bytecodes, so a slow timer wakes it up now and
+    then while Qt's event loop waits. Returns a function that puts the old handlers back.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()  # each window writes what is pending as it closes
+        app.quit()
+
+    previous = {number: signal.signal(number, close) for number in (signal.SIGINT, signal.SIGTERM)}
+    waker = QTimer(app)
+    waker.setInterval(500)
+    waker.timeout.connect(lambda: None)
+    waker.start()
+
+    def restore() -> None:
+        waker.stop()
+        waker.deleteLater()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
+
+
 def event_loop(app: QApplication, window: Any) -> int:
     """Run until the window closes (tests replace this to drive the window themselves)."""
     return app.exec()
@@ -206,7 +235,11 @@ def run_app(argv: Sequence[str]) -> int:
         app.commitDataRequest.connect(window.flush_for_session_end)
         window.show()
         window.defer_launch_backup()
-        status = event_loop(app, window)
+        restore_signals = quit_on_signals(app)
+        try:
+            status = event_loop(app, window)
+        finally:
+            restore_signals()
         window.deleteLater()
         return status
     finally:

@@ -285,3 +285,41 @@ def test_without_backups_restore_is_not_offered_and_escape_quits(qtbot, tmp_path
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.choice == storage_error.QUIT
     assert not dialog.isVisible()
+
+
+def test_a_polite_kill_closes_the_window_and_keeps_what_was_typed(
+    tmp_path, monkeypatch, qtbot, told, no_storage_dialog
+):
+    import signal
+
+    data_dir = tmp_path / "journal"
+    # Should the app not handle SIGTERM, this stand-in does (nothing), so the test fails
+    # instead of the test run being killed.
+    original = signal.signal(signal.SIGTERM, lambda *_args: None)
+    handler_before = signal.getsignal(signal.SIGTERM)
+
+    def loop(app, window):
+        qtbot.waitExposed(window)
+        film = window.store.create_film("Interrupted")
+        window.select_film(film.id)
+        window.journal.new_entry()
+        editor = window.journal.editor
+        editor.text.setPlainText("typed just before the logout")
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible())
+        window.bridge.detach()
+        return 0
+
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    try:
+        assert app_module.run_app(["--data-dir", str(data_dir)]) == 0
+        assert signal.getsignal(signal.SIGTERM) is handler_before
+    finally:
+        signal.signal(signal.SIGTERM, original)
+    store = Store.open(data_dir)
+    try:
+        (film,) = store.list_films()
+        (viewing,) = store.list_viewings(film.id)
+        assert [e.text for e in store.list_entries(viewing.id)] == ["typed just before the logout"]
+    finally:
+        store.close()
