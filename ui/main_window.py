@@ -411,9 +411,12 @@ class MainWindow(QMainWindow):
         self.focus_journal()
 
     def focus_journal(self) -> None:
-        self.journal.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.journal.isAncestorOf(self.focusWidget()):
-            self.journal.nextInFocusChain().setFocus(Qt.FocusReason.TabFocusReason)
+        """Move the keyboard to the journal: its entry list, where Ctrl+N and Del act."""
+        table = getattr(self.journal, "table", None)
+        if table is not None and table.isVisibleTo(self):
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.journal.focusNextChild()
 
     def select_film(self, film_id: int) -> bool:
         if not self.film_list.select_film(film_id):

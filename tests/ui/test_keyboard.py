@@ -62,6 +62,7 @@ def test_ctrl_shift_n_adds_a_film_with_title_focused_and_enter_saving(window, st
     assert film_id == store.list_films()[0].id
     assert window.journal.current_film_id() == film_id
     assert window.right.currentWidget() is window.journal
+    assert window.journal.isAncestorOf(focused()), "after adding, the keyboard is in the journal"
 
 
 def test_ctrl_n_starts_an_entry_in_a_viewing_dated_today(window, store, qtbot):
@@ -329,3 +330,14 @@ def test_an_evening_by_keyboard_alone_survives_a_restart_and_exports(
     markdown = written.read_text(encoding="utf-8")
     assert "# The Mended Cup" in markdown
     assert "0:03:10" in markdown and "Dusk through the paper screen." in markdown
+
+
+def test_enter_on_a_film_moves_the_keyboard_to_its_journal(window, store, qtbot):
+    film = store.create_film("Tokyo Story")
+    window.select_film(film.id)
+    window.film_list.view.setFocus()
+    qtbot.waitUntil(window.film_list.view.hasFocus)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.journal.isAncestorOf(focused())
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(window.journal.editor.position.hasFocus)
