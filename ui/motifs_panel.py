@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
@@ -52,6 +53,8 @@ EMPTY_TEXT = (
     "to follow a thread across films."
 )
 CHOOSE_TEXT = "Choose a motif to see where it appears across your films."
+# Store changes arriving within this time refresh the panel once.
+REFRESH_DELAY_MS = 250
 
 
 def _action_button(action: QAction, label: str) -> QPushButton:
@@ -87,6 +90,10 @@ class MotifsPanel(QWidget):
         self.undo_stack = undo_stack
         self._restoring = False
         self._shown_motif_id: int | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
 
         self.model = MotifsModel(store, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -305,8 +312,14 @@ class MotifsPanel(QWidget):
 
     def _on_store_changed(self, change: Change) -> None:
         # Every kind of change can move a count or an occurrence (a film renamed, a viewing
-        # re-dated, an entry re-tagged, a whole journal imported).
-        self.refresh()
+        # re-dated, an entry re-tagged, a whole journal imported). Motif edits show at once;
+        # entry, viewing and film saves come in bursts while someone types, and counting runs
+        # over every tagged entry, so those are coalesced into one refresh.
+        if change.entity in ("motif", "journal"):
+            self._refresh_timer.stop()
+            self.refresh()
+        else:
+            self._refresh_timer.start()
 
     def _on_selection_changed(self, *_args: object) -> None:
         if self._restoring:
