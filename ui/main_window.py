@@ -125,8 +125,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.film_list)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        # A wider window gives the journal most of the new room, the list a little.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
         self.film_list.setMinimumWidth(220)
         self.right.setMinimumWidth(380)
         central = QWidget(self)
