@@ -613,6 +613,13 @@ class Store:
             row = connection.execute("SELECT id FROM motif WHERE name_key = ?", (key,)).fetchone()
         return self.get_motif(row[0]) if row is not None else None
 
+    def motif_names(self) -> list[str]:
+        """Every motif's name, by name (cheap: for completion, no usage counts)."""
+        with self._read() as connection:
+            return [
+                row[0] for row in connection.execute("SELECT name FROM motif ORDER BY name_key")
+            ]
+
     def list_motifs(self) -> list[MotifRow]:
         """Every motif with how many entries and films use it, by name."""
         return self._motif_rows("", None)

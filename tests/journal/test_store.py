@@ -786,3 +786,12 @@ def test_everything_written_is_there_after_reopening(
         assert again.list_motifs() == motifs
     finally:
         again.close()
+
+
+def test_motif_names_lists_every_name_in_name_order(store):
+    viewing = store.create_viewing(store.create_film("Aftersun").id, "2024-06-01")
+    store.create_entry(viewing.id, 0, "note", "", motifs=["Rain on glass", "ärger", "Cup"])
+    store.create_motif("unused thread")
+    # Same order as list_motifs (case-folded names, by code point).
+    assert store.motif_names() == [m.name for m in store.list_motifs()]
+    assert store.motif_names() == ["Cup", "Rain on glass", "unused thread", "ärger"]
