@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journal.errors import StorageError
 
@@ -108,8 +109,41 @@ class Inspection:
     is_empty: bool
 
 
+_early: dict[Path, tuple[threading.Thread, list[Any]]] = {}
+
+
+def inspect_early(path: Path) -> None:
+    """Start inspecting ``path`` on a thread, so that ``quick_check`` (which reads the whole
+    file) overlaps the desktop app's imports; :func:`inspect_file` then collects the answer."""
+    if not path.is_file():
+        return
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_inspect(path))
+        except BaseException as exc:  # handed to the caller of inspect_file
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name="journal-inspection", daemon=True)
+    _early[path.resolve()] = (thread, outcome)
+    thread.start()
+
+
 def inspect_file(path: Path) -> Inspection:
     """Look at an existing journal without writing a byte; raise StorageError if unusable."""
+    early = _early.pop(path.resolve(), None)
+    if early is not None:
+        thread, outcome = early
+        thread.join()
+        if outcome and isinstance(outcome[0], Inspection):
+            return outcome[0]
+        if outcome and isinstance(outcome[0], StorageError):
+            raise outcome[0]
+    return _inspect(path)
+
+
+def _inspect(path: Path) -> Inspection:
     size = path.stat().st_size
     if size == 0:
         raise StorageError(f"{path} is empty (zero bytes), so it is not a journal")

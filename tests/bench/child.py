@@ -85,9 +85,9 @@ def real_app(data_dir: str) -> None:
             QTimer.singleShot(0, lambda: report(now, films))
 
     main_window.MainWindow.paintEvent = paint_event
-    from ui.app import run_app
+    from journal.__main__ import main
 
-    run_app(["--data-dir", data_dir])
+    main(["--data-dir", data_dir])
 
 
 if __name__ == "__main__":
