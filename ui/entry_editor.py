@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from journal import timecode
 from journal.errors import JournalError, NotFoundError, ValidationError
-from journal.models import ENTRY_KINDS, KIND_LABELS
+from journal.fields import ENTRY_KINDS, KIND_LABELS
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
@@ -103,10 +103,19 @@ class EntryEditor(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("entryStatus")
         muted(self.status)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint = QLabel("Ctrl+Return: save and start the next · Alt+1…6: kind", self)
+        self.hint.setObjectName("editorHint")
+        self.hint.setToolTip(
+            "Ctrl+Return saves this entry and starts the next at the same position.\n"
+            + KIND_SHORTCUTS
+        )
+        muted(self.hint)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top.setSpacing(12)
+        top.addWidget(self.heading)
         top.addWidget(self.status)
+        top.addStretch(1)
+        top.addWidget(self.hint)
 
         self.position = PositionEdit(self)
         self.position.setObjectName("positionEdit")
@@ -132,12 +141,6 @@ class EntryEditor(QWidget):
         self.motifs.setObjectName("motifEdit")
         self.motifs.setAccessibleName("Motifs")
         self.message = InlineMessage(self)
-        self.hint = QLabel(
-            "Ctrl+Return saves and starts the next entry · Alt+1…6 picks the kind", self
-        )
-        self.hint.setObjectName("editorHint")
-        muted(self.hint)
-        self.hint.setWordWrap(True)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -182,7 +185,6 @@ class EntryEditor(QWidget):
         layout.addLayout(top)
         layout.addLayout(grid, 1)
         layout.addWidget(self.message)
-        layout.addWidget(self.hint)
 
         # Reading order: position → kind → text → intensity → motifs.
         QWidget.setTabOrder(self.position, self.kind)

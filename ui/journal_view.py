@@ -181,10 +181,17 @@ class JournalView(QWidget):
         self.splitter.addWidget(reflection_box)
         self.splitter.addWidget(entries_box)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 1)
+        # Room goes to the list first, then to the writing; the reflection keeps its few lines.
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([110, 260, 240])
+        line = QFontMetrics(self.reflection.font()).lineSpacing()
+        self.reflection.setMinimumHeight(2 * line + 16)
+        self.editor.text.setMinimumHeight(2 * line + 16)
+        self._splitter_sized = False
+        self.splitter.installEventFilter(self)
+        # The motifs column takes a share of the width, so the text keeps most of it.
+        self.table.viewport().installEventFilter(self)
         self.splitter.setHandleWidth(10)
 
         page_layout = QVBoxLayout(page)
@@ -251,19 +258,31 @@ class JournalView(QWidget):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             columns.resizeSection(column, width)
         columns.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
-        # The motifs column takes a share of the width, so the text keeps most of it.
-        table.viewport().installEventFilter(self)
+
         table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         table.activated.connect(self._on_table_activated)
         self.model.modelReset.connect(self._restore_selection)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._size_splitter_once()
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             share = int(self.table.viewport().width() * 0.2)
             self.table.horizontalHeader().resizeSection(
                 COLUMN_MOTIFS, max(MOTIFS_MIN_WIDTH, min(MOTIFS_MAX_WIDTH, share))
             )
         return super().eventFilter(watched, event)
+
+    def _size_splitter_once(self) -> None:
+        """First real height: a few lines of reflection, the rest shared by list and editor."""
+        height = self.splitter.height()
+        if self._splitter_sized or not self.splitter.isVisible() or height < 200:
+            return
+        self._splitter_sized = True
+        line = QFontMetrics(self.reflection.font()).lineSpacing()
+        reflection = self.splitter.widget(0).minimumSizeHint().height() + line
+        editor = max(self.editor.minimumSizeHint().height(), int(height * 0.38))
+        self.splitter.setSizes([reflection, max(0, height - reflection - editor), editor])
 
     # --- public API (see the UI contract) ---------------------------------------------------
 

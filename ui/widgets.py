@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -260,9 +260,21 @@ class MotifTagEdit(QLineEdit):
         self.token_completed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        popup = self._completer.popup()
+        command = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        modifier_keys = (Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta)
+        if popup.isVisible() and event.modifiers() & command and event.key() not in modifier_keys:
+            # While the list is open the completer hands us keys directly, past the editor's
+            # key handling: a command key (Ctrl+Return, Alt+1 …) closes the list and is sent
+            # again the ordinary way, so it acts as it does anywhere in the editor.
+            popup.hide()
+            again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QCoreApplication.sendEvent(self, again)
+            event.accept()
+            return
         # While the list of motifs is open, let the completer take the keys that choose or
         # dismiss (it sees them after us only if we leave them unhandled).
-        if self._completer.popup().isVisible() and event.key() in (
+        if popup.isVisible() and event.key() in (
             Qt.Key.Key_Enter,
             Qt.Key.Key_Return,
             Qt.Key.Key_Escape,

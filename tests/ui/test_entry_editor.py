@@ -229,6 +229,12 @@ def test_motif_completion_offers_existing_motifs(editor, store, viewing, shown, 
     assert set(entry.motifs) == {"Silence", "rain on glass"}
     assert store.find_motif("rain on glass") is not None  # created by the store
 
+    # With the list open, Ctrl+Return still saves and moves on (the list just closes).
+    qtbot.keyClicks(editor.motifs, ", men")
+    qtbot.waitUntil(completer.popup().isVisible)
+    with qtbot.waitSignal(editor.save_and_next_requested):
+        qtbot.keyClick(completer.popup(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
 
 def test_half_typed_motif_waits_for_a_comma_or_leaving(editor, store, viewing, shown, qtbot):
     entry = store.create_entry(viewing.id, 0, "note", "x")
