@@ -9,6 +9,7 @@ bar.
 from __future__ import annotations
 
 import contextlib
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
 
-        self.motifs_panel = MotifsPanel(store, self.bridge, self.undo_stack, self)
+        # Filled once shown, after the first paint (its counts read every tagged entry).
+        self.motifs_panel = MotifsPanel(store, self.bridge, self.undo_stack, self, load=False)
         self.motifs_dock = QDockWidget("Motifs", self)
         self.motifs_dock.setObjectName("motifsDock")
         self.motifs_dock.setWidget(self.motifs_panel)
@@ -909,6 +911,9 @@ class MainWindow(QMainWindow):
     def defer_launch_backup(self) -> None:
         # After the first paint, so the window appears at once.
         QTimer.singleShot(500, self, self.start_launch_backup)
+        # The window opens on plain sqlite3 reads; the write machinery (SQLAlchemy, SQLModel)
+        # loads on a thread meanwhile, so the first save does not pause to import it.
+        threading.Thread(target=self.store.warm_up, name="store-warm-up", daemon=True).start()
 
 
 def _unique_keys(*keys: Any) -> list[QKeySequence]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,6 +55,7 @@ EMPTY_TEXT = (
 CHOOSE_TEXT = "Choose a motif to see where it appears across your films."
 # Store changes arriving within this time refresh the panel once.
 REFRESH_DELAY_MS = 250
+FIRST_LOAD_DELAY_MS = 50
 
 
 def _action_button(action: QAction, label: str) -> QPushButton:
@@ -83,7 +84,11 @@ class MotifsPanel(QWidget):
         bridge: StoreBridge,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """``load=False`` leaves the list empty until :meth:`refresh` (the main window fills it
+        just after its first paint: counting motif uses reads every tagged entry)."""
         super().__init__(parent)
         self.setObjectName("motifsPanel")
         self.store = store
@@ -105,7 +110,9 @@ class MotifsPanel(QWidget):
 
         self._build_actions()
         self._build_widgets()
-        self.model.refresh()
+        self._loaded = load
+        if load:
+            self.model.refresh()
         self._show_occurrences(None)
         self._update_state()
         bridge.changed.connect(self._on_store_changed)
@@ -276,6 +283,7 @@ class MotifsPanel(QWidget):
 
     def select_motif(self, motif_id: int | None) -> bool:
         """Select a motif by id (clearing a filter that hides it); False if it is gone."""
+        self._ensure_loaded()
         row = self.model.row_of(motif_id) if motif_id is not None else None
         if row is None:
             self.motif_view.selectionModel().clearSelection()
@@ -296,8 +304,19 @@ class MotifsPanel(QWidget):
         index = self.occurrence_view.currentIndex()
         return index.data(OCCURRENCE_ROLE) if index.isValid() else None
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._loaded:
+            # Shortly after the window's first paint, not before it.
+            QTimer.singleShot(FIRST_LOAD_DELAY_MS, self, self._ensure_loaded)
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload from the store, keeping the chosen motif and occurrence."""
+        self._loaded = True
         motif_id = self._shown_motif_id
         current = self.current_occurrence()
         self._restoring = True
@@ -315,6 +334,8 @@ class MotifsPanel(QWidget):
         # re-dated, an entry re-tagged, a whole journal imported). Motif edits show at once;
         # entry, viewing and film saves come in bursts while someone types, and counting runs
         # over every tagged entry, so those are coalesced into one refresh.
+        if not self._loaded:
+            return
         if change.entity in ("motif", "journal"):
             self._refresh_timer.stop()
             self.refresh()
