@@ -280,7 +280,8 @@ class JournalView(QWidget):
             return
         self._splitter_sized = True
         line = QFontMetrics(self.reflection.font()).lineSpacing()
-        reflection = self.splitter.widget(0).minimumSizeHint().height() + line
+        extra_lines = 2 if height >= 450 else 1
+        reflection = self.splitter.widget(0).minimumSizeHint().height() + extra_lines * line
         editor = max(self.editor.minimumSizeHint().height(), int(height * 0.38))
         self.splitter.setSizes([reflection, max(0, height - reflection - editor), editor])
 
@@ -509,7 +510,7 @@ class JournalView(QWidget):
     # --- the store changed ------------------------------------------------------------------
 
     def _reload_motifs(self) -> None:
-        self.editor.set_known_motifs([motif.name for motif in self._store.list_motifs()])
+        self.editor.set_known_motifs(self._store.motif_names())
 
     def _on_store_changed(self, change: Change) -> None:
         if change.entity in ("motif", "journal"):
