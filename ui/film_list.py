@@ -95,6 +95,7 @@ class FilmListModel(QAbstractTableModel):
         self._rows: list[FilmRow] = []
         self._haystacks: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._in_order = True  # False while a changed row may be out of place
         self.reload()
         if bridge is not None:
             bridge.changed.connect(self.on_change)  # type: ignore[attr-defined]
@@ -188,7 +189,10 @@ class FilmListModel(QAbstractTableModel):
 
     def sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         """Order the rows by ``column``; films without a value go last either way."""
+        if self._sort == (column, order) and self._in_order:
+            return
         self._sort = (column, order)
+        self._in_order = True
         if not self._rows:
             return
         self.layoutAboutToBeChanged.emit()
@@ -219,6 +223,7 @@ class FilmListModel(QAbstractTableModel):
 
     def _resort(self) -> None:
         if self._sort is not None:
+            self._in_order = False
             self.sort_rows(*self._sort)
 
     def on_change(self, change: Change) -> None:
