@@ -12,6 +12,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -86,6 +87,15 @@ def _haystack(film: FilmRow) -> str:
     return f"{film.title}\n{film.director}".casefold()
 
 
+_COLUMN_COUNT = len(Column)
+_TITLE = int(Column.TITLE)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class FilmListModel(QAbstractTableModel):
     """Every film with its year, last viewing date and entry count, in the store's order."""
 
@@ -96,37 +106,55 @@ class FilmListModel(QAbstractTableModel):
         self._haystacks: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._in_order = True  # False while a changed row may be out of place
+        self._muted: Any = None
+        self.version = 0  # bumped whenever rows change or move (the proxy caches matches)
         self.reload()
         if bridge is not None:
             bridge.changed.connect(self.on_change)  # type: ignore[attr-defined]
 
     # --- reading ---------------------------------------------------------------------------
 
+    # The view asks for these thousands of times per keystroke and paint: plain ints and
+    # early returns keep each call short.
+
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not 0 <= row < len(self._rows):
             return None
-        film = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(film, column)
+        if role == _DISPLAY:
+            return self._display(self._rows[row], column)
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column != _TITLE else None
+        if role == _FOREGROUND:
+            if column == _TITLE:
+                return None
+            if self._muted is None:
+                self._muted = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            return self._muted
+        film = self._rows[row]
         if role == FILM_ID_ROLE:
             return film.id
         if role == SORT_ROLE:
             value = sort_value(film, column)
             return value.toordinal() if isinstance(value, date) else value
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(film)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TITLE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column != Column.TITLE:
-            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
+
+    def palette_changed(self) -> None:
+        """The muted colour of the number columns follows the (light or dark) palette."""
+        self._muted = None
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 1), self.index(len(self._rows) - 1, _COLUMN_COUNT - 1)
+            )
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -174,12 +202,17 @@ class FilmListModel(QAbstractTableModel):
         """True when the film's title or director contains ``needle`` (already casefolded)."""
         return needle in self._haystacks[row]
 
+    def matches_all(self, needle: str) -> list[bool]:
+        """``matches`` for every row at once."""
+        return [needle in haystack for haystack in self._haystacks]
+
     # --- refreshing ------------------------------------------------------------------------
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._sorted(self.store.list_films())
         self._haystacks = [_haystack(film) for film in self._rows]
+        self.version += 1
         self.endResetModel()
 
     # --- sorting ----------------------------------------------------------------------------
@@ -203,6 +236,7 @@ class FilmListModel(QAbstractTableModel):
         ]
         self._rows = self._sorted(self._rows)
         self._haystacks = [_haystack(film) for film in self._rows]
+        self.version += 1
         rows = {film.id: row for row, film in enumerate(self._rows)}
         for index, film_id, column_of in persistent:
             self.changePersistentIndex(index, self.index(rows[film_id], column_of))
@@ -252,6 +286,7 @@ class FilmListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(film)
         self._haystacks.append(_haystack(film))
+        self.version += 1
         self.endInsertRows()
         self._resort()
 
@@ -262,6 +297,7 @@ class FilmListModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         del self._haystacks[row]
+        self.version += 1
         self.endRemoveRows()
 
     def _update(self, film_id: int) -> None:
@@ -275,6 +311,7 @@ class FilmListModel(QAbstractTableModel):
             return
         self._rows[row] = film
         self._haystacks[row] = _haystack(film)
+        self.version += 1
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
         self._resort()
 
@@ -290,6 +327,9 @@ class FilmFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._matches: list[bool] = []
+        self._matches_version = -1
+        self._source: FilmListModel
         self.setSortRole(SORT_ROLE)
 
     @property
@@ -300,6 +340,7 @@ class FilmFilterProxy(QSortFilterProxyModel):
         needle = " ".join(text.split()).casefold()
         if needle == self._needle:
             return
+        self._matches_version = -1
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
             self.beginFilterChange()
             self._needle = needle
@@ -313,8 +354,20 @@ class FilmFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, FilmListModel)
         return model
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt's name
+        assert isinstance(model, FilmListModel)
+        self._source = model
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
-        return not self._needle or self._films().matches(source_row, self._needle)
+        # Called for every film at every keystroke: one pass over the held text answers them
+        # all, and each call is then a version check and a list lookup.
+        if not self._needle:
+            return True
+        if self._matches_version != self._source.version:
+            self._matches = self._source.matches_all(self._needle)
+            self._matches_version = self._source.version
+        return self._matches[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's job (see FilmListModel.sort_rows); the proxy only
@@ -441,6 +494,8 @@ class FilmListPane(QWidget):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._size_columns()
+        if event.type() == event.Type.PaletteChange:
+            self.model.palette_changed()
 
     # --- selection -------------------------------------------------------------------------
 
