@@ -766,9 +766,9 @@ class Store:
 
     def export_document(self, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
         """The journal (or some films) as a Journal JSON document (version 1)."""
-        from journal.export.document import build_document
+        from journal.export.document import build_document, gc_paused
 
-        with self._read() as connection:
+        with gc_paused(), self._read() as connection:
             return build_document(connection, film_ids)
 
     def import_document(
@@ -779,12 +779,13 @@ class Store:
         An invalid document raises ValidationError naming the path of the first bad field and
         writes nothing. ``progress(done, total)`` may return False to cancel (nothing is kept).
         """
-        from journal.export.document import write_document
+        from journal.export.document import gc_paused, write_document
         from journal.export.jsonio import validate_document
 
-        document = validate_document(raw)
-        with self._write() as session:
-            summary = write_document(session, document, progress)
+        with gc_paused():
+            document = validate_document(raw)
+            with self._write() as session:
+                summary = write_document(session, document, progress)
         if summary.changed:
             self._announce(Change("journal", "imported"))
         return summary

@@ -7,6 +7,7 @@ entries moves in seconds.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,23 @@ class ImportCancelled(JournalError):
 
     def __init__(self) -> None:
         super().__init__("import cancelled; the journal is as it was")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building or reading a whole journal.
+
+    Documents are trees of many small dicts with no cycles; allocating 100,000 of them makes
+    the collector rescan the growing heap again and again (a third of an export's time).
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_document(

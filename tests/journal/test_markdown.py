@@ -685,26 +685,28 @@ def test_refuses_before_writing_when_a_folder_takes_a_files_name(store, tmp_path
     assert not (tmp_path / "first.md").exists()
 
 
-def test_a_failed_write_says_how_many_files_were_written(store, tmp_path, monkeypatch):
+def test_a_failed_write_leaves_no_file_and_says_why(store, tmp_path, monkeypatch):
+    """All or nothing: a full disk on the second file leaves neither the first nor a temp."""
     from journal.export import markdown
 
     for title in ("One", "Two", "Three"):
         store.create_film(title)
-    real_write = markdown.write_atomic
+    real_write = markdown._write_temporary
 
-    def disk_full_on_two(path: Path, text: str) -> None:
-        if path.name == "two.md":
+    def disk_full_on_two(target: Path, text: str) -> Path:
+        if target.name == "two.md":
             raise OSError(28, "No space left on device")
-        real_write(path, text)
+        return real_write(target, text)
 
-    monkeypatch.setattr(markdown, "write_atomic", disk_full_on_two)
+    monkeypatch.setattr(markdown, "_write_temporary", disk_full_on_two)
+    folder = tmp_path / "out"
     with pytest.raises(JournalError) as raised:
-        export_all(store, tmp_path / "out")
+        export_all(store, folder)
 
     message = str(raised.value)
-    assert "two.md: No space left on device" in message
-    assert "2 of 3 files were written, the other 1 were not" in message
-    assert sorted(os.listdir(tmp_path / "out")) == ["one.md", "three.md"]
+    assert "No space left on device" in message
+    assert "nothing was written" in message
+    assert os.listdir(folder) == []
 
 
 def test_missing_film_is_refused_and_nothing_is_created(store, tmp_path):
