@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStackedWidget,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +88,7 @@ def _haystack(film: FilmRow) -> str:
 
 
 _COLUMN_COUNT = len(Column)
+_BY_TITLE = (int(Column.TITLE), Qt.SortOrder.AscendingOrder)
 _TITLE = int(Column.TITLE)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -104,7 +105,8 @@ class FilmListModel(QAbstractTableModel):
         self.store = store
         self._rows: list[FilmRow] = []
         self._haystacks: list[str] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        # The store lists films by title, which is this model's first order too.
+        self._sort: tuple[int, Qt.SortOrder] | None = _BY_TITLE
         self._in_order = True  # False while a changed row may be out of place
         self._muted: Any = None
         self.version = 0  # bumped whenever rows change or move (the proxy caches matches)
@@ -210,7 +212,8 @@ class FilmListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(self.store.list_films())
+        films = self.store.list_films()
+        self._rows = films if self._sort == _BY_TITLE else self._sorted(films)
         self._haystacks = [_haystack(film) for film in self._rows]
         self.version += 1
         self.endResetModel()
@@ -386,6 +389,35 @@ def _tie_key(film: FilmRow) -> tuple[str, int, int]:
     return (film.title.casefold(), film.year or 0, film.id)
 
 
+class FilmTable(QTableView):
+    """A flat table of films. A table, not a tree: a tree view lays out every row (asking the
+    model about each one's children) whenever it is shown or changed, 2,000 calls into
+    Python each time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)  # Tab moves on to the journal, as everywhere else
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_row_height()
+
+    def header(self) -> QHeaderView:
+        """The column header (named as on a tree view, which this list used to be)."""
+        return self.horizontalHeader()
+
+    def _fit_row_height(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit_row_height()
+
+
 class FilmListPane(QWidget):
     """The left pane: the filter field above the film list.
 
@@ -413,13 +445,10 @@ class FilmListPane(QWidget):
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self.filter_edit.installEventFilter(self)
 
-        self.view = QTreeView(self)
+        self.view = FilmTable(self)
         self.view.setObjectName("filmList")
         self.view.setAccessibleName("Films")
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAllColumnsShowFocus(True)
         self.view.setAlternatingRowColors(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
