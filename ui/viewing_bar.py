@@ -231,6 +231,14 @@ class ViewingBar(QWidget):
         for widget in (self.delete_button, self.date_edit, self.rewatch, self.rating):
             widget.setEnabled(viewing is not None)
         if viewing is None:
+            # Nothing to show: blank the controls rather than leave another film's values.
+            self._updating = True
+            try:
+                self.date_edit.setDate(QDate.currentDate())
+                self.rewatch.setChecked(False)
+                self.rating.setCurrentIndex(0)
+            finally:
+                self._updating = False
             return
         self._updating = True
         try:
