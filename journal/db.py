@@ -115,7 +115,7 @@ _early: dict[Path, tuple[threading.Thread, list[Any]]] = {}
 def inspect_early(path: Path) -> None:
     """Start inspecting ``path`` on a thread, so that ``quick_check`` (which reads the whole
     file) overlaps the desktop app's imports; :func:`inspect_file` then collects the answer."""
-    if not path.is_file():
+    if not path.is_file() or path.resolve() in _early:
         return
     outcome: list[Any] = []
 

@@ -454,6 +454,9 @@ class FilmListPane(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Enabling sorting sorts at once by the header's indicator: make that the order the
+        # rows already have (by title), so the list is not sorted twice at start-up.
+        self.view.header().setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         header = self.view.header()
         header.setStretchLastSection(False)

@@ -69,6 +69,11 @@ def bare() -> None:
 
 
 def real_app(data_dir: str) -> None:
+    from journal.__main__ import _inspect_journal_early, main
+
+    # As main() does first thing; started here so that patching the window below (which
+    # imports the UI) does not delay it. main() finds it already running.
+    _inspect_journal_early(["--data-dir", data_dir])
     import ui.main_window as main_window
 
     original = main_window.MainWindow.paintEvent
@@ -85,8 +90,6 @@ def real_app(data_dir: str) -> None:
             QTimer.singleShot(0, lambda: report(now, films))
 
     main_window.MainWindow.paintEvent = paint_event
-    from journal.__main__ import main
-
     main(["--data-dir", data_dir])
 
 
