@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -346,10 +345,12 @@ def _prepare_folder(folder: Path) -> None:
 def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[Path]:
     """Write each text under its name in ``folder``; return the paths in the same order.
 
-    All or nothing: every file is first written to a temporary name; only when all are on
-    disk are they renamed into place. The data is made durable with one ``sync`` for the
-    whole batch rather than an fsync per file (2,000 of those took seconds), then each
-    rename is atomic. Refuses before writing anything if a folder already has one of the names.
+    All or nothing: every changed file is first written to a temporary name; only when all
+    are on disk are they renamed into place. The data is made durable with one ``sync`` for
+    the whole batch rather than an fsync per file (2,000 of those took seconds), then each
+    rename is atomic. A file that already holds exactly the text is left alone, so exporting
+    again into a vault touches only the films that changed. Refuses before writing anything
+    if a folder already has one of the names.
     """
     targets = [folder / name for name in names]
     for target in targets:
@@ -357,47 +358,67 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
             raise JournalError(
                 f"{target} is a folder, so the export cannot use that name; nothing was written"
             )
-    temporaries: list[Path] = []
+    written: list[tuple[Path, Path]] = []
     try:
         # One thread creates the files while this one renders the next texts: creating a
         # file costs more than rendering one on some file systems, and waiting on the disk
         # releases the interpreter for the renderer.
         with ThreadPoolExecutor(max_workers=1) as writer:
             pending = [
-                writer.submit(_write_temporary, target, text)
+                (target, writer.submit(_write_if_changed, target, text))
                 for target, text in zip(targets, texts, strict=True)
             ]
-        for future in pending:
-            if future.exception() is None:
-                temporaries.append(future.result())
-        for future in pending:
-            if future.exception() is not None:
-                raise future.exception()  # type: ignore[misc]
-        _make_durable(temporaries)
-        for temporary, target in zip(temporaries, targets, strict=True):
+        failure: BaseException | None = None
+        for target, future in pending:
+            error = future.exception()
+            if error is not None:
+                failure = failure or error
+            elif future.result() is not None:
+                written.append((future.result(), target))
+        if failure is not None:
+            raise failure
+        _make_durable([temporary for temporary, _ in written])
+        for temporary, target in written:
             os.replace(temporary, target)
     except OSError as error:
-        for temporary in temporaries:
+        for temporary, _ in written:
             temporary.unlink(missing_ok=True)
         reason = error.strerror or str(error)
         raise JournalError(
             f"could not write into {folder}: {reason}; nothing was written"
         ) from error
     except BaseException:
-        for temporary in temporaries:
+        for temporary, _ in written:
             temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    if written:
+        _sync_folder(folder)
     return targets
 
 
-def _write_temporary(target: Path, text: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
+def _write_if_changed(target: Path, text: str) -> Path | None:
+    """A temporary file holding ``text`` beside ``target``, or None if ``target`` has it."""
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o600)
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return None
+    except OSError:
+        pass  # missing or unreadable: write it
+    return _write_temporary(target, data)
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """``data`` in a new file beside ``target`` (mode 0600), named after it and this process."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(temporary, flags, 0o600)
+    except FileExistsError:  # left by an export of this pid that was killed: ours to replace
+        temporary.unlink()
+        fd = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -756,3 +756,22 @@ def test_export_all_reads_the_journal_once_however_many_films(store, tmp_path, m
 def test_an_empty_journal_exports_nothing(store, tmp_path):
     assert export_all(store, tmp_path / "out") == []
     assert (tmp_path / "out").is_dir()
+
+
+def test_exporting_again_rewrites_only_the_films_that_changed(store, tmp_path):
+    kept = store.create_film("Tokyo Story", year=1953)
+    changed = store.create_film("Aftersun", year=2022)
+    folder = tmp_path / "vault"
+    first = {path.name: path.stat().st_ino for path in export_all(store, folder)}
+
+    store.update_film(changed.id, notes="The camcorder footage at the end.")
+    second = {path.name: path for path in export_all(store, folder)}
+
+    assert second.keys() == first.keys()
+    kept_name = next(name for name in first if name.startswith("tokyo-story"))
+    changed_name = next(name for name in first if name.startswith("aftersun"))
+    assert second[kept_name].stat().st_ino == first[kept_name]  # left alone
+    assert second[changed_name].stat().st_ino != first[changed_name]  # replaced
+    assert "camcorder" in second[changed_name].read_text(encoding="utf-8")
+    assert sorted(os.listdir(folder)) == sorted(first)  # no temporary files left behind
+    _ = kept
