@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,17 @@ from pathlib import Path
 from journal.db import DB_FILENAME, ensure_private_dir
 
 LOCK_FILENAME = DB_FILENAME + ".lock"
+
+
+def _hostname() -> str:
+    # platform.node() without importing socket (and platform) on the way to the first window.
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return uname().nodename
+    import platform  # pragma: no cover - Windows
+
+    return platform.node()  # pragma: no cover
+
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -65,7 +75,7 @@ class LockHolder:
     host: str
 
     def describe(self) -> str:
-        here = socket.gethostname()
+        here = _hostname()
         if self.host and self.host != here:
             return f"pid {self.pid} on {self.host}"
         return f"pid {self.pid}"
@@ -99,7 +109,7 @@ class WriterLock:
             if not _try_lock(fd):
                 os.close(fd)
                 return False
-            record = json.dumps({"pid": os.getpid(), "host": socket.gethostname()})
+            record = json.dumps({"pid": os.getpid(), "host": _hostname()})
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, record.encode("utf-8"))
@@ -126,7 +136,7 @@ class WriterLock:
     def holder(self) -> LockHolder | None:
         """Who holds the lock now, or None when it is free (including a crashed holder's)."""
         if self._fd is not None:
-            return LockHolder(os.getpid(), socket.gethostname())
+            return LockHolder(os.getpid(), _hostname())
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:

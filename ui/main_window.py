@@ -38,7 +38,6 @@ from ui import settings as window_settings
 from ui.bridge import StoreBridge
 from ui.film_list import Column, FilmListPane
 from ui.journal_view import JournalView
-from ui.motifs_panel import MotifsPanel
 
 APP_TITLE = "Reflective Journal"
 STATUS_MESSAGE_MS = 10_000
@@ -137,11 +136,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
 
-        # Filled once shown, after the first paint (its counts read every tagged entry).
-        self.motifs_panel = MotifsPanel(store, self.bridge, self.undo_stack, self, load=False)
+        # The panel itself is made when the dock is first shown (see motifs_panel).
+        self._motifs_panel: Any = None
         self.motifs_dock = QDockWidget("Motifs", self)
         self.motifs_dock.setObjectName("motifsDock")
-        self.motifs_dock.setWidget(self.motifs_panel)
         self.motifs_dock.setAllowedAreas(
             Qt.DockWidgetArea.RightDockWidgetArea
             | Qt.DockWidgetArea.LeftDockWidgetArea
@@ -304,9 +302,9 @@ class MainWindow(QMainWindow):
         self.film_list.view.installEventFilter(self)
         self.journal.error.connect(self.show_status)
         self.journal.edit_film_requested.connect(self.edit_film)
-        self.motifs_panel.open_entry.connect(self.open_entry)
         self.welcome.add_button.clicked.connect(self.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
+        self.motifs_dock.visibilityChanged.connect(self._on_motifs_visibility)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------
@@ -320,6 +318,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         if not self.motifs_dock.isHidden():
+            _ = self.motifs_panel
             self._fit_motifs_dock()
         window_settings.keep_on_screen(self)
         sizes = window_settings.read_int_list(s, window_settings.SPLITTER_KEY)
@@ -544,8 +543,27 @@ class MainWindow(QMainWindow):
 
     # --- motifs dock --------------------------------------------------------------------
 
+    @property
+    def motifs_panel(self) -> Any:
+        """The motifs panel, made on first use: most launches never show it, and its module
+        and widgets are not needed for the first window."""
+        if self._motifs_panel is None:
+            from ui.motifs_panel import MotifsPanel
+
+            # Its list fills once shown, after a paint (its counts read every tagged entry).
+            panel = MotifsPanel(self.store, self.bridge, self.undo_stack, self, load=False)
+            panel.open_entry.connect(self.open_entry)
+            self.motifs_dock.setWidget(panel)
+            self._motifs_panel = panel
+        return self._motifs_panel
+
+    def _on_motifs_visibility(self, visible: bool) -> None:
+        if visible:
+            _ = self.motifs_panel
+
     def set_motifs_visible(self, visible: bool) -> None:
         if visible:
+            _ = self.motifs_panel
             self._fit_motifs_dock()
             self.motifs_dock.show()
             if not self.motifs_dock.isFloating():
