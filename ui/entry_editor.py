@@ -103,7 +103,7 @@ class EntryEditor(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("entryStatus")
         muted(self.status)
-        self.hint = QLabel("Ctrl+Return: save and start the next · Alt+1…6: kind", self)
+        self.hint = QLabel("Ctrl+Return: next entry · Alt+1…6: kind", self)
         self.hint.setObjectName("editorHint")
         self.hint.setToolTip(
             "Ctrl+Return saves this entry and starts the next at the same position.\n"

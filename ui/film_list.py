@@ -496,16 +496,20 @@ class FilmListPane(QWidget):
         header = self.view.header()
         metrics = self.view.fontMetrics()
         header_metrics = header.fontMetrics()
-        self._column_widths: dict[int, int] = {}
+        widths: dict[int, int] = {}
         for column, sample in COLUMN_SAMPLES.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             label = header_metrics.horizontalAdvance(HEADERS[column])
             content = metrics.horizontalAdvance(sample)
             # Room for the padding and, on the label, the sort arrow.
-            width = max(label + 26, content + 16)
-            self._column_widths[column] = width
+            widths[column] = max(label + 26, content + 16)
+        if widths == getattr(self, "_column_widths", None):
+            return  # style and font events repeat while the window is built
+        self._column_widths = widths
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
-        self._fit_columns()
+        if self.view.isVisible():  # before it is shown, its width means nothing yet
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         """In a narrow pane, drop the least needed columns rather than squeeze the titles."""
@@ -518,7 +522,8 @@ class FilmListPane(QWidget):
         # Kept in this order of importance while they fit.
         for column in (Column.YEAR, Column.LAST_WATCHED, Column.ENTRIES):
             fits = used + widths[column] + title_minimum <= available
-            self.view.setColumnHidden(column, not fits)
+            if self.view.isColumnHidden(column) == fits:  # re-laying out 2,000 rows costs
+                self.view.setColumnHidden(column, not fits)
             if fits:
                 used += widths[column]
 
