@@ -37,18 +37,8 @@ def make_backup(source: Path, data_dir: Path, *, now: datetime | None = None) ->
         target = folder / f"{BACKUP_PREFIX}{stamp}-{counter}{BACKUP_SUFFIX}"
         counter += 1
     partial = target.with_name(target.name + ".part")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-            src.close()
+        result = _checked_copy(source, partial)
         if result != "ok":
             raise StorageError(f"the backup of {source} failed its integrity check ({result})")
         os.replace(partial, target)
@@ -250,19 +240,9 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
     safety = _safety_copy(target, data_dir, now) if target.exists() else None
 
     temp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
     try:
         # The backup API (not a byte copy) also picks up pages still in the source's -wal.
-        src = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
-        dst = sqlite3.connect(temp)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-            src.close()
+        result = _checked_copy(source_file, temp)
         if result != "ok":
             raise StorageError(
                 f"the copy of {source_file} failed its check ({result}); {untouched}"
@@ -278,6 +258,23 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
         temp.unlink(missing_ok=True)
         raise
     return safety
+
+
+def _checked_copy(source: Path, destination: Path) -> str:
+    """Copy the database ``source`` into a new private file ``destination`` with SQLite's
+    online backup API (safe while another connection writes) and return its integrity_check
+    verdict ("ok" when sound). The caller removes ``destination`` if it is not used."""
+    fd = os.open(destination, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(destination)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+        return str(dst.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        dst.close()
+        src.close()
 
 
 def _safety_copy(target: Path, data_dir: Path, now: datetime | None) -> Path:
