@@ -41,12 +41,20 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {_shown_number(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def _shown_number(value: int | float) -> str:
+    """A number as a message shows it: a 400-digit integer would fill the screen."""
+    text = repr(value)
+    if len(text) <= 24:
+        return text
+    return f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
 
 
 # Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F.
@@ -116,7 +124,7 @@ def year(value: object, field: str = "year") -> int | None:
         return None
     number = _integer(value, field)
     if not YEAR_MIN <= number <= YEAR_MAX:
-        raise ValidationError(field, f"{number} is outside {YEAR_MIN}–{YEAR_MAX}")
+        raise ValidationError(field, f"{_shown_number(number)} is outside {YEAR_MIN}–{YEAR_MAX}")
     return number
 
 
@@ -165,10 +173,17 @@ def watched_on(value: object, field: str = "watched_on") -> date:
 def rating(value: object, field: str = "rating") -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    # isfinite() is asked of floats only: it converts an int to float, and a huge int overflows.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         raise ValidationError(field, f"must be a number from 0.5 to 5, not {_describe(value)}")
     if not 0.5 <= value <= 5.0 or (value * 2) != int(value * 2):
-        raise ValidationError(field, f"{value} is not a rating from 0.5 to 5 in half steps")
+        raise ValidationError(
+            field, f"{_shown_number(value)} is not a rating from 0.5 to 5 in half steps"
+        )
     return float(value)
 
 
@@ -190,7 +205,7 @@ def intensity(value: object, field: str = "intensity") -> int | None:
         return None
     number = _integer(value, field)
     if not 1 <= number <= 5:
-        raise ValidationError(field, f"{number} is outside 1–5")
+        raise ValidationError(field, f"{_shown_number(number)} is outside 1–5")
     return number
 
 
