@@ -46,7 +46,16 @@ def _describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
+    if isinstance(value, str):
+        return "the text " + _shown_text(value)
     return type(value).__name__
+
+
+def _shown_text(value: str, limit: int = 30) -> str:
+    """Some text as a message quotes it: escaped, and cut when long."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + "…"
 
 
 def _shown_number(value: int | float) -> str:
