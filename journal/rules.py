@@ -86,6 +86,9 @@ def _single_line(value: object, field: str, *, required: bool, maximum: int | No
     _reject_controls(text, field, allow_newlines=False)
     if required and not text:
         raise ValidationError(field, "is required")
+    if required and all(unicodedata.category(char) == "Cf" or char.isspace() for char in text):
+        # Zero-width spaces, joiners, a byte-order mark: a name no one could see or pick.
+        raise ValidationError(field, "is required; it holds only invisible characters")
     if maximum is not None:
         _check_length(text, field, maximum)
     return text
