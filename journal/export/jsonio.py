@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -147,18 +149,33 @@ def _motif_list(names: list[Any], path: str) -> list[str]:
 
 
 def read_file(path: Path) -> Any:
-    """Parse a JSON file, turning every way it can fail into one readable JournalError."""
+    """Parse a JSON file, turning every way it can fail into one readable JournalError.
+
+    A UTF-8 byte-order mark (Windows editors write one) is skipped. Devices are refused before
+    a byte is read: ``/dev/zero`` never ends. Pipes are read (``import <(…)``), up to the limit.
+    """
+    path = _usable(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise JournalError(f"{path} is too large to be a journal ({size:,} bytes)")
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise JournalError(f"{path} is a folder, not a journal file")
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise JournalError(f"{path} is a device, not a journal file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise JournalError(f"{path} is too large to be a journal ({info.st_size:,} bytes)")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise JournalError(f"{path} does not exist") from exc
     except IsADirectoryError as exc:
         raise JournalError(f"{path} is a folder, not a journal file") from exc
     except OSError as exc:
         raise JournalError(f"{path} cannot be read: {exc.strerror}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise JournalError(f"{path} is too large to be a journal (over {MAX_FILE_BYTES:,} bytes)")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.strip():
+        raise JournalError(f"{path} is empty, so it is not valid JSON (nor a journal)")
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -167,6 +184,15 @@ def read_file(path: Path) -> Any:
         raise JournalError(
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except RecursionError as exc:
+        raise JournalError(f"{path} nests lists or objects too deeply to be a journal") from exc
+    except ValueError as exc:  # an integer of thousands of digits: Python refuses to convert it
+        raise JournalError(f"{path} holds a number too long to read; it is not a journal") from exc
+
+
+def _usable(path: Path) -> Path:
+    """``path``, or a JournalError if no file system could hold that name (NUL, bad Unicode)."""
+    return rules.file_path(path, repr(os.fspath(path)))
 
 
 # Past this many entries the file is written compactly: json's C encoder only runs without
