@@ -208,11 +208,17 @@ def dumps(document: dict[str, Any]) -> str:
 
 def write_atomic(path: Path, content: str) -> None:
     """Write a file whole or not at all (temp file in the same folder, fsync, rename), 0600."""
+    path = _usable(path)
     folder = path.parent
     if not folder.is_dir():
-        raise JournalError(f"{folder} does not exist or is not a folder; nothing was written")
+        if folder.exists():
+            raise JournalError(f"{folder} is a file, not a folder; nothing was written")
+        raise JournalError(f"{folder} does not exist (make the folder first); nothing was written")
     if path.is_dir():
         raise JournalError(f"{path} is a folder; give a file name; nothing was written")
+    if path.exists() and not path.is_file():
+        # Replacing it would swap a device or a pipe (as root: /dev/null) for a plain file.
+        raise JournalError(f"{path} is a device or a pipe, not a file; nothing was written")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
