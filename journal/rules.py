@@ -8,10 +8,12 @@ written once.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 from journal.errors import ValidationError
 from journal.fields import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
@@ -243,3 +245,25 @@ def uid(value: object, field: str = "uid") -> str:
         return str(uuid.UUID(text))
     except ValueError as exc:
         raise ValidationError(field, f"{text[:40]!r} is not a UUID") from exc
+
+
+def file_path(value: object, field: str = "path") -> Path:
+    """A file or folder name given by a person or a script.
+
+    Refuses what no file system can hold (an empty name, a NUL character, text that cannot be
+    encoded as a file name) with a message, rather than letting the OS call fail later.
+    Bytes of a name that are not UTF-8 reach Python as U+DC80–U+DCFF and encode back: fine.
+    """
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise ValidationError(field, f"must be a file or folder name, not {_describe(value)}")
+    if not value.strip():
+        raise ValidationError(field, "is empty; give a file or folder name")
+    if "\x00" in value:
+        raise ValidationError(field, "contains a NUL character, which no file name can hold")
+    try:
+        os.fsencode(value)
+    except UnicodeEncodeError as exc:
+        raise ValidationError(field, "contains characters that are not valid Unicode") from exc
+    return Path(value)
