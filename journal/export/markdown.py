@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from journal import timecode
+from journal import rules, timecode
 from journal.errors import JournalError, NotFoundError
 from journal.export.document import gc_paused
 from journal.fields import KIND_LABELS
@@ -323,6 +323,8 @@ def _filenames(films: Iterable[tuple[int, str, int | None]]) -> dict[int, str]:
 
 def _prepare_folder(folder: Path) -> None:
     """Make sure ``folder`` is a writable folder, creating it (and missing parents) as 0700."""
+    # A NUL or unencodable name would make the OS calls below raise ValueError.
+    rules.file_path(folder, repr(os.fspath(folder)))
     if folder.exists() and not folder.is_dir():
         raise JournalError(f"{folder} is a file, not a folder; nothing was written")
     if not folder.exists():
