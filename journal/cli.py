@@ -282,8 +282,8 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             from journal.export import markdown
         except ImportError as exc:
             raise _Failure("Markdown export is not part of this installation") from exc
-        if not folder.exists():
-            folder.mkdir(parents=True, mode=0o700)
+        # The exporter makes a missing folder itself, every new level 0700 (mkdir(parents=True)
+        # here made the parents with the umask's mode).
         if film_ids is None:
             written = list(markdown.export_all(store, folder))
         else:
