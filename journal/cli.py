@@ -71,6 +71,17 @@ def _without_data_dir(args: list[str]) -> list[str]:
     return rest
 
 
+def _path_argument(text: str) -> Path:
+    """A file or folder argument. An empty one is a usage mistake, not the current folder (an
+    unset shell variable must not make ``--data-dir ""`` open the default journal)."""
+    from journal.rules import file_path
+
+    try:
+        return file_path(text, "")
+    except JournalError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the tests to check the help text)."""
     # --data-dir is accepted before and after the subcommand. In the subparsers its default
@@ -79,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_path_argument,
         default=argparse.SUPPRESS,
         help="the folder that holds journal.sqlite3 (default: $REFLECTIVE_JOURNAL_HOME, "
         "else your platform's data folder)",
@@ -91,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir", metavar="DIR", type=_path_argument, default=None, help=argparse.SUPPRESS
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
@@ -120,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog='example:\n  reflective-journal export markdown out --film "Tokyo Story"',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    markdown.add_argument("folder", metavar="DIR", type=Path, help="folder to write into")
+    markdown.add_argument("folder", metavar="DIR", type=_path_argument, help="folder to write into")
     markdown.add_argument(
         "--film",
         metavar="TITLE",
@@ -134,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  reflective-journal export json journal.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    as_json.add_argument("file", metavar="FILE", type=Path, help="file to write")
+    as_json.add_argument("file", metavar="FILE", type=_path_argument, help="file to write")
 
     importer = command(
         "import",
@@ -143,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Records without a uid are given one. An invalid file is refused whole.\n\n"
         "example:\n  reflective-journal import journal.json",
     )
-    importer.add_argument("file", metavar="FILE", type=Path, help="a Journal JSON file")
+    importer.add_argument("file", metavar="FILE", type=_path_argument, help="a Journal JSON file")
 
     command(
         "check",
@@ -162,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The file is checked first; if it is not a healthy journal nothing changes.\n\n"
         "example:\n  reflective-journal restore ~/backups/journal-20240301-093000.sqlite3",
     )
-    restorer.add_argument("file", metavar="FILE", type=Path, help="a journal backup file")
+    restorer.add_argument("file", metavar="FILE", type=_path_argument, help="a journal backup file")
     return parser
 
 
