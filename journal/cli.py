@@ -227,7 +227,17 @@ def _fail(err: TextIO, reason: str) -> int:
 def _data_dir(options: argparse.Namespace) -> Path:
     from journal.db import resolve_data_dir
 
-    return resolve_data_dir(options.data_dir)
+    data_dir = resolve_data_dir(options.data_dir)
+    # The nearest part of the path that exists must be a folder; otherwise say so plainly
+    # (making the folder would fail with "File exists" or "Not a directory").
+    for part in (data_dir, *data_dir.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise _Failure(
+                    f"the data folder {data_dir} cannot be used: {part} is a file, not a folder"
+                )
+            break
+    return data_dir
 
 
 def _open_store(data_dir: Path, *, create: bool):  # type: ignore[no-untyped-def]
