@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from journal import __version__
 from journal.errors import JournalError, StorageError
@@ -185,8 +185,8 @@ def run_cli(
 ) -> int:
     """Run one command; return the exit status. Never lets a traceback reach the user for
     a problem with the input or the files."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = cast(TextIO, _Printable(stdout or sys.stdout))
+    err = cast(TextIO, _Printable(stderr or sys.stderr))
     parser = build_parser()
     try:
         options = parser.parse_args(list(args))
@@ -212,6 +212,32 @@ def run_cli(
             return _fail(err, f"the database reported: {reason}")
         raise
     return 0
+
+
+class _Printable:
+    """Writes to a text stream only what its encoding can take.
+
+    A file name whose bytes are not UTF-8 reaches Python holding U+DC80–U+DCFF; a terminal
+    with a strict UTF-8 stdout would raise on it after the work was done. Such characters are
+    written as backslash escapes unless the stream's own error handler takes them.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        encoding = getattr(self._stream, "encoding", None) or "utf-8"
+        errors = getattr(self._stream, "errors", None) or "strict"
+        try:
+            text.encode(encoding, errors)
+        except UnicodeEncodeError:
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
+        except LookupError:
+            pass
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _fail(err: TextIO, reason: str) -> int:
