@@ -362,7 +362,9 @@ def _films_titled(store, title: str) -> list[int]:  # type: ignore[no-untyped-de
         hint = f"the journal has {len(titles)} other titles; none is close"
     else:
         hint = "the journal has no films yet"
-    raise _Failure(f"no film titled {title!r}; {hint}; nothing was written")
+    # A title pasted by mistake may be a whole document: quote only its start.
+    shown = repr(title) if len(title) <= 60 else repr(title[:60]) + "…"
+    raise _Failure(f"no film titled {shown}; {hint}; nothing was written")
 
 
 def _import(options: argparse.Namespace, out: TextIO) -> None:
