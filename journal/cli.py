@@ -240,8 +240,17 @@ class _Printable:
         self._stream.flush()
 
 
+# A path is at most a few thousand characters; past this a message quotes something pasted.
+MESSAGE_MAX = 4000
+
+
 def _fail(err: TextIO, reason: str) -> int:
     line = " ".join(reason.split())
+    if len(line) > MESSAGE_MAX:
+        # Keep both ends: the start names the file, the end says what went wrong.
+        half = MESSAGE_MAX // 2
+        left_out = len(line) - 2 * half
+        line = f"{line[:half]} … [{left_out:,} characters left out] … {line[-half:]}"
     print(f"{PROG}: {line}", file=err)
     err.flush()
     return 1
