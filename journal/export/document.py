@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -156,8 +156,11 @@ def write_document(
     document: dict[str, Any],
     progress: Callable[[int, int], bool] | None = None,
 ) -> Any:
-    """Merge a validated document: new uids are inserted, known ones updated where they differ,
-    nothing is deleted. Runs inside the caller's transaction."""
+    """Add what a validated document has that the journal lacks, inside the caller's
+    transaction. Records are matched by uid; one the journal already holds is kept exactly as
+    it is (the journal wins), so importing an older export never takes back newer words, and
+    nothing is ever deleted. A motif is also matched by name: the same name is the same thread.
+    """
     from journal.store import ImportSummary
 
     now = utc_now()
@@ -167,7 +170,7 @@ def write_document(
         + len(document["motifs"])
     )
     done = 0
-    changed = 0
+    added = 0
 
     def tick(count: int) -> None:
         nonlocal done
@@ -175,122 +178,52 @@ def write_document(
         if progress is not None and progress(done, total) is False:
             raise ImportCancelled()
 
-    # Motifs: by uid, else by name (a motif of the same name is the same thread).
-    motif_rows = session.execute(
-        select(Motif.id, Motif.uid, Motif.name, Motif.name_key, Motif.description)
-    ).all()
-    motif_by_uid = {m.uid: m for m in motif_rows}
-    motif_id_by_key = {m.name_key: m.id for m in motif_rows}
+    motif_rows = session.execute(select(Motif.uid, Motif.name_key, Motif.id)).all()
+    known_motif_uids = {row.uid for row in motif_rows}
+    motif_id_by_key = {row.name_key: row.id for row in motif_rows}
     for motif in document["motifs"]:
         key = rules.motif_key(motif["name"])
-        known = motif_by_uid.get(motif["uid"])
-        if known is None and key in motif_id_by_key:
+        if motif["uid"] in known_motif_uids or key in motif_id_by_key:
             continue
-        if known is None:
-            new_id = session.execute(
-                insert(Motif).values(
-                    uid=motif["uid"],
-                    name=motif["name"],
-                    name_key=key,
-                    description=motif["description"],
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
-            motif_id_by_key[key] = new_id
-            changed += 1
-        elif (known.name, known.description) != (motif["name"], motif["description"]):
-            session.execute(
-                update(Motif)
-                .where(Motif.id == known.id)
-                .values(
-                    name=motif["name"],
-                    name_key=key,
-                    description=motif["description"],
-                    updated_at=now,
-                )
-            )
-            motif_id_by_key.pop(known.name_key, None)
-            motif_id_by_key[key] = known.id
-            changed += 1
+        motif_id_by_key[key] = session.execute(
+            insert(Motif.__table__),
+            {**motif, "name_key": key, "created_at": now, "updated_at": now},
+        ).inserted_primary_key[0]
+        added += 1
     tick(len(document["motifs"]))
 
-    film_rows = {
-        r.uid: r for r in session.execute(select(*_columns(Film, FILM_FIELDS), Film.id)).all()
-    }
-    viewing_rows = {
-        r.uid: r
-        for r in session.execute(
-            select(*_columns(Viewing, VIEWING_FIELDS), Viewing.id, Viewing.film_id)
-        ).all()
-    }
-    entry_rows = {
-        r.uid: r
-        for r in session.execute(
-            select(*_columns(Entry, ENTRY_FIELDS), Entry.id, Entry.viewing_id)
-        ).all()
-    }
+    film_ids = dict(session.execute(select(Film.uid, Film.id)).all())
+    viewing_ids = dict(session.execute(select(Viewing.uid, Viewing.id)).all())
+    entry_uids = set(session.execute(select(Entry.uid)).scalars())
 
     new_entries: list[tuple[dict[str, Any], int]] = []
-    link_updates: list[tuple[int, list[str]]] = []
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
-        values = {k: film[k] for k in FILM_FIELDS}
-        known = film_rows.get(film["uid"])
-        if known is None:
+        film_id = film_ids.get(film["uid"])
+        if film_id is None:
             film_id = session.execute(
-                insert(Film.__table__), {**values, "created_at": now, "updated_at": now}
+                insert(Film.__table__),
+                {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
             ).inserted_primary_key[0]
-            changed += 1
-        else:
-            film_id = known.id
-            if any(getattr(known, k) != values[k] for k in FILM_FIELDS):
-                session.execute(
-                    update(Film).where(Film.id == film_id).values(**values, updated_at=now)
-                )
-                changed += 1
+            added += 1
         tick(1)
         for viewing in film["viewings"]:
             counts["viewings"] += 1
-            values = {k: viewing[k] for k in VIEWING_FIELDS}
-            values["watched_on"] = date.fromisoformat(values["watched_on"])
-            known_v = viewing_rows.get(viewing["uid"])
-            if known_v is None:
+            viewing_id = viewing_ids.get(viewing["uid"])
+            if viewing_id is None:
+                values = {k: viewing[k] for k in VIEWING_FIELDS}
+                values["watched_on"] = date.fromisoformat(values["watched_on"])
                 viewing_id = session.execute(
                     insert(Viewing.__table__),
                     {**values, "film_id": film_id, "created_at": now, "updated_at": now},
                 ).inserted_primary_key[0]
-                changed += 1
-            else:
-                viewing_id = known_v.id
-                if known_v.film_id != film_id or any(
-                    _stored(getattr(known_v, k)) != _stored(values[k]) for k in VIEWING_FIELDS
-                ):
-                    session.execute(
-                        update(Viewing)
-                        .where(Viewing.id == viewing_id)
-                        .values(**values, film_id=film_id, updated_at=now)
-                    )
-                    changed += 1
+                added += 1
             tick(1)
             for entry in viewing["entries"]:
                 counts["entries"] += 1
-                known_e = entry_rows.get(entry["uid"])
-                if known_e is None:
+                if entry["uid"] not in entry_uids:
                     new_entries.append((entry, viewing_id))
-                    continue
-                values = {k: entry[k] for k in ENTRY_FIELDS}
-                if known_e.viewing_id != viewing_id or any(
-                    getattr(known_e, k) != values[k] for k in ENTRY_FIELDS
-                ):
-                    session.execute(
-                        update(Entry)
-                        .where(Entry.id == known_e.id)
-                        .values(**values, viewing_id=viewing_id, updated_at=now)
-                    )
-                    changed += 1
-                link_updates.append((known_e.id, entry["motifs"]))
 
     # New entries in bulk, in document order (so ids, and so exports, keep that order).
     with _search_index_deferred(session, "entry", enabled=len(new_entries) > 500):
@@ -308,20 +241,20 @@ def write_document(
                     for e, vid in chunk
                 ],
             )
-            changed += len(chunk)
+            added += len(chunk)
             tick(len(chunk))
     if new_entries:
         ids = dict(session.execute(select(Entry.uid, Entry.id)).all())
-        link_updates.extend((ids[e["uid"]], e["motifs"]) for e, _ in new_entries)
-
-    changed += _apply_links(session, link_updates, motif_id_by_key, now)
+        added += _tag_new_entries(
+            session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
+        )
     tick(0)
     return ImportSummary(
         films=counts["films"],
         viewings=counts["viewings"],
         entries=counts["entries"],
         motifs=len(document["motifs"]),
-        changed=changed,
+        changed=added,
     )
 
 
@@ -362,53 +295,33 @@ def _fts_columns(connection: Connection, fts: str) -> list[str]:
     return [row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({fts})")]
 
 
-def _apply_links(
+def _tag_new_entries(
     session: Session,
-    link_updates: list[tuple[int, list[str]]],
+    tags: list[tuple[int, list[str]]],
     motif_id_by_key: dict[str, int],
     now: datetime,
 ) -> int:
-    """Make each entry's motif tags exactly the document's; create motifs named only there."""
-    if not link_updates:
-        return 0
-    current: dict[int, set[int]] = {}
-    for entry_id, motif_id in session.execute(select(EntryMotif.entry_id, EntryMotif.motif_id)):
-        current.setdefault(entry_id, set()).add(motif_id)
-    to_add: list[dict[str, int]] = []
-    to_remove: list[tuple[int, int]] = []
-    for entry_id, names in link_updates:
-        wanted: set[int] = set()
+    """Tag newly added entries with their motifs, creating motifs named only there; returns
+    how many motifs were created."""
+    links: list[dict[str, int]] = []
+    created = 0
+    for entry_id, names in tags:
         for name in names:
             key = rules.motif_key(name)
             if key not in motif_id_by_key:
                 motif_id_by_key[key] = session.execute(
-                    insert(Motif).values(
-                        uid=rules.uid(None),
-                        name=name,
-                        name_key=key,
-                        description="",
-                        created_at=now,
-                        updated_at=now,
-                    )
+                    insert(Motif.__table__),
+                    {
+                        "uid": rules.uid(None),
+                        "name": name,
+                        "name_key": key,
+                        "description": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
                 ).inserted_primary_key[0]
-            wanted.add(motif_id_by_key[key])
-        have = current.get(entry_id, set())
-        to_add.extend({"entry_id": entry_id, "motif_id": m} for m in wanted - have)
-        to_remove.extend((entry_id, m) for m in have - wanted)
-    if to_add:
-        session.execute(insert(EntryMotif.__table__), to_add)
-    for entry_id, motif_id in to_remove:
-        session.execute(
-            delete(EntryMotif).where(
-                EntryMotif.entry_id == entry_id, EntryMotif.motif_id == motif_id
-            )
-        )
-    return len(to_add) + len(to_remove)
-
-
-def _columns(model: type, fields: Sequence[str]) -> list[Any]:
-    return [getattr(model, name) for name in fields]
-
-
-def _stored(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+                created += 1
+            links.append({"entry_id": entry_id, "motif_id": motif_id_by_key[key]})
+    if links:
+        session.execute(insert(EntryMotif.__table__), links)
+    return created

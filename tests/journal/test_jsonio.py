@@ -164,22 +164,36 @@ def test_importing_into_the_same_journal_changes_nothing(filled: Store) -> None:
     assert _snapshot(store) == before
 
 
-def test_import_updates_known_uids_and_deletes_nothing(filled: Store, other: Store) -> None:
+def test_import_keeps_what_the_journal_has_and_deletes_nothing(filled: Store, other: Store) -> None:
+    """The journal wins: importing an older or edited copy never takes back words written
+    since; only what the journal lacks is added."""
     store = filled
     document = store.export_document()
     other.import_document(document)
+    before = other.export_document()
     heard: list[Change] = []
     other.subscribe(heard.append)
     edited = copy.deepcopy(document)
     edited["films"][0]["title"] = "Tokyo Monogatari"
     edited["films"][0]["viewings"][0]["entries"][0]["motifs"] = ["Cup", "Time"]
+    edited["films"][0]["viewings"][0]["reflection"] = "an older reflection"
     del edited["films"][1]  # absent from the document: kept in the journal
     summary = other.import_document(edited)
-    assert summary.changed == 2  # one title, one removed tag
+    assert summary.changed == 0
+    assert heard == []
+    after = other.export_document()
+    before.pop("exported_at"), after.pop("exported_at")
+    assert after == before
+
+    # What is new is added, beside what was kept.
+    edited["films"][0]["viewings"][0]["entries"].append(
+        {"position_ms": 5_000, "kind": "note", "text": "written elsewhere", "motifs": ["Rain"]}
+    )
+    summary = other.import_document(edited)
+    assert summary.changed == 2  # the entry and its new motif
     assert heard == [Change("journal", "imported")]
-    titles = sorted(film.title for film in other.list_films())
-    assert titles == ["Tokyo Monogatari", "Ärger 🎞️ <b>im</b> Paradies"]
-    assert other.counts() == store.counts()
+    assert other.counts()["entry"] == store.counts()["entry"] + 1
+    assert other.find_motif("Rain") is not None
 
 
 def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
