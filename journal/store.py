@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal import rules
-from journal.errors import ConflictError, NotFoundError, ValidationError
+from journal.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from journal.fields import utc_now
 
 if TYPE_CHECKING:
@@ -215,6 +215,9 @@ class Store:
                     yield session
             except IntegrityError as exc:
                 raise ConflictError(_integrity_message(exc)) from exc
+            except DBAPIError as exc:
+                # A full disk, a locked file, an I/O error: the transaction was rolled back.
+                raise StorageError(_storage_message(exc.orig or exc, "saved")) from exc
 
     def _reader(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -230,11 +233,14 @@ class Store:
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees the same committed state."""
         connection = self._reader()
-        connection.execute("BEGIN")
         try:
-            yield connection
-        finally:
-            connection.execute("COMMIT")
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(_storage_message(exc, "read")) from exc
 
     # --- films ---------------------------------------------------------------------------
 
@@ -828,10 +834,10 @@ def _load_orm() -> None:
 
     Reads never need them; loading them late keeps them off the path to the first window.
     """
-    global Session, IntegrityError, delete, insert, select, text  # noqa: PLW0603
+    global Session, DBAPIError, IntegrityError, delete, insert, select, text  # noqa: PLW0603
     global Entry, EntryMotif, Film, Motif, Viewing  # noqa: PLW0603
     from sqlalchemy import delete, insert, select, text
-    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.exc import DBAPIError, IntegrityError
     from sqlmodel import Session
 
     from journal.models import Entry, EntryMotif, Film, Motif, Viewing
@@ -932,6 +938,17 @@ def _ensure_name_free(session: Session, name: str, motif_id: int | None) -> None
         raise ConflictError(
             f"a motif named {other[1]!r} already exists; merge into it instead of renaming"
         )
+
+
+def _storage_message(error: BaseException, doing: str) -> str:
+    detail = str(error).strip() or type(error).__name__
+    if "full" in detail:
+        return (
+            f"the disk is full, so the change could not be {doing}; free some space and try again"
+        )
+    if "locked" in detail or "busy" in detail:
+        return f"the journal is busy in another program, so the change could not be {doing}"
+    return f"the journal could not be {doing} ({detail})"
 
 
 def _integrity_message(exc: IntegrityError) -> str:

@@ -795,3 +795,27 @@ def test_motif_names_lists_every_name_in_name_order(store):
     # Same order as list_motifs (case-folded names, by code point).
     assert store.motif_names() == [m.name for m in store.list_motifs()]
     assert store.motif_names() == ["Cup", "Rain on glass", "unused thread", "ärger"]
+
+
+def test_a_full_disk_is_a_readable_storage_error_and_nothing_is_half_written(data_dir):
+    """SQLite's 'database or disk is full' (here forced with max_page_count) reaches the
+    caller as a StorageError it can show, the transaction rolled back."""
+    from sqlalchemy import event
+
+    from journal.errors import StorageError
+
+    opened = Store.open(data_dir)
+    try:
+        film = opened.create_film("Tokyo Story")
+        pages = opened._reader().execute("PRAGMA page_count").fetchone()[0]
+
+        def cap(connection, _record):
+            connection.execute(f"PRAGMA max_page_count={pages + 2}")
+
+        opened.engine.dispose()
+        event.listen(opened.engine, "connect", cap)
+        with pytest.raises(StorageError, match="disk is full"):
+            opened.update_film(film.id, notes="a long reflection " * 50_000)
+        assert opened.get_film(film.id).notes == ""
+    finally:
+        opened.close()
