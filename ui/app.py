@@ -210,6 +210,30 @@ def quit_on_signals(app: QApplication) -> Callable[[], None]:
     return restore
 
 
+def follow_window(app: QApplication, session: Session, window: Any) -> Callable[[], Any]:
+    """Keep the app wired to the window in charge. Quitting by any path (logout included)
+    writes its pending text first; after File → Restore from backup… a new window on a new
+    store takes over (the lock stays held), and the session closes that store at the end.
+    Returns a function giving the window in charge now."""
+    current = [window]
+
+    def wire(window: Any) -> None:
+        app.aboutToQuit.connect(window.close)
+        app.commitDataRequest.connect(window.flush_for_session_end)
+        window.replaced.connect(take_over)
+
+    def take_over(new_window: Any) -> None:
+        old = current[0]
+        app.aboutToQuit.disconnect(old.close)
+        app.commitDataRequest.disconnect(old.flush_for_session_end)
+        current[0] = new_window
+        session.store = new_window.store
+        wire(new_window)
+
+    wire(window)
+    return lambda: current[0]
+
+
 def event_loop(app: QApplication, window: Any) -> int:
     """Run until the window closes (tests replace this to drive the window themselves)."""
     return app.exec()
@@ -230,9 +254,7 @@ def run_app(argv: Sequence[str]) -> int:
         from ui.main_window import MainWindow
 
         window = MainWindow(session.store, open_window_settings())
-        # Quitting by any path (logout included) writes pending text first.
-        app.aboutToQuit.connect(window.close)
-        app.commitDataRequest.connect(window.flush_for_session_end)
+        current = follow_window(app, session, window)
         window.show()
         window.defer_launch_backup()
         restore_signals = quit_on_signals(app)
@@ -240,7 +262,7 @@ def run_app(argv: Sequence[str]) -> int:
             status = event_loop(app, window)
         finally:
             restore_signals()
-        window.deleteLater()
+        current().deleteLater()
         return status
     finally:
         session.close()

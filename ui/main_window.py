@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -96,6 +96,9 @@ class WelcomePane(QWidget):
 
 
 class MainWindow(QMainWindow):
+    # After File → Restore from backup…: the window that took over (on the restored journal).
+    replaced = Signal(object)
+
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -191,6 +194,12 @@ class MainWindow(QMainWindow):
         self.import_json_action = a(
             "&Import journal (JSON)…", self.import_json, None, "Add what is new from a JSON file"
         )
+        self.restore_action = a(
+            "&Restore from backup…",
+            self.restore_from_backup,
+            None,
+            "Replace the journal with a backup (the current one is backed up first)",
+        )
         self.open_data_action = a(
             "Open &data folder", self.open_data_folder, None, "Where the journal and backups live"
         )
@@ -260,6 +269,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_json_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_json_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.open_data_action)
         file_menu.addSeparator()
@@ -884,6 +894,12 @@ class MainWindow(QMainWindow):
         from ui.dialogs import about
 
         about.open_folder(folder)
+
+    def restore_from_backup(self) -> Any:
+        """File → Restore from backup…: the dialog (None if it cannot open now)."""
+        from ui.dialogs import restore_backup
+
+        return restore_backup.start(self)
 
     def open_data_folder(self) -> None:
         if self.store.data_dir is not None:
