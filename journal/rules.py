@@ -267,3 +267,11 @@ def file_path(value: object, field: str = "path") -> Path:
     except UnicodeEncodeError as exc:
         raise ValidationError(field, "contains characters that are not valid Unicode") from exc
     return Path(value)
+
+
+def typed_text(text: str) -> str:
+    """Free text as a person typed or pasted it, made storable: line endings become ``\\n``
+    and invisible control characters (a pasted form feed, a stray U+0096) are dropped, so a
+    paste is saved rather than refused. Used by the desktop app's text fields."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_EXCEPT_NEWLINE_TAB.sub("", text)

@@ -191,9 +191,14 @@ def quit_on_signals(app: QApplication) -> Callable[[], None]:
 
     from PySide6.QtCore import QTimer
 
-    def close(_signum: int, _frame: object) -> None:
+    def close_soon() -> None:
         app.closeAllWindows()  # each window writes what is pending as it closes
         app.quit()
+
+    def close(_signum: int, _frame: object) -> None:
+        # Not here: the handler runs between any two bytecodes, perhaps inside a store
+        # transaction. The event loop closes the windows once that code has returned.
+        QTimer.singleShot(0, close_soon)
 
     previous = {number: signal.signal(number, close) for number in (signal.SIGINT, signal.SIGTERM)}
     waker = QTimer(app)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import timecode
+from journal import rules, timecode
 from journal.errors import JournalError, NotFoundError, ValidationError
 from journal.fields import ENTRY_KINDS, KIND_LABELS
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
@@ -328,7 +328,7 @@ class EntryEditor(QWidget):
         """The fields as store values, and the reason the position is refused (or None)."""
         values: dict[str, Any] = {
             "kind": self.kind.currentData(),
-            "text": self.text.toPlainText(),
+            "text": rules.typed_text(self.text.toPlainText()),
             "intensity": self.intensity.currentData(),
             "motifs": self.motifs.names(include_unfinished=not finished_motifs_only),
         }

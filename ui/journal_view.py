@@ -287,9 +287,12 @@ class JournalView(QWidget):
 
     # --- public API (see the UI contract) ---------------------------------------------------
 
-    def show_film(self, film_id: int | None) -> None:
-        """Show a film's journal (None: a calm empty state). Pending edits are written first."""
-        self.flush()
+    def show_film(self, film_id: int | None) -> bool:
+        """Show a film's journal (None: a calm empty state). Pending edits are written first;
+        if they cannot be, the pane stays as it is (nothing typed is dropped) and this
+        returns False."""
+        if not self.flush():
+            return False
         film: FilmRow | None = None
         if film_id is not None:
             try:
@@ -305,6 +308,7 @@ class JournalView(QWidget):
             self.pages.setCurrentWidget(self.film_page)
         # Emits viewing_changed with the latest viewing, which fills the rest.
         self.viewing_bar.set_film(film)
+        return True
 
     def current_film_id(self) -> int | None:
         return self._film.id if self._film else None
@@ -326,7 +330,8 @@ class JournalView(QWidget):
         film has none), with the position focused and prefilled with the last one used."""
         if self._film is None:
             return
-        self.editor.flush_before_leaving()
+        if not self.editor.flush_before_leaving():
+            return  # the unsaved entry stays in the editor; the reason is shown
         viewing = self.viewing_bar.current_viewing()
         if viewing is None:
             viewing = self.viewing_bar.new_viewing()
@@ -388,11 +393,14 @@ class JournalView(QWidget):
             self.viewing_bar.select_viewing(viewing.id)
         self._open_entry(entry.id)
 
-    def flush(self) -> None:
-        """Write every pending edit now (the window calls this on close)."""
+    def flush(self) -> bool:
+        """Write every pending edit now (the window calls this on close). False when something
+        could not be written (a full disk, say): the text is still in its field, the reason
+        was emitted as ``error``, and the caller must not throw the pane's contents away."""
         self.viewing_bar.flush()
-        self.reflection.flush()
-        self.editor.flush_before_leaving()
+        reflection_saved = self.reflection.flush()
+        entry_saved = self.editor.flush_before_leaving()
+        return reflection_saved and entry_saved
 
     # --- header ----------------------------------------------------------------------------
 
@@ -409,12 +417,16 @@ class JournalView(QWidget):
 
     def _on_viewing_changed(self, viewing: ViewingRow | None) -> None:
         # The editor and reflection still point at the viewing being left: write them there.
-        self.reflection.flush()
-        self.editor.flush_before_leaving()
-        self.reflection.set_viewing(viewing)
+        # What cannot be written stays in its field (which still knows its own viewing).
+        reflection_saved = self.reflection.flush()
+        entry_saved = self.editor.flush_before_leaving()
+        if reflection_saved:
+            self.reflection.set_viewing(viewing)
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
-        if viewing is None:
+        if not entry_saved:
+            pass
+        elif viewing is None:
             self.editor.clear()
             self._clear_selection()
             self.entry_selected.emit(None)
@@ -457,7 +469,9 @@ class JournalView(QWidget):
                 self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _open_entry(self, entry_id: int) -> None:
-        self.editor.flush_before_leaving()
+        if not self.editor.flush_before_leaving():
+            self._restore_selection()  # stay on the entry whose words are not yet saved
+            return
         row = self.model.row_for_entry(entry_id)
         viewing = self.viewing_bar.current_viewing()
         entry = self.model.entry_at(row)

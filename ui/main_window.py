@@ -362,15 +362,21 @@ class MainWindow(QMainWindow):
         window_settings.write_sort(s, *self.film_list.sort_state())
         s.sync()
 
-    def flush_for_session_end(self, *_args: object) -> None:
+    def flush_for_session_end(self, *_args: object) -> bool:
+        """Write everything typed; False if something could not be written (it is still in
+        its field, and the reason is in the status bar)."""
         try:
-            self.journal.flush()
+            return self.journal.flush()
         except JournalError as exc:
             self.show_status(str(exc))
+            return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # Whatever is typed and not yet written goes to the store before the window goes.
-        self.flush_for_session_end()
+        # Whatever is typed and not yet written goes to the store before the window goes;
+        # if it cannot be written, the person decides (the default keeps the window open).
+        if not self.flush_for_session_end() and not self.confirm_close_unsaved():
+            event.ignore()
+            return
         for job in (self.job, self.backup_job):
             if job is not None and job.isRunning():
                 job.cancel()
@@ -379,6 +385,25 @@ class MainWindow(QMainWindow):
             self.search_dialog.close()
         self.save_state()
         super().closeEvent(event)
+
+    def confirm_close_unsaved(self) -> bool:
+        """Ask before closing with words that could not be saved; True to close anyway."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Not everything is saved")
+        box.setText("Some of what you wrote could not be saved.")
+        box.setInformativeText(
+            f"{self.statusBar().currentMessage() or 'The journal refused the last change.'}\n\n"
+            "It is still in the window: keep the window open to try again or copy it."
+        )
+        keep = box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.message_box = box
+        box.exec()
+        self.message_box = None
+        return box.clickedButton() is not keep
 
     # --- status -------------------------------------------------------------------------
 

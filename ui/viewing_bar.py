@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal import rules
 from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
@@ -409,7 +410,7 @@ class ReflectionEdit(PlainTextField):
         self._timer.stop()
         if self._viewing is None:
             return True
-        text = self.toPlainText()
+        text = rules.typed_text(self.toPlainText())
         if text == self._saved:
             return True
         command = commands.EditViewing(

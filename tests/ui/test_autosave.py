@@ -118,3 +118,32 @@ def test_switching_films_writes_pending_text_first(window, store, qtbot):
     window.film_list.select_film(second.id)
     assert store.get_entry(entry.id).text == "the back of a head"
     assert window.saved_label.text().startswith("Saved ")
+
+
+def test_closing_with_words_that_cannot_be_saved_asks_and_keeps_the_window(
+    window, store, monkeypatch
+):
+    """A save that fails at close (a full disk, say) must not take the words with it: the
+    window asks, and by default stays open with the text in place."""
+    from journal.errors import StorageError
+
+    film = store.create_film("Aftersun", year=2022)
+    window.select_film(film.id)
+    window.journal.new_entry()
+    editor = window.journal.editor
+
+    def full_disk(*_args, **_kwargs):
+        raise StorageError("the disk is full, so the change could not be saved")
+
+    monkeypatch.setattr(store, "create_entry", full_disk)
+    editor.text.setPlainText("the camcorder, the last frame")
+    asked = []
+    monkeypatch.setattr(window, "confirm_close_unsaved", lambda: asked.append(True) or False)
+    assert window.close() is False
+    assert asked == [True]
+    assert window.isVisible()
+    assert editor.text.toPlainText() == "the camcorder, the last frame"
+
+    # Choosing to close anyway closes.
+    monkeypatch.setattr(window, "confirm_close_unsaved", lambda: True)
+    assert window.close() is True

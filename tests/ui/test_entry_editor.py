@@ -279,13 +279,30 @@ def test_leaving_a_field_saves(editor, store, viewing, shown, qtbot):
     assert store.get_entry(entry.id).text == "one two"
 
 
-def test_a_store_refusal_is_shown_and_the_text_kept(editor, store, viewing, qtbot):
+def test_pasted_control_characters_are_dropped_and_the_words_saved(editor, store, viewing):
+    """A paste carrying a form feed or a stray C1 character is saved without them, never
+    refused (a refusal here used to end with the whole entry thrown away on navigation)."""
     entry = store.create_entry(viewing.id, 0, "note", "fine")
     editor.load_entry(entry, viewing)
-    editor.text.setPlainText("bad \x01 control")
+    editor.text.setPlainText("bad \x0c control\x96 paste\r\nsecond line")
+    assert editor.flush() is True
+    assert store.get_entry(entry.id).text == "bad  control paste\nsecond line"
+
+
+def test_a_store_refusal_is_shown_and_the_text_kept(editor, store, viewing, qtbot, monkeypatch):
+    from journal.errors import StorageError
+
+    entry = store.create_entry(viewing.id, 0, "note", "fine")
+    editor.load_entry(entry, viewing)
+
+    def full_disk(*_args, **_kwargs):
+        raise StorageError("the disk is full, so the change could not be saved")
+
+    monkeypatch.setattr(store, "update_entry", full_disk)
+    editor.text.setPlainText("words that must not be lost")
     with qtbot.waitSignal(editor.error):
         assert editor.flush() is False
     assert editor.message.isVisibleTo(editor)
-    assert "control character" in editor.message.text()
-    assert editor.text.toPlainText() == "bad \x01 control"
+    assert "disk is full" in editor.message.text()
+    assert editor.text.toPlainText() == "words that must not be lost"
     assert store.get_entry(entry.id).text == "fine"

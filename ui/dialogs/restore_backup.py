@@ -372,9 +372,15 @@ def restore_chosen(window: Any, dialog: RestoreBackupDialog, choice: BackupChoic
     store = window.store
     data_dir = store.data_dir
     try:
-        window.journal.flush()
+        saved = window.journal.flush()
     except JournalError as exc:
         dialog.show_problem(f"{exc}. Nothing was restored; your text is still there")
+        return None
+    if not saved:
+        dialog.show_problem(
+            "What you were writing could not be saved (see the status bar). Nothing was "
+            "restored; your text is still there"
+        )
         return None
     problem = refusal(data_dir, choice.path)
     if problem is not None:
