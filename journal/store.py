@@ -229,6 +229,15 @@ class Store:
             self._readers.append(connection)
         return connection
 
+    def release_thread_connection(self) -> None:
+        """Close this thread's read connection (a worker thread calls this as it ends)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            self._local.connection = None
+            if connection in self._readers:
+                self._readers.remove(connection)
+            connection.close()
+
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: every query inside sees the same committed state."""

@@ -9,10 +9,12 @@ stack only if the store accepted it, so a rejected edit leaves no undo step behi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from journal.errors import JournalError
 from journal.fields import new_uid
 from journal.store import Store
 
@@ -20,6 +22,10 @@ from journal.store import Store
 MERGE_ENTRY_TEXT = 1001
 MERGE_VIEWING_TEXT = 1002
 MERGE_FILM_TEXT = 1003
+
+
+# Where undo/redo failures are told (the main window points this at its status bar).
+report_error: Callable[[str], None] = lambda message: None  # noqa: E731
 
 
 def perform(stack: QUndoStack, command: StoreCommand) -> Any:
@@ -45,10 +51,20 @@ class StoreCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._do()
+        self._guarded(self._do, "redo")
 
     def undo(self) -> None:
-        self._undo()
+        self._guarded(self._undo, "undo")
+
+    def _guarded(self, step: Callable[[], Any], verb: str) -> None:
+        # Qt calls undo()/redo() with nowhere for an exception to go. If the journal refuses
+        # (the record changed in a way this step did not expect), say so and drop the step
+        # from the history rather than leave a step that fails every time.
+        try:
+            step()
+        except JournalError as exc:
+            self.setObsolete(True)
+            report_error(f"Could not {verb} “{self.text()}”: {exc}")
 
     def _do(self) -> Any:
         raise NotImplementedError
@@ -187,19 +203,17 @@ class CreateEntry(StoreCommand):
         super().__init__(store, "Add entry")
         self.viewing_uid, self.values = viewing_uid, values
         self.uid = new_uid()
-        self.new_motifs: list[str] = []
+        self.motifs = _NewMotifs(store)
 
     def _do(self) -> Any:
-        self.new_motifs = [
-            n for n in self.values.get("motifs", ()) if self.store.find_motif(n) is None
-        ]
+        self.motifs.before_do(self.values.get("motifs", ()))
         return self.store.create_entry(
             self.store.id_for_uid("viewing", self.viewing_uid), **self.values, uid=self.uid
         )
 
     def _undo(self) -> None:
         self.store.delete_entry(self.store.id_for_uid("entry", self.uid))
-        _drop_unused_motifs(self.store, self.new_motifs)
+        self.motifs.after_undo()
 
 
 class EditEntry(StoreCommand):
@@ -208,7 +222,7 @@ class EditEntry(StoreCommand):
     ) -> None:
         super().__init__(store, "Edit entry")
         self.entry_uid, self.before, self.after = entry_uid, before, after
-        self.new_motifs: list[str] = []
+        self.motifs = _NewMotifs(store)
 
     def id(self) -> int:
         return MERGE_ENTRY_TEXT if set(self.after) == {"text"} else -1
@@ -220,14 +234,12 @@ class EditEntry(StoreCommand):
         return True
 
     def _do(self) -> Any:
-        self.new_motifs = [
-            n for n in self.after.get("motifs", ()) if self.store.find_motif(n) is None
-        ]
+        self.motifs.before_do(self.after.get("motifs", ()))
         return self.store.update_entry(self.store.id_for_uid("entry", self.entry_uid), **self.after)
 
     def _undo(self) -> None:
         self.store.update_entry(self.store.id_for_uid("entry", self.entry_uid), **self.before)
-        _drop_unused_motifs(self.store, self.new_motifs)
+        self.motifs.after_undo()
 
 
 class DeleteEntry(StoreCommand):
@@ -246,12 +258,34 @@ class DeleteEntry(StoreCommand):
         self.store.import_document(self.document)
 
 
-def _drop_unused_motifs(store: Store, names: list[str]) -> None:
-    """Undoing the entry that introduced a motif also takes back the motif, if nothing else uses it."""
-    for name in names:
-        motif = store.find_motif(name)
-        if motif is not None and motif.usage_count == 0:
-            store.delete_motif(motif.id)
+class _NewMotifs:
+    """The motifs an entry edit brought into being by naming them.
+
+    Undo takes them back (if nothing else uses them); redo brings them back with the same
+    uid, so later steps on the stack (a rename, a merge) still find them.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.names: list[str] = []
+        self.removed: list[tuple[str, str]] = []  # (name, uid) taken back by the last undo
+
+    def before_do(self, names: Any) -> None:
+        restored = []
+        for name, uid in self.removed:
+            if self.store.find_motif(name) is None:
+                self.store.create_motif(name, uid=uid)
+                restored.append(name)
+        self.removed = []
+        self.names = restored + [name for name in names if self.store.find_motif(name) is None]
+
+    def after_undo(self) -> None:
+        self.removed = []
+        for name in self.names:
+            motif = self.store.find_motif(name)
+            if motif is not None and motif.usage_count == 0:
+                self.removed.append((motif.name, motif.uid))
+                self.store.delete_motif(motif.id)
 
 
 # --- motifs -------------------------------------------------------------------------------

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
         self.undo_stack = QUndoStack(self)
+        commands.report_error = self.show_status
         self.bridge = StoreBridge(store, self)
         self.search_dialog: Any = None
         self.film_dialog: Any = None
@@ -848,7 +849,7 @@ class MainWindow(QMainWindow):
         dialog.setAutoReset(False)
         if not cancel:
             dialog.setCancelButton(None)
-        job = Job(work, self)
+        job = Job(work, self, store=self.store)
         dialog.canceled.connect(job.cancel)
         job.progress.connect(lambda done_, total: _show_progress(dialog, done_, total))
 
@@ -951,7 +952,7 @@ class MainWindow(QMainWindow):
 
             return backup.backup_if_stale(data_dir, path, datetime.now())
 
-        job = Job(work, self)
+        job = Job(work, self, store=self.store)
         job.succeeded.connect(
             lambda made: self.show_status(f"Backed up the journal to {made}") if made else None
         )

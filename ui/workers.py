@@ -3,8 +3,8 @@
 A job is a plain function that takes a ``report(done, total) -> bool`` callable; it runs in a
 QThread and its outcome comes back to the GUI thread as a signal. ``report`` returns False once
 the person has pressed Cancel, which the function passes on (an import then raises
-ImportCancelled and keeps nothing). The job uses the window's Store: SQLite connections come
-from the engine's pool, one per thread.
+ImportCancelled and keeps nothing). The job uses the window's Store, whose read connection
+for the job's thread is closed when the job ends.
 """
 
 from __future__ import annotations
@@ -30,9 +30,12 @@ class Job(QThread):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, function: JobFunction, parent: QObject | None = None) -> None:
+    def __init__(
+        self, function: JobFunction, parent: QObject | None = None, *, store: Any = None
+    ) -> None:
         super().__init__(parent)
         self._function = function
+        self._store = store
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -53,3 +56,6 @@ class Job(QThread):
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
+        finally:
+            if self._store is not None:
+                self._store.release_thread_connection()

@@ -819,3 +819,20 @@ def test_a_full_disk_is_a_readable_storage_error_and_nothing_is_half_written(dat
         assert opened.get_film(film.id).notes == ""
     finally:
         opened.close()
+
+
+def test_a_thread_can_hand_back_its_read_connection(store):
+    import threading
+
+    store.create_film("Aftersun")
+    store.list_films()  # this thread's own read connection
+
+    def worker():
+        assert [f.title for f in store.list_films()] == ["Aftersun"]
+        store.release_thread_connection()
+
+    threads = [threading.Thread(target=worker) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+        thread.join()
+    assert len(store._readers) == 1  # only this thread's own

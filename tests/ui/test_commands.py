@@ -1,0 +1,46 @@
+"""Undo commands against a real store: every step can be undone and redone in turn."""
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from ui import commands
+
+
+@pytest.fixture
+def stack(qapp):
+    return QUndoStack()
+
+
+def test_redo_after_undo_finds_a_motif_that_an_entry_brought_in(store, stack):
+    """Undoing an entry takes back the motif it introduced; redoing brings it back under the
+    same uid, so a later rename on the stack still applies."""
+    film = commands.perform(stack, commands.CreateFilm(store, {"title": "Aftersun"}))
+    viewing = commands.perform(
+        stack, commands.CreateViewing(store, film.uid, {"watched_on": "2026-11-20"})
+    )
+    commands.perform(
+        stack,
+        commands.CreateEntry(
+            store, viewing.uid, {"position_ms": 0, "kind": "motif", "text": "", "motifs": ["sil"]}
+        ),
+    )
+    motif = store.find_motif("sil")
+    commands.perform(stack, commands.RenameMotif(store, motif.uid, "sil", "silence"))
+
+    stack.undo()
+    stack.undo()
+    assert store.find_motif("sil") is None and store.find_motif("silence") is None
+    stack.redo()
+    stack.redo()
+    renamed = store.find_motif("silence")
+    assert renamed is not None and renamed.uid == motif.uid and renamed.usage_count == 1
+    assert stack.index() == stack.count()
+
+
+def test_a_step_the_journal_refuses_is_reported_and_dropped(store, stack, monkeypatch):
+    said = []
+    monkeypatch.setattr(commands, "report_error", said.append)
+    film = commands.perform(stack, commands.CreateFilm(store, {"title": "Aftersun"}))
+    store.delete_film(store.id_for_uid("film", film.uid))  # gone behind the stack's back
+    stack.undo()
+    assert said and "Could not undo" in said[0] and "no longer exists" in said[0]
