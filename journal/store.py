@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -906,9 +906,14 @@ def _entry_values(values: dict[str, Any], partial: bool = False) -> dict[str, An
     return _clean(_ENTRY_RULES, values, partial)
 
 
-def _motif_names(names: Iterable[str]) -> list[str]:
-    if isinstance(names, str):
-        raise ValueError("motifs must be a list of names, not one string")
+def _motif_names(names: Iterable[str] | None) -> list[str]:
+    """An entry's motif names, checked and without repeats (None means none)."""
+    if names is None:
+        return []
+    if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
+        raise ValidationError(
+            "motifs", f"must be a list of motif names, not {rules._describe(names)}"
+        )
     clean: dict[str, str] = {}
     for index, name in enumerate(names):
         value = rules.motif_name(name, f"motifs[{index}]")

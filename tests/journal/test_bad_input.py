@@ -451,24 +451,18 @@ def test_renaming_a_motif_onto_another_ignoring_case_conflicts(store: Store, jou
     assert snapshot(store) == before
 
 
-# Found by this catalogue in journal/store.py (not this module's to fix): the motif list of an
-# entry is checked for its items but not for being a list.
-@pytest.mark.xfail(
-    strict=True, reason="store.py: motifs='cup' raises ValueError, not a ValidationError"
-)
+# The motif list of an entry is checked for being a list, not only for its items.
 def test_motifs_given_as_one_string_are_refused_with_a_validation_error(
     store: Store, journal: Ids
 ) -> None:
     refused(lambda: store.create_entry(journal.viewing, 0, "note", motifs="cup"), "motifs")
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: motifs=None raises TypeError in create_entry")
 def test_motifs_given_as_null_are_refused_or_mean_none(store: Store, journal: Ids) -> None:
     entry = store.create_entry(journal.viewing, 0, "note", motifs=None)  # type: ignore[arg-type]
     assert entry.motifs == ()
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: a dict of motifs tags the entry with its keys")
 def test_motifs_given_as_an_object_are_refused(store: Store, journal: Ids) -> None:
     before = snapshot(store)
     with pytest.raises(ValidationError):

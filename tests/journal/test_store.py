@@ -488,7 +488,9 @@ def test_an_entry_for_a_stale_viewing_creates_no_motif(store: Store, journal: Jo
 
 def test_motifs_must_be_a_list_not_one_string(store: Store, journal: Journal) -> None:
     _unchanged(
-        store, lambda: store.create_entry(journal.rewatch.id, 1, "note", motifs="Cup"), ValueError
+        store,
+        lambda: store.create_entry(journal.rewatch.id, 1, "note", motifs="Cup"),
+        ValidationError,
     )
 
 
