@@ -29,9 +29,17 @@ DISPLAY_NAME = "Reflective Journal"
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """``--data-dir DIR``; every other argument is left for Qt."""
-    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False)
-    parser.add_argument("--data-dir", type=Path, default=None)
+    # No abbreviations: the entry point looks for exactly "--data-dir" to check the journal
+    # early, and "--data" must not quietly mean the same thing here.
+    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir", type=_folder, default=None)
     return parser.parse_known_args(list(argv))
+
+
+def _folder(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty; give the folder that holds the journal")
+    return Path(value)
 
 
 def application(qt_args: Sequence[str] = ()) -> QApplication:

@@ -312,11 +312,15 @@ class FilmListModel(QAbstractTableModel):
         except NotFoundError:
             self._remove(film_id)
             return
+        moved = self._sort is not None and sort_value(self._rows[row], self._sort[0]) != sort_value(
+            film, self._sort[0]
+        )
         self._rows[row] = film
         self._haystacks[row] = _haystack(film)
         self.version += 1
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        self._resort()
+        if moved:  # most saves (a reflection, an entry) leave the film where it is
+            self._resort()
 
 
 class FilmFilterProxy(QSortFilterProxyModel):

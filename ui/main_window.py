@@ -826,8 +826,12 @@ class MainWindow(QMainWindow):
                     f"{plural(summary.viewings, 'viewing', 'viewings')}, "
                     f"{plural(summary.entries, 'entry', 'entries')} and "
                     f"{plural(summary.motifs, 'motif', 'motifs')} read; "
-                    f"{plural(summary.changed, 'record', 'records')} added or updated."
+                    f"{plural(summary.changed, 'record', 'records')} added; what your "
+                    "journal already had was kept as it is."
                 )
+                # Earlier steps may refer to records the import now sits beside or under
+                # (undoing "Add film" would take the imported entries with it).
+                self.undo_stack.clear()
             self.show_done("Journal imported", f"Imported {path.name}", detail, None)
 
         self.run_job(work, f"Importing {path.name}…", done, "Nothing was imported", cancel=True)
