@@ -328,8 +328,7 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             write_file(target, store.export_document())
             counts = store.counts()
             print(
-                f"wrote {target} ({counts['film']} films, {counts['viewing']} viewings, "
-                f"{counts['entry']} entries)",
+                f"wrote {target} ({_counted(counts['film'], counts['viewing'], counts['entry'])})",
                 file=out,
             )
             return
@@ -391,10 +390,7 @@ def _import(options: argparse.Namespace, out: TextIO) -> None:
             store.close()
     finally:
         lock.release()
-    line = (
-        f"imported {source.name}: {summary.films} films, {summary.viewings} viewings, "
-        f"{summary.entries} entries"
-    )
+    line = f"imported {source.name}: {_counted(summary.films, summary.viewings, summary.entries)}"
     if summary.changed == 0:
         line += " — nothing new (all already in the journal)"
     print(line, file=out)
@@ -417,8 +413,8 @@ def _check(options: argparse.Namespace, out: TextIO) -> None:
     print(f"integrity: {result}", file=out)
     print(f"schema:    {revision}", file=out)
     print(
-        f"contents:  {counts['film']} films, {counts['viewing']} viewings, "
-        f"{counts['entry']} entries, {counts['motif']} motifs",
+        f"contents:  {_counted(counts['film'], counts['viewing'], counts['entry'])}, "
+        f"{_plural(counts['motif'], 'motif', 'motifs')}",
         file=out,
     )
     print(f"backup:    {newest if newest else 'no backup yet'}", file=out)
@@ -460,3 +456,17 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
     "backup": _backup,
     "restore": _restore,
 }
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _counted(films: int, viewings: int, entries: int) -> str:
+    return ", ".join(
+        (
+            _plural(films, "film", "films"),
+            _plural(viewings, "viewing", "viewings"),
+            _plural(entries, "entry", "entries"),
+        )
+    )

@@ -165,7 +165,7 @@ def test_new_user_imports_a_hand_written_file_then_exports_markdown(
     monkeypatch.chdir(tmp_path)
     code, out, err = cli(capsys, "--data-dir", data_dir, "import", "journal.json")
     assert code == 0, err
-    assert out.strip() == "imported journal.json: 2 films, 1 viewings, 2 entries"
+    assert out.strip() == "imported journal.json: 2 films, 1 viewing, 2 entries"
     store = Store.open(data_dir)
     try:
         films = {f.title: f for f in store.list_films()}
@@ -333,7 +333,7 @@ def test_check_reports_integrity_schema_counts_and_backup(filled, capsys):
     assert code == 0
     assert "integrity: ok" in out
     assert HEAD in out
-    assert "2 films, 1 viewings, 2 entries, 1 motifs" in out
+    assert "2 films, 1 viewing, 2 entries, 1 motif" in out
     assert "no backup yet" in out
     code, made, _ = cli(capsys, "--data-dir", filled, "backup")
     code, out, _ = cli(capsys, "--data-dir", filled, "check")
