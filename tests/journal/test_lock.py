@@ -139,6 +139,6 @@ def test_a_killed_holder_leaves_a_stale_lock_that_is_free(
     )
     code, out, err = cli(capsys, "--data-dir", data_dir, "import", source)
     assert code == 0, err
-    assert "1 films" in out
+    assert "1 film," in out
     assert lock.acquire()  # the CLI gave it back
     lock.release()
