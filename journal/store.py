@@ -155,6 +155,7 @@ class Store:
         self._has_fts: bool | None = None
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
+        self._warming = False
         # Reads use plain sqlite3 connections, one per thread: start-up (the film list, the
         # first window) then needs neither SQLAlchemy nor SQLModel, which load on first write.
         self._local = threading.local()
@@ -179,8 +180,16 @@ class Store:
             return self._engine
 
     def warm_up(self) -> None:
-        """Load the write machinery now (e.g. just after the first window has painted)."""
+        """Load the write machinery (SQLAlchemy, SQLModel) now."""
         _ = self.engine
+
+    def warm_up_in_background(self) -> None:
+        """Start loading the write machinery on a thread, once: the desktop app calls this
+        when the person starts to write, so the first save does not pause to import it, and
+        a session spent reading, searching or exporting never loads it at all."""
+        if self._engine is None and not self._warming:
+            self._warming = True
+            threading.Thread(target=self.warm_up, name="store-warm-up", daemon=True).start()
 
     def close(self) -> None:
         for connection in self._readers:

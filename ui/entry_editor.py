@@ -356,6 +356,8 @@ class EntryEditor(QWidget):
         if self._loading or self._viewing is None:
             return
         self._timer.start()
+        # The person is writing: load the write machinery now, not at the save.
+        self._store.warm_up_in_background()
         self._show_state()
 
     def _on_choice_changed(self, _index: int) -> None:

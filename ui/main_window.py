@@ -9,7 +9,6 @@ bar.
 from __future__ import annotations
 
 import contextlib
-import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -486,6 +485,7 @@ class MainWindow(QMainWindow):
         if self.film_dialog is not None:
             self.film_dialog.close()
         self.journal.flush()
+        self.store.warm_up_in_background()  # a save is coming
         dialog = FilmDialog(film, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._film_dialog_accepted(dialog))
@@ -975,9 +975,6 @@ class MainWindow(QMainWindow):
     def defer_launch_backup(self) -> None:
         # After the first paint, so the window appears at once.
         QTimer.singleShot(500, self, self.start_launch_backup)
-        # The window opens on plain sqlite3 reads; the write machinery (SQLAlchemy, SQLModel)
-        # loads on a thread meanwhile, so the first save does not pause to import it.
-        threading.Thread(target=self.store.warm_up, name="store-warm-up", daemon=True).start()
 
 
 def _unique_keys(*keys: Any) -> list[QKeySequence]:

@@ -405,6 +405,7 @@ class ReflectionEdit(PlainTextField):
     def _on_changed(self) -> None:
         if not self._loading and self._viewing is not None:
             self._timer.start()
+            self._store.warm_up_in_background()
 
     def flush(self) -> bool:
         self._timer.stop()

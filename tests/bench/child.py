@@ -26,10 +26,12 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def report(painted_at: float, films_shown: int) -> None:
+def report(painted_at: float, films_shown: int, before_reading: object = None) -> None:
     from PySide6.QtCore import QTimer
 
     def finish() -> None:
+        if callable(before_reading):
+            before_reading()
         peak_kb = peak_rss_kb()
         print(
             json.dumps(
@@ -68,7 +70,7 @@ def bare() -> None:
     app.exec()
 
 
-def real_app(data_dir: str) -> None:
+def real_app(data_dir: str, save: bool = False) -> None:
     from journal.__main__ import _inspect_journal_early, main
 
     # As main() does first thing; started here so that patching the window below (which
@@ -87,7 +89,14 @@ def real_app(data_dir: str) -> None:
             films = self.film_list.model.rowCount()
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, lambda: report(now, films))
+            store = self.store
+
+            def one_save() -> None:
+                # A real write through the store (which loads the ORM), then taken back.
+                motif = store.create_motif("bench: first save")
+                store.delete_motif(motif.id)
+
+            QTimer.singleShot(0, lambda: report(now, films, one_save if save else None))
 
     main_window.MainWindow.paintEvent = paint_event
     main(["--data-dir", data_dir])
@@ -97,4 +106,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
-        real_app(sys.argv[2])
+        real_app(sys.argv[2], save=sys.argv[1] == "app-save")

@@ -225,6 +225,24 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     rss = statistics.median(r["peak_rss_mb"] for r in app_runs)
     rss_floor = statistics.median(r["peak_rss_mb"] for r in bare_runs)
     add("peak memory (RSS)", rss, "≤ 2.5× floor", rss_floor, rss <= 2.5 * rss_floor, unit="MB")
+    # For the record, not a target: after the first save the write machinery (SQLAlchemy,
+    # SQLModel, pydantic) is loaded too; a session that only reads never loads it.
+    saved = statistics.median(run_child("app-save", data_dir)["peak_rss_mb"] for _ in range(3))
+    results.append(
+        {
+            "metric": "peak memory after a first save",
+            "median": round(saved, 2),
+            "floor": round(rss_floor, 2),
+            "target": "(information)",
+            "unit": "MB",
+            "met": True,
+        }
+    )
+    print(
+        f"  {'  after a first save':<28} {saved:10.1f} MB  floor {rss_floor:8.1f}  "
+        f"({saved / rss_floor:.1f}× — the ORM loads with the first write)",
+        flush=True,
+    )
     shutil.rmtree(workdir, ignore_errors=True)
     return results
 
