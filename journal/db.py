@@ -184,27 +184,22 @@ def _alembic_config(connection):  # type: ignore[no-untyped-def]
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to HEAD. Foreign keys are switched off outside the transaction
-    (table rebuilds need that) and checked before they are switched back on."""
+    """Bring the schema to HEAD in one transaction. Foreign keys are switched off outside it
+    (table rebuilds need that); env.py checks every reference before it commits."""
     from alembic import command
 
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
-            command.upgrade(_alembic_config(connection), "head")
+            try:
+                command.upgrade(_alembic_config(connection), "head")
+            except RuntimeError as exc:
+                raise StorageError(f"{exc}; the journal was left as it was") from exc
             if connection.in_transaction():
                 connection.commit()
-            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise StorageError(f"the schema upgrade left broken references: {problems[:3]}")
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
-
-
-def open_journal(data_dir: Path) -> Engine:
-    """Open (creating or migrating as needed) the journal in ``data_dir``; return an engine."""
-    return make_engine(prepare_journal(data_dir))
 
 
 def prepare_journal(data_dir: Path) -> Path:

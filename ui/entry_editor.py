@@ -27,6 +27,7 @@ from journal.fields import ENTRY_KINDS, KIND_LABELS
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
+    AUTOSAVE_DELAY_MS,
     InlineMessage,
     MotifTagEdit,
     PlainTextField,
@@ -36,7 +37,6 @@ from ui.widgets import (
     muted,
 )
 
-AUTOSAVE_DELAY_MS = 600
 DEFAULT_KIND = "note"
 FIELDS = ("position_ms", "kind", "text", "intensity", "motifs")
 
@@ -363,7 +363,8 @@ class EntryEditor(QWidget):
     def _on_choice_changed(self, _index: int) -> None:
         if self._loading or self._viewing is None:
             return
-        self.save()
+        # A motif name still being typed is not a motif yet.
+        self.save(finished_motifs_only=True)
 
     def _on_focus_left(self) -> None:
         if self._viewing is not None and not self._loading:

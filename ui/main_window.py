@@ -37,6 +37,7 @@ from ui import settings as window_settings
 from ui.bridge import StoreBridge
 from ui.film_list import Column, FilmListPane
 from ui.journal_view import JournalView
+from ui.widgets import title_with_year
 
 APP_TITLE = "Reflective Journal"
 STATUS_MESSAGE_MS = 10_000
@@ -48,7 +49,7 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def film_label(film: FilmRow) -> str:
-    return f"{film.title} ({film.year})" if film.year else film.title
+    return title_with_year(film.title, film.year)
 
 
 class WelcomePane(QWidget):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from journal import timecode
 from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from ui.widgets import title_with_year
 
 # Roles read by the two-line result delegate (ui/search_dialog.py); the occurrences model
 # offers the same ones so both lists look alike.
@@ -24,7 +25,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def film_label(title: str, year: int | None) -> str:
-    return f"{title} ({year})" if year else title
+    return title_with_year(title, year)
 
 
 def _is_control(ch: str) -> bool:

@@ -26,9 +26,8 @@ from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
-from ui.widgets import PlainTextField, rating_stars
+from ui.widgets import AUTOSAVE_DELAY_MS, PlainTextField, rating_stars
 
-AUTOSAVE_DELAY_MS = 600
 RATINGS = tuple(step / 2 for step in range(1, 11))
 
 
@@ -160,12 +159,6 @@ class ViewingBar(QWidget):
         self.date_edit.editingFinished.connect(self._apply_date)
         self.rewatch.toggled.connect(self._on_rewatch_toggled)
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
-
-    def first_widget(self) -> QWidget:
-        return self.selector
-
-    def last_widget(self) -> QWidget:
-        return self.rating
 
     # --- which film and viewing -------------------------------------------------------------
 

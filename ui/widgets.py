@@ -295,3 +295,12 @@ class MotifTagEdit(QLineEdit):
         )
         if not completing:
             self.focus_left.emit()
+
+
+def title_with_year(title: str, year: int | None) -> str:
+    """``Tokyo Story (1953)``, or the title alone when the year is not known."""
+    return f"{title} ({year})" if year else title
+
+
+# Typing is written to the journal this long after the last keystroke (and at once on leaving).
+AUTOSAVE_DELAY_MS = 600

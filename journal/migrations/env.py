@@ -1,4 +1,5 @@
-"""Alembic environment: always run programmatically by journal.migrate with a live connection."""
+"""Alembic environment: always run programmatically by journal.db.upgrade_schema with a live
+connection."""
 
 from alembic import context
 from sqlmodel import SQLModel
@@ -18,6 +19,12 @@ def run_migrations() -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        # Foreign keys are off while migrations rebuild tables (journal.db switches them off
+        # outside this transaction); check every reference before the transaction commits,
+        # so a migration that broke one is rolled back whole.
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"the schema upgrade would break references: {problems[:3]}")
 
 
 run_migrations()
