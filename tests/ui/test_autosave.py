@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from journal.store import Store
-from ui.main_window import MainWindow
-from ui.settings import open_settings
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -19,18 +17,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def window(store, qtbot, tmp_path):
-    made = MainWindow(store, open_settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(made)
-    made.show()
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    yield made
-    made.close()
-    made.bridge.detach()
 
 
 def reopened(data_dir):

@@ -1,14 +1,6 @@
 """Undo commands against a real store: every step can be undone and redone in turn."""
 
-import pytest
-from PySide6.QtGui import QUndoStack
-
 from ui import commands
-
-
-@pytest.fixture
-def stack(qapp):
-    return QUndoStack()
 
 
 def test_redo_after_undo_finds_a_motif_that_an_entry_brought_in(store, stack):

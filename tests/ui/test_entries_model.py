@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.bridge import StoreBridge
 from ui.entries import (
     COLUMN_INTENSITY,
     COLUMN_KIND,
@@ -23,13 +22,6 @@ from ui.entries import (
 def viewing(store):
     film = store.create_film("Still Water", year=2019, runtime_ms=92 * 60_000)
     return store.create_viewing(film.id, date(2024, 3, 2))
-
-
-@pytest.fixture
-def bridge(store, qapp):
-    made = StoreBridge(store)
-    yield made
-    made.detach()
 
 
 def cell(model, row, column, role=Qt.ItemDataRole.DisplayRole):

@@ -7,10 +7,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from ui.bridge import StoreBridge
 from ui.entry_editor import EntryEditor
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
@@ -24,18 +22,6 @@ def film(store):
 @pytest.fixture
 def viewing(store, film):
     return store.create_viewing(film.id, date(2024, 3, 2))
-
-
-@pytest.fixture
-def bridge(store, qapp):
-    made = StoreBridge(store)
-    yield made
-    made.detach()
-
-
-@pytest.fixture
-def stack(qapp):
-    return QUndoStack()
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from journal import timecode
 from tests.ui.test_entries_model import add_many_entries
-from ui.bridge import StoreBridge
 from ui.entries import COLUMN_TEXT
 from ui.journal_view import JournalView
 
@@ -22,18 +21,6 @@ LONG_TITLE = (
     "The Long Quiet Afternoon of Mending Things That Were Broken Long Before We Met: "
     "A Reconciliation in Three Seasons"
 )
-
-
-@pytest.fixture
-def bridge(store, qapp):
-    made = StoreBridge(store)
-    yield made
-    made.detach()
-
-
-@pytest.fixture
-def stack(qapp):
-    return QUndoStack()
 
 
 @pytest.fixture

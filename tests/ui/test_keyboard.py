@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import MainWindow
-from ui.settings import open_settings
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -20,18 +19,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def window(store, qtbot, tmp_path):
-    made = MainWindow(store, open_settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(made)
-    made.show()
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    yield made
-    made.close()
-    made.bridge.detach()
 
 
 def focused() -> QWidget:
