@@ -226,7 +226,8 @@ def prepare_journal(data_dir: Path) -> Path:
             raise StorageError(f"{path} is an SQLite file but not a journal")
         needs_backup = revision is not None and revision != HEAD
     else:
-        create_private_file(path)
+        _create_journal(path)
+        return path
     if revision != HEAD:
         if needs_backup:
             from journal.backup import make_backup
@@ -238,3 +239,19 @@ def prepare_journal(data_dir: Path) -> Path:
         finally:
             engine.dispose()
     return path
+
+
+def _create_journal(path: Path) -> None:
+    """Make a new, empty journal at ``path`` in one step: it is built beside its final name
+    and renamed into place, so a crash while creating it never leaves a half-made (or
+    zero-byte) journal that the next launch would have to refuse."""
+    fresh = path.with_name(path.name + ".new")
+    for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
+        leftover.unlink(missing_ok=True)  # from a creation that was cut short
+    create_private_file(fresh)
+    engine = make_engine(fresh)
+    try:
+        upgrade_schema(engine)
+    finally:
+        engine.dispose()  # the last connection closing folds the WAL into the file
+    os.replace(fresh, path)

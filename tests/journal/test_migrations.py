@@ -301,3 +301,22 @@ def test_the_wheel_ships_migrations_and_resources(tmp_path: Path) -> None:
     assert resources, "resources/ holds no files"
     missing = [name for name in resources if name not in names]
     assert missing == [], f"resources left out of the wheel: {missing}"
+
+
+def test_a_new_journal_appears_whole_even_after_a_cut_short_creation(data_dir):
+    """Creation builds the journal beside its name and renames it into place: what a crash
+    mid-creation leaves behind (journal.sqlite3.new) is ignored, never a zero-byte journal."""
+    from journal.db import ensure_private_dir, journal_path
+    from journal.store import Store
+
+    ensure_private_dir(data_dir)
+    leftover = journal_path(data_dir).with_name("journal.sqlite3.new")
+    leftover.write_bytes(b"half a file")
+    store = Store.open(data_dir)
+    try:
+        assert store.integrity_check() == "ok"
+        assert store.counts() == {"film": 0, "viewing": 0, "entry": 0, "motif": 0}
+    finally:
+        store.close()
+    assert not leftover.exists()
+    assert journal_path(data_dir).stat().st_size > 0
