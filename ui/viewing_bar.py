@@ -254,8 +254,18 @@ class ViewingBar(QWidget):
     def _on_selector_changed(self, index: int) -> None:
         if self._updating or not 0 <= index < len(self._viewings):
             return
+        # Chosen by uid before writing a date still being typed: that write re-reads and
+        # re-sorts the viewings, after which ``index`` may name another one.
+        chosen = self._viewings[index].uid
         self.flush()
-        self._current_uid = self._viewings[index].uid
+        self._current_uid = chosen
+        uids = [viewing.uid for viewing in self._viewings]
+        if chosen in uids and self.selector.currentIndex() != uids.index(chosen):
+            self._updating = True
+            try:
+                self.selector.setCurrentIndex(uids.index(chosen))
+            finally:
+                self._updating = False
         self._show_controls()
         self.viewing_changed.emit(self.current_viewing())
 
