@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = 5_000
 IMPORT_KILLS = 25
 SAVE_KILLS = 25
+READ_TIMEOUT_S = 60
 
 # The writers run in processes forked from one server that has already imported the app, so
 # each attempt costs the write itself, not a Python start-up. The server runs one task at a
@@ -40,6 +42,9 @@ import json, os, sys
 from pathlib import Path
 from journal.export.jsonio import read_file
 from journal.store import Store
+# The store loads its write machinery on first write; load it here, once, so that each
+# forked writer spends its life writing.
+import journal.export.merge, journal.models, sqlmodel  # noqa: E401,F401
 
 def import_task(data_dir, document):
     store = Store.open(Path(data_dir))
@@ -97,11 +102,27 @@ class WriterServer:
         return int(first[1])
 
     def rest(self) -> list[str]:
-        """Everything the worker printed after "ready", up to its end."""
+        """Everything the worker printed after "ready", up to its end.
+
+        A worker killed in the middle of a line leaves that fragment with no newline, so the
+        server's "exit" can arrive glued to it: a line *ending* in "exit" ends the worker's
+        output (the fragment before it is kept, and is not a whole promised uid). A watchdog
+        ends the server if it falls silent, so a fault fails the test instead of hanging it.
+        """
         assert self.process.stdout
-        lines = []
-        while (line := self.process.stdout.readline()) not in ("exit\n", ""):
-            lines.append(line)
+        watchdog = threading.Timer(READ_TIMEOUT_S, self.process.kill)
+        watchdog.start()
+        try:
+            lines = []
+            while line := self.process.stdout.readline():
+                if line.endswith("exit\n"):
+                    if line != "exit\n":
+                        lines.append(line[: -len("exit\n")])
+                    break
+                lines.append(line)
+        finally:
+            watchdog.cancel()
+        assert self.process.poll() is None, "the writer server fell silent and was stopped"
         return lines
 
     def kill_after(self, pid: int, delay: float) -> tuple[bool, list[str]]:
