@@ -803,8 +803,9 @@ class Store:
         An invalid document raises ValidationError naming the path of the first bad field and
         writes nothing. ``progress(done, total)`` may return False to cancel (nothing is kept).
         """
-        from journal.export.document import gc_paused, write_document
+        from journal.export.document import gc_paused
         from journal.export.jsonio import validate_document
+        from journal.export.merge import write_document
 
         with gc_paused():
             document = validate_document(raw)

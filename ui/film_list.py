@@ -7,7 +7,6 @@ its selection and scroll position while the person writes.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import IntEnum
 from typing import Any
 
@@ -37,8 +36,6 @@ from journal.errors import NotFoundError
 from journal.store import Change, FilmRow, Store
 
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -143,9 +140,6 @@ class FilmListModel(QAbstractTableModel):
         film = self._rows[row]
         if role == FILM_ID_ROLE:
             return film.id
-        if role == SORT_ROLE:
-            value = sort_value(film, column)
-            return value.toordinal() if isinstance(value, date) else value
         if role == _TOOLTIP:
             return self._tooltip(film)
         return None
@@ -199,10 +193,6 @@ class FilmListModel(QAbstractTableModel):
             if film.id == film_id:
                 return row
         return None
-
-    def matches(self, row: int, needle: str) -> bool:
-        """True when the film's title or director contains ``needle`` (already casefolded)."""
-        return needle in self._haystacks[row]
 
     def matches_all(self, needle: str) -> list[bool]:
         """``matches`` for every row at once."""
@@ -324,20 +314,17 @@ class FilmListModel(QAbstractTableModel):
 
 
 class FilmFilterProxy(QSortFilterProxyModel):
-    """Filters by title and director as the person types, and sorts by real values.
+    """Filters by title and director as the person types; sorting is passed to the model.
 
     The filter runs over text the model already holds: no query per keystroke.
-    Films without a year or a viewing always sort last, whichever way the column is sorted.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._sorted_by: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._matches: list[bool] = []
         self._matches_version = -1
         self._source: FilmListModel
-        self.setSortRole(SORT_ROLE)
 
     @property
     def filter_text(self) -> str:
@@ -355,11 +342,6 @@ class FilmFilterProxy(QSortFilterProxyModel):
         else:
             self._needle = needle
             self.invalidateRowsFilter()
-
-    def _films(self) -> FilmListModel:
-        model = self.sourceModel()
-        assert isinstance(model, FilmListModel)
-        return model
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt's name
         assert isinstance(model, FilmListModel)
@@ -379,14 +361,7 @@ class FilmFilterProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's job (see FilmListModel.sort_rows); the proxy only
         filters and keeps the source's order."""
-        self._sorted_by = (column, order)
-        self._films().sort_rows(column, order)
-
-    def sortColumn(self) -> int:  # noqa: N802 - Qt's name
-        return self._sorted_by[0]
-
-    def sortOrder(self) -> Qt.SortOrder:  # noqa: N802 - Qt's name
-        return self._sorted_by[1]
+        self._source.sort_rows(column, order)
 
 
 def _tie_key(film: FilmRow) -> tuple[str, int, int]:

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.bridge import StoreBridge
 from ui.film_list import FILM_ID_ROLE, Column, FilmFilterProxy, FilmListModel, FilmListPane
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
@@ -19,13 +18,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 def titles(proxy: FilmFilterProxy) -> list[str]:
     return [proxy.index(row, Column.TITLE).data() for row in range(proxy.rowCount())]
-
-
-@pytest.fixture
-def bridge(store, qtbot):
-    made = StoreBridge(store)
-    yield made
-    made.detach()
 
 
 @pytest.fixture

@@ -1,0 +1,201 @@
+"""Merging a validated Journal JSON document into the journal (the write half of import).
+
+Kept apart from journal.export.document so that reading and exporting never load the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from journal import rules
+from journal.export.document import (
+    ENTRY_FIELDS,
+    FILM_FIELDS,
+    VIEWING_FIELDS,
+    ImportCancelled,
+)
+from journal.fields import utc_now
+from journal.models import Entry, EntryMotif, Film, Motif, Viewing
+
+
+def write_document(
+    session: Session,
+    document: dict[str, Any],
+    progress: Callable[[int, int], bool] | None = None,
+) -> Any:
+    """Add what a validated document has that the journal lacks, inside the caller's
+    transaction. Records are matched by uid; one the journal already holds is kept exactly as
+    it is (the journal wins), so importing an older export never takes back newer words, and
+    nothing is ever deleted. A motif is also matched by name: the same name is the same thread.
+    """
+    from journal.store import ImportSummary
+
+    now = utc_now()
+    total = (
+        sum(1 + len(v["entries"]) for f in document["films"] for v in f["viewings"])
+        + len(document["films"])
+        + len(document["motifs"])
+    )
+    done = 0
+    added = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None and progress(done, total) is False:
+            raise ImportCancelled()
+
+    motif_rows = session.execute(select(Motif.uid, Motif.name_key, Motif.id)).all()
+    known_motif_uids = {row.uid for row in motif_rows}
+    motif_id_by_key = {row.name_key: row.id for row in motif_rows}
+    for motif in document["motifs"]:
+        key = rules.motif_key(motif["name"])
+        if motif["uid"] in known_motif_uids or key in motif_id_by_key:
+            continue
+        motif_id_by_key[key] = session.execute(
+            insert(Motif.__table__),
+            {**motif, "name_key": key, "created_at": now, "updated_at": now},
+        ).inserted_primary_key[0]
+        added += 1
+    tick(len(document["motifs"]))
+
+    film_ids = dict(session.execute(select(Film.uid, Film.id)).all())
+    viewing_ids = dict(session.execute(select(Viewing.uid, Viewing.id)).all())
+    entry_uids = set(session.execute(select(Entry.uid)).scalars())
+
+    new_entries: list[tuple[dict[str, Any], int]] = []
+    counts = {"films": 0, "viewings": 0, "entries": 0}
+    for film in document["films"]:
+        counts["films"] += 1
+        film_id = film_ids.get(film["uid"])
+        if film_id is None:
+            film_id = session.execute(
+                insert(Film.__table__),
+                {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
+            ).inserted_primary_key[0]
+            added += 1
+        tick(1)
+        for viewing in film["viewings"]:
+            counts["viewings"] += 1
+            viewing_id = viewing_ids.get(viewing["uid"])
+            if viewing_id is None:
+                values = {k: viewing[k] for k in VIEWING_FIELDS}
+                values["watched_on"] = date.fromisoformat(values["watched_on"])
+                viewing_id = session.execute(
+                    insert(Viewing.__table__),
+                    {**values, "film_id": film_id, "created_at": now, "updated_at": now},
+                ).inserted_primary_key[0]
+                added += 1
+            tick(1)
+            for entry in viewing["entries"]:
+                counts["entries"] += 1
+                if entry["uid"] not in entry_uids:
+                    new_entries.append((entry, viewing_id))
+
+    # New entries in bulk, in document order (so ids, and so exports, keep that order).
+    with _search_index_deferred(session, "entry", enabled=len(new_entries) > 500):
+        for start in range(0, len(new_entries), 2000):
+            chunk = new_entries[start : start + 2000]
+            session.execute(
+                insert(Entry.__table__),
+                [
+                    {
+                        **{k: e[k] for k in ENTRY_FIELDS},
+                        "viewing_id": vid,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for e, vid in chunk
+                ],
+            )
+            added += len(chunk)
+            tick(len(chunk))
+    if new_entries:
+        ids = dict(session.execute(select(Entry.uid, Entry.id)).all())
+        added += _tag_new_entries(
+            session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
+        )
+    tick(0)
+    return ImportSummary(
+        films=counts["films"],
+        viewings=counts["viewings"],
+        entries=counts["entries"],
+        motifs=len(document["motifs"]),
+        changed=added,
+    )
+
+
+@contextmanager
+def _search_index_deferred(session: Session, table: str, *, enabled: bool) -> Iterator[None]:
+    """Index a bulk insert of ``table`` once at the end instead of row by row.
+
+    FTS5 indexes a batch several times faster than its per-row trigger does. The trigger is
+    dropped and re-created from its own stored SQL inside the caller's transaction, so a
+    failure or a crash rolls all of it back together.
+    """
+    fts = f"{table}_fts"
+    trigger = f"{fts}_ai"
+    connection = session.connection()
+    trigger_sql = (
+        connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+            {"name": trigger},
+        ).scalar()
+        if enabled
+        else None
+    )
+    if trigger_sql is None:
+        yield
+        return
+    columns = _fts_columns(connection, fts)
+    before = connection.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar()
+    connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    yield
+    cols = ", ".join(columns)
+    connection.exec_driver_sql(
+        f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {cols} FROM {table} WHERE id > ?", (before,)
+    )
+    connection.exec_driver_sql(trigger_sql)
+
+
+def _fts_columns(connection: Connection, fts: str) -> list[str]:
+    return [row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({fts})")]
+
+
+def _tag_new_entries(
+    session: Session,
+    tags: list[tuple[int, list[str]]],
+    motif_id_by_key: dict[str, int],
+    now: datetime,
+) -> int:
+    """Tag newly added entries with their motifs, creating motifs named only there; returns
+    how many motifs were created."""
+    links: list[dict[str, int]] = []
+    created = 0
+    for entry_id, names in tags:
+        for name in names:
+            key = rules.motif_key(name)
+            if key not in motif_id_by_key:
+                motif_id_by_key[key] = session.execute(
+                    insert(Motif.__table__),
+                    {
+                        "uid": rules.uid(None),
+                        "name": name,
+                        "name_key": key,
+                        "description": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                ).inserted_primary_key[0]
+                created += 1
+            links.append({"entry_id": entry_id, "motif_id": motif_id_by_key[key]})
+    if links:
+        session.execute(insert(EntryMotif.__table__), links)
+    return created
