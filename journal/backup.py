@@ -1,4 +1,16 @@
-"""Backups with SQLite's online backup API, each checked before it counts."""
+"""Backups with SQLite's online backup API, each checked before it counts.
+
+Backups have kinds, named by their prefix in ``DATA_DIR/backups``:
+
+* ``journal-…``: made on their own (at launch, at most daily, and before an upgrade); these
+  are thinned out by :func:`rotate`.
+* ``manual-…``: made because the person asked (``reflective-journal backup``).
+* ``before-restore-…``: the journal a restore replaced; ``damaged-…`` the same, byte for byte,
+  when it could not be read as a database.
+
+Only ``journal-…`` backups are ever deleted by the app. A message that promised a copy
+("saved as backups/…") can therefore always be trusted.
+"""
 
 from __future__ import annotations
 
@@ -10,42 +22,84 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from journal.db import BACKUP_DIRNAME
 from journal.errors import StorageError
+from journal.files import connect_readonly, describe_sqlite_error, make_private_folder
 
-BACKUP_DIRNAME = "backups"
 BACKUP_PREFIX = "journal-"
 BACKUP_SUFFIX = ".sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+AUTOMATIC = "journal"
+MANUAL = "manual"
+BEFORE_RESTORE = "before-restore"
+KINDS = (AUTOMATIC, MANUAL, BEFORE_RESTORE)
 
 
 def backups_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIRNAME
 
 
-def make_backup(source: Path, data_dir: Path, *, now: datetime | None = None) -> Path:
-    """Copy the journal at ``source`` into ``DATA_DIR/backups/journal-YYYYMMDD-HHMMSS.sqlite3``.
+def make_backup(
+    source: Path, data_dir: Path, *, now: datetime | None = None, kind: str = AUTOMATIC
+) -> Path:
+    """Copy the journal at ``source`` into ``DATA_DIR/backups/KIND-YYYYMMDD-HHMMSS.sqlite3``.
 
     The copy is made with the online backup API (safe while the app writes), checked with
-    ``integrity_check`` and only then moved into place; a bad copy is deleted and reported.
+    ``integrity_check`` and only then given its name. Two backups made in the same second (two
+    commands at once) get different names: the name is claimed with a hard link, which fails
+    rather than replace a file that is already there.
     """
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
     folder = backups_dir(data_dir)
     ensure_private_folder(folder)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
-    counter = 1
-    while target.exists():
-        target = folder / f"{BACKUP_PREFIX}{stamp}-{counter}{BACKUP_SUFFIX}"
-        counter += 1
-    partial = target.with_name(target.name + ".part")
+    partial = _unused(folder, f".{kind}-{stamp}{BACKUP_SUFFIX}.{os.getpid()}", ".part")
     try:
         result = _checked_copy(source, partial)
         if result != "ok":
             raise StorageError(f"the backup of {source} failed its integrity check ({result})")
-        os.replace(partial, target)
-    except BaseException:
+        target = _claim(partial, folder, f"{kind}-{stamp}")
+    finally:
         partial.unlink(missing_ok=True)
-        raise
     return target
+
+
+def _unused(folder: Path, stem: str, suffix: str) -> Path:
+    counter = 0
+    while True:
+        candidate = folder / f"{stem}-{counter}{suffix}"
+        try:
+            fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            counter += 1
+            continue
+        os.close(fd)
+        return candidate
+
+
+def _claim(partial: Path, folder: Path, stem: str) -> Path:
+    """Give the finished copy ``partial`` the first free name ``STEM[-N].sqlite3``."""
+    counter = 0
+    while True:
+        name = f"{stem}{BACKUP_SUFFIX}" if counter == 0 else f"{stem}-{counter}{BACKUP_SUFFIX}"
+        target = folder / name
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            counter += 1
+            continue
+        except OSError:
+            # A file system without hard links: claim the name exclusively, then fill it.
+            try:
+                fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                counter += 1
+                continue
+            os.close(fd)
+            os.replace(partial, target)
+        return target
 
 
 # --- finding, rotating and restoring backups ------------------------------------------------
@@ -54,9 +108,12 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 6
 STALE_AFTER = timedelta(days=1)
+# Backups dated this far ahead of the clock are taken to come from a clock that was wrong.
+CLOCK_SLACK = timedelta(minutes=5)
 
 _NAME_PATTERN = re.compile(
-    rf"^{re.escape(BACKUP_PREFIX)}(\d{{8}}-\d{{6}})(?:-(\d+))?{re.escape(BACKUP_SUFFIX)}$"
+    rf"^({'|'.join(re.escape(kind) for kind in KINDS)})-(\d{{8}}-\d{{6}})(?:-(\d+))?"
+    rf"{re.escape(BACKUP_SUFFIX)}$"
 )
 
 
@@ -67,6 +124,7 @@ class BackupFile:
     taken_at: datetime
     counter: int
     path: Path
+    kind: str = AUTOMATIC
 
 
 def _parse(path: Path) -> BackupFile | None:
@@ -74,10 +132,22 @@ def _parse(path: Path) -> BackupFile | None:
     if not match:
         return None
     try:
-        taken_at = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        taken_at = datetime.strptime(match.group(2), "%Y%m%d-%H%M%S")
     except ValueError:
         return None
-    return BackupFile(taken_at, int(match.group(2) or 0), path)
+    return BackupFile(taken_at, int(match.group(3) or 0), path, match.group(1))
+
+
+def taken_at(path: Path) -> datetime | None:
+    """When the backup at ``path`` was taken (local time, from its name), or None."""
+    parsed = _parse(path)
+    return parsed.taken_at if parsed else None
+
+
+def backup_kind(path: Path) -> str | None:
+    """``journal`` (made on its own), ``manual`` or ``before-restore``; None if not a backup."""
+    parsed = _parse(path)
+    return parsed.kind if parsed else None
 
 
 def _backup_files(data_dir: Path) -> list[BackupFile]:
@@ -103,22 +173,29 @@ def check_file(path: Path) -> str:
     if header != SQLITE_HEADER:
         return "is not an SQLite file"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_readonly(path)
         try:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        return f"is damaged ({exc})"
+        described = describe_sqlite_error(path, exc)
+        return described.removeprefix(f"{path} ")
     return "ok" if rows == ["ok"] else f"failed its integrity check ({'; '.join(rows[:3])})"
 
 
-def newest_backup(data_dir: Path, *, verified: bool = False) -> Path | None:
+def newest_backup(
+    data_dir: Path, *, verified: bool = False, now: datetime | None = None
+) -> Path | None:
     """The newest backup, or None. With ``verified``, the newest one that passes
-    ``integrity_check`` (damaged ones are skipped)."""
-    for path in list_backups(data_dir):
-        if not verified or check_file(path) == "ok":
-            return path
+    ``integrity_check`` (damaged ones are skipped). A backup dated after ``now`` (made while
+    the clock was wrong) is never the newest: its date cannot be trusted."""
+    current = _local(now or datetime.now())
+    for found in _backup_files(data_dir):
+        if found.taken_at > current + CLOCK_SLACK:
+            continue
+        if not verified or check_file(found.path) == "ok":
+            return found.path
     return None
 
 
@@ -128,15 +205,15 @@ def _local(now: datetime) -> datetime:
 
 
 def rotate(data_dir: Path, now: datetime | None = None) -> list[Path]:
-    """Delete old backups, keeping the newest per day for the last 7 days that have one,
-    per ISO week for the last 4 such weeks and per month for the last 6 such months.
+    """Delete old automatic backups, keeping the newest per day for the last 7 days that have
+    one, per ISO week for the last 4 such weeks and per month for the last 6 such months.
 
-    Never deleted: the newest backup that passes ``integrity_check``, and any backup stamped
-    after ``now`` (a clock that was wrong is no reason to lose a copy). Returns what was
-    deleted.
+    Never deleted: backups made by hand or before a restore (only ``journal-…`` ones are
+    thinned), the newest backup that passes ``integrity_check``, and any backup stamped after
+    ``now`` (a clock that was wrong is no reason to lose a copy). Returns what was deleted.
     """
     current = _local(now or datetime.now())
-    backups = _backup_files(data_dir)
+    backups = [b for b in _backup_files(data_dir) if b.kind == AUTOMATIC]
     keep: set[Path] = {b.path for b in backups if b.taken_at > current}
     dated = [b for b in backups if b.taken_at <= current]  # newest first
     periods = (
@@ -154,7 +231,7 @@ def rotate(data_dir: Path, now: datetime | None = None) -> list[Path]:
                 break
             seen.add(period)
             keep.add(backup.path)
-    good = newest_backup(data_dir, verified=True)
+    good = newest_backup(data_dir, verified=True, now=current)
     if good is not None:
         keep.add(good)
     deleted = []
@@ -171,7 +248,8 @@ def backup_if_stale(data_dir: Path, journal_path: Path, now: datetime | None = N
     if not journal_path.exists() or journal_path.stat().st_size == 0:
         return None
     current = _local(now or datetime.now())
-    backups = _backup_files(data_dir)
+    # A backup dated in the future says nothing about how old the newest real one is.
+    backups = [b for b in _backup_files(data_dir) if b.taken_at <= current + CLOCK_SLACK]
     if backups and current - backups[0].taken_at <= STALE_AFTER:
         return None
     made = make_backup(journal_path, data_dir, now=current)
@@ -184,7 +262,7 @@ def known_revision(path: Path) -> str:
     from journal.migrations import REVISIONS
 
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_readonly(path)
         try:
             has_table = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -197,7 +275,7 @@ def known_revision(path: Path) -> str:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise StorageError(f"{path} cannot be read as a journal ({exc})") from exc
+        raise StorageError(describe_sqlite_error(path, exc)) from exc
     if row is None:
         raise StorageError(f"{path} is an SQLite file but not a journal (no schema version)")
     revision = row[0]
@@ -234,7 +312,14 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
     from journal.db import ensure_private_dir, journal_path
 
     ensure_private_dir(data_dir)
-    target = journal_path(data_dir)
+    link = journal_path(data_dir)
+    if link.is_symlink() and not link.exists():
+        raise StorageError(
+            f"the journal {link} is a link to {os.readlink(link)}, which does not exist (a disk "
+            f"that is not mounted?); nothing was restored — mount it first"
+        )
+    # A journal that is a link stays a link: the file it points to is the one replaced.
+    target = link.resolve() if link.is_symlink() else link
     if target.exists() and target.resolve() == source_file.resolve():
         raise StorageError(f"{source_file} is the journal itself; {untouched}")
     safety = _safety_copy(target, data_dir, now) if target.exists() else None
@@ -266,8 +351,8 @@ def _checked_copy(source: Path, destination: Path) -> str:
     verdict ("ok" when sound). The caller removes ``destination`` if it is not used."""
     fd = os.open(destination, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(destination)
+    src = connect_readonly(source)
+    dst = sqlite3.connect(os.fspath(destination))
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
@@ -281,7 +366,7 @@ def _safety_copy(target: Path, data_dir: Path, now: datetime | None) -> Path:
     """Back up the journal about to be replaced. A damaged one cannot go through SQLite, so
     its bytes (and its -wal) are copied as they are, under a name that says so."""
     if check_file(target) == "ok":
-        return make_backup(target, data_dir, now=now)
+        return make_backup(target, data_dir, now=now, kind=BEFORE_RESTORE)
     folder = backups_dir(data_dir)
     ensure_private_folder(folder)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -299,10 +384,9 @@ def _safety_copy(target: Path, data_dir: Path, now: datetime | None) -> Path:
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create the folder 0700 (where the OS allows); tighten it if it already exists."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    """Create the folder 0700 (where the OS allows); tighten it if it already exists, unless
+    it is a link (a backups folder linked to another disk keeps the mode it was given)."""
+    make_private_folder(folder, tighten=True)
 
 
 def _fsync_path(path: Path) -> None:

@@ -289,9 +289,34 @@ def _open_store(data_dir: Path, *, create: bool):  # type: ignore[no-untyped-def
             "import a file); check --data-dir"
         )
     try:
-        return Store.open(data_dir)
+        store = Store.open(data_dir)
     except StorageError as exc:
-        raise _Failure(f"{str(exc).rstrip('.')}; {_backup_hint(data_dir)}") from exc
+        if _is_damage(exc):
+            raise _Failure(f"{str(exc).rstrip('.')}; {_backup_hint(data_dir)}") from exc
+        raise _Failure(str(exc).rstrip(".")) from exc
+    for notice in store.notices:
+        print(f"{PROG}: note: {notice}", file=sys.stderr)
+    _clean_leftovers(data_dir)
+    return store
+
+
+def _is_damage(exc: StorageError) -> bool:
+    """Only a file that cannot be used as it is calls for a backup; a read-only disk, a full
+    disk or a link to a missing disk do not."""
+    text = str(exc)
+    return any(
+        word in text
+        for word in ("is damaged", "not a journal", "is empty", "newer version", "not an SQLite")
+    )
+
+
+def _clean_leftovers(data_dir: Path) -> None:
+    """Temporary files of a killed backup or restore (ours by name, and hours old)."""
+    from journal.backup import backups_dir
+    from journal.files import remove_stale_temporaries
+
+    remove_stale_temporaries(data_dir)
+    remove_stale_temporaries(backups_dir(data_dir))
 
 
 def _backup_hint(data_dir: Path) -> str:
@@ -303,15 +328,29 @@ def _backup_hint(data_dir: Path) -> str:
     return f"newest good backup: {good} (reflective-journal restore FILE puts it back)"
 
 
-def _writer_lock(data_dir: Path):  # type: ignore[no-untyped-def]
+def _writer_lock(data_dir: Path, purpose: str):  # type: ignore[no-untyped-def]
     from journal.lock import WriterLock
 
-    lock = WriterLock(data_dir)
+    lock = WriterLock(data_dir, purpose=purpose)
     if not lock.acquire():
         holder = lock.holder()
-        who = f" ({holder.describe()})" if holder and holder.pid else ""
-        raise _Failure(f"the journal is open in Reflective Journal{who}; close the app first")
+        raise _Failure(_busy_message(holder))
     return lock
+
+
+def _busy_message(holder) -> str:  # type: ignore[no-untyped-def]
+    if holder is None or not holder.pid:
+        return (
+            "the journal is in use by another Reflective Journal process; "
+            "try again when it has finished"
+        )
+    if holder.purpose and holder.purpose != "app":
+        return (
+            f"another command is writing to the journal right now "
+            f"(reflective-journal {holder.purpose}, {holder.describe()}); "
+            "try again when it has finished"
+        )
+    return f"the journal is open in Reflective Journal ({holder.describe()}); close the app first"
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -325,6 +364,7 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             from journal.export.jsonio import write_file
 
             target: Path = options.file.expanduser()
+            _refuse_target(target, data_dir, folder=False)
             write_file(target, store.export_document())
             counts = store.counts()
             print(
@@ -333,8 +373,12 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             )
             return
         folder: Path = options.folder.expanduser()
+        _refuse_target(folder, data_dir, folder=True)
         if folder.exists() and not folder.is_dir():
             raise _Failure(f"{folder} is a file, not a folder; nothing was written")
+        from journal.files import remove_stale_temporaries
+
+        remove_stale_temporaries(folder)
         film_ids = None if options.film is None else _films_titled(store, options.film)
         try:
             from journal.export import markdown
@@ -350,6 +394,12 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
         print(f"wrote {len(written)} Markdown {noun} into {folder}", file=out)
     finally:
         store.close()
+
+
+def _refuse_target(target: Path, data_dir: Path, *, folder: bool) -> None:
+    from journal.db import refuse_journal_target
+
+    refuse_journal_target(target, data_dir, folder=folder)
 
 
 def _films_titled(store, title: str) -> list[int]:  # type: ignore[no-untyped-def]
@@ -381,7 +431,7 @@ def _import(options: argparse.Namespace, out: TextIO) -> None:
     source: Path = options.file.expanduser()
     raw = read_file(source)  # read and parse before touching the journal
     data_dir = _data_dir(options)
-    lock = _writer_lock(data_dir)
+    lock = _writer_lock(data_dir, "import")
     try:
         store = _open_store(data_dir, create=True)
         try:
@@ -392,7 +442,14 @@ def _import(options: argparse.Namespace, out: TextIO) -> None:
         lock.release()
     line = f"imported {source.name}: {_counted(summary.films, summary.viewings, summary.entries)}"
     if summary.changed == 0:
-        line += " — nothing new (all already in the journal)"
+        line += " — nothing new"
+    if summary.kept_own:
+        line += (
+            f"; {_plural(summary.kept_own, 'record', 'records')} in the file differed from the "
+            "journal's own version, which was kept (an import only adds)"
+        )
+    elif summary.changed == 0:
+        line += " (all already in the journal)"
     print(line, file=out)
 
 
@@ -423,12 +480,12 @@ def _check(options: argparse.Namespace, out: TextIO) -> None:
 
 
 def _backup(options: argparse.Namespace, out: TextIO) -> None:
-    from journal.backup import make_backup, rotate
+    from journal.backup import MANUAL, make_backup, rotate
 
     data_dir = _data_dir(options)
     store = _open_store(data_dir, create=False)  # refuses a damaged journal, untouched
     try:
-        made = make_backup(store.path, data_dir)
+        made = make_backup(store.path, data_dir, kind=MANUAL)
     finally:
         store.close()
     rotate(data_dir)
@@ -440,8 +497,9 @@ def _restore(options: argparse.Namespace, out: TextIO) -> None:
 
     data_dir = _data_dir(options)
     source: Path = options.file.expanduser()
-    lock = _writer_lock(data_dir)
+    lock = _writer_lock(data_dir, "restore")
     try:
+        _clean_leftovers(data_dir)
         safety = restore(data_dir, source)
     finally:
         lock.release()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import StorageError
+from journal.files import connect_readonly, describe_sqlite_error, make_private_folder
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 APP_NAME = "reflective-journal"
 DB_FILENAME = "journal.sqlite3"
 HOME_ENV = "REFLECTIVE_JOURNAL_HOME"
+BACKUP_DIRNAME = "backups"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -51,7 +53,7 @@ def journal_path(data_dir: Path) -> Path:
 
 def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) readable by the user only where the OS allows."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folder(path)
 
 
 def create_private_file(path: Path) -> None:
@@ -83,7 +85,8 @@ def connect(path: Path) -> sqlite3.Connection:
 
     Autocommit mode: the caller opens its own transactions. Usable from any one thread.
     """
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    # A plain path (never a URI): every character of a folder name means itself.
+    connection = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
     _set_pragmas(connection, None)
     return connection
 
@@ -91,11 +94,16 @@ def connect(path: Path) -> sqlite3.Connection:
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection has the journal's pragmas."""
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"isolation_level": None, "check_same_thread": False},
-    )
+    # The URL names no file: a path pasted into a URL would read "#", "?" and "%" as URL
+    # syntax. Connections are made from the path itself.
+    name = os.fspath(path)
+
+    def open_connection() -> sqlite3.Connection:
+        return sqlite3.connect(name, isolation_level=None, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=open_connection, poolclass=QueuePool)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -107,6 +115,8 @@ class Inspection:
 
     revision: str | None
     is_empty: bool
+    # Where a -wal written for another file was moved before the journal was opened.
+    foreign_wal: Path | None = None
 
 
 _early: dict[Path, tuple[threading.Thread, list[Any]]] = {}
@@ -144,7 +154,14 @@ def inspect_file(path: Path) -> Inspection:
 
 
 def _inspect(path: Path) -> Inspection:
-    size = path.stat().st_size
+    from journal.identity import set_aside_foreign_wal
+
+    # Before any connection: a -wal written for another file must never be replayed.
+    foreign_wal = set_aside_foreign_wal(path, path.parent / BACKUP_DIRNAME)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read ({exc.strerror})") from exc
     if size == 0:
         raise StorageError(f"{path} is empty (zero bytes), so it is not a journal")
     with path.open("rb") as handle:
@@ -152,9 +169,9 @@ def _inspect(path: Path) -> Inspection:
     if header != SQLITE_HEADER:
         raise StorageError(f"{path} is not a journal database (not an SQLite file)")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_readonly(path)
     except sqlite3.Error as exc:  # pragma: no cover - depends on the OS
-        raise StorageError(f"{path} cannot be opened: {exc}") from exc
+        raise StorageError(describe_sqlite_error(path, exc)) from exc
     try:
         rows = connection.execute("PRAGMA quick_check").fetchall()
         if [tuple(row) for row in rows] != [("ok",)]:
@@ -168,10 +185,10 @@ def _inspect(path: Path) -> Inspection:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} is damaged ({exc})") from exc
+        raise StorageError(describe_sqlite_error(path, exc)) from exc
     finally:
         connection.close()
-    return Inspection(revision=revision, is_empty=tables == 0)
+    return Inspection(revision=revision, is_empty=tables == 0, foreign_wal=foreign_wal)
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
@@ -202,20 +219,31 @@ def upgrade_schema(engine: Engine) -> None:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-def prepare_journal(data_dir: Path) -> Path:
+def prepare_journal(data_dir: Path, notices: list[str] | None = None) -> Path:
     """Make the journal in ``data_dir`` ready to use (created or migrated); return its path.
 
     Raises StorageError, leaving the file's bytes untouched, if the file is damaged, is not a
-    journal, or was written by a newer version of the app.
+    journal, or was written by a newer version of the app, or if the journal is a link whose
+    target is missing (a disk not mounted): a new journal is never made in its place.
+    What a person should hear about (a ``-wal`` set aside) is appended to ``notices``.
     """
+    from journal.identity import record
     from journal.migrations import HEAD, REVISIONS
 
+    _refuse_dangling_link(data_dir, "data folder")
     ensure_private_dir(data_dir)
     path = journal_path(data_dir)
+    _refuse_dangling_link(path, "journal")
     revision: str | None = None
     needs_backup = False
     if path.exists():
         inspection = inspect_file(path)
+        if inspection.foreign_wal is not None and notices is not None:
+            notices.append(
+                f"A write-ahead log beside the journal belonged to another file (the journal "
+                f"was replaced by another program, such as a sync tool). It was not mixed into "
+                f"your journal; it was kept as {inspection.foreign_wal}."
+            )
         revision = inspection.revision
         if revision is not None and revision not in REVISIONS:
             raise StorageError(
@@ -227,6 +255,7 @@ def prepare_journal(data_dir: Path) -> Path:
         needs_backup = revision is not None and revision != HEAD
     else:
         _create_journal(path)
+        record(path)
         return path
     if revision != HEAD:
         if needs_backup:
@@ -238,7 +267,20 @@ def prepare_journal(data_dir: Path) -> Path:
             upgrade_schema(engine)
         finally:
             engine.dispose()
+    record(path)
     return path
+
+
+def _refuse_dangling_link(path: Path, what: str) -> None:
+    """A link whose target is missing is most likely a disk or share that is not mounted:
+    making a new, empty journal there would hide the real one. Refuse and say so."""
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        raise StorageError(
+            f"the {what} {path} is a link to {target}, which does not exist (a disk or share "
+            "that is not mounted?); nothing was created in its place — mount it, or remove the "
+            "link to start a new journal"
+        )
 
 
 def _create_journal(path: Path) -> None:
@@ -255,3 +297,50 @@ def _create_journal(path: Path) -> None:
     finally:
         engine.dispose()  # the last connection closing folds the WAL into the file
     os.replace(fresh, path)
+
+
+def protected_paths(data_dir: Path) -> list[Path]:
+    """The files an export must never write over: the journal, its SQLite siblings, the lock,
+    the identity record (the backups folder is guarded as a whole)."""
+    from journal.identity import identity_file
+
+    journal = journal_path(data_dir)
+    return [
+        journal,
+        Path(f"{journal}-wal"),
+        Path(f"{journal}-shm"),
+        Path(f"{journal}-journal"),
+        journal.with_name(journal.name + ".lock"),
+        identity_file(journal),
+    ]
+
+
+def _same(left: Path, right: Path) -> bool:
+    if os.path.realpath(left) == os.path.realpath(right):
+        return True
+    try:
+        return os.path.samefile(left, right)
+    except OSError:
+        return False
+
+
+def refuse_journal_target(target: Path, data_dir: Path, *, folder: bool = False) -> None:
+    """Raise StorageError if writing an export to ``target`` (a file, or with ``folder`` a
+    folder to write files into) would write over the journal, its ``-wal``/``-shm``, the
+    lock, or into the backups folder."""
+    backups = data_dir / BACKUP_DIRNAME
+    real_target = Path(os.path.realpath(target))
+    real_backups = Path(os.path.realpath(backups))
+    if real_target == real_backups or real_backups in real_target.parents:
+        raise StorageError(
+            f"{target} is in the journal's backups folder, which only holds backups; "
+            "nothing was written — choose another place"
+        )
+    if folder:
+        return
+    for protected in protected_paths(data_dir):
+        if _same(target, protected):
+            raise StorageError(
+                f"{target} is the journal's own file {protected.name}; writing there would "
+                "destroy the journal, so nothing was written — choose another file name"
+            )

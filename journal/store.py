@@ -140,6 +140,9 @@ class ImportSummary:
     entries: int
     motifs: int
     changed: int  # records created or updated; 0 when the document was already in the journal
+    # Records the document had under a known uid but with other content: the journal's own
+    # version was kept (an import only adds).
+    kept_own: int = 0
 
 
 Listener = Callable[[Change], None]
@@ -160,13 +163,48 @@ class Store:
         # first window) then needs neither SQLAlchemy nor SQLModel, which load on first write.
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        # Which file this store opened: a write is refused once the file at ``path`` is
+        # another one (a sync tool renamed a new file over it) or is gone.
+        from journal.identity import FileIdentity
+
+        self._identity = FileIdentity.of(self.path)
+        self._replaced: str | None = None
+        # What the person should be told about opening (a foreign -wal set aside).
+        self.notices: list[str] = []
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Open the journal in ``data_dir``, creating or migrating it as needed."""
         from journal.db import prepare_journal
 
-        return cls(prepare_journal(data_dir), data_dir)
+        notices: list[str] = []
+        store = cls(prepare_journal(data_dir, notices), data_dir)
+        store.notices = notices
+        return store
+
+    def check_still_the_journal(self) -> None:
+        """Raise JournalReplacedError if the file at the journal's path is no longer the one
+        this store opened (replaced or removed by another program). Once that happened, every
+        later write is refused too: the journal this window shows is not on disk any more."""
+        from journal.identity import FileIdentity, JournalReplacedError
+
+        if self._identity is None and self._replaced is None:
+            # Closed and used again (after the app itself put a restored file in place):
+            # the journal is whatever file is there now.
+            self._identity = FileIdentity.of(self.path)
+        if self._replaced is None and self._identity is not None:
+            current = FileIdentity.of(self.path)
+            if current is None:
+                self._replaced = "was removed or moved away"
+            elif current != self._identity:
+                self._replaced = "was replaced by another file"
+        if self._replaced is not None:
+            raise JournalReplacedError(
+                f"{self.path} {self._replaced} by another program (a sync tool, or a file "
+                "manager) while this window had it open, so nothing more is written to it. "
+                "The words in this window are still here: copy what you need, or export, "
+                "then quit and open the app again"
+            )
 
     @property
     def engine(self) -> Engine:
@@ -192,6 +230,8 @@ class Store:
             threading.Thread(target=self.warm_up, name="store-warm-up", daemon=True).start()
 
     def close(self) -> None:
+        if self._replaced is None:
+            self._identity = None  # re-read when the store is used again
         for connection in self._readers:
             connection.close()
         self._readers.clear()
@@ -218,6 +258,7 @@ class Store:
     def _write(self) -> Iterator[Session]:
         """One transaction; schema rejections become readable errors."""
         engine = self.engine
+        self.check_still_the_journal()
         with Session(engine, expire_on_commit=False) as session:
             try:
                 with session.begin():
@@ -255,8 +296,13 @@ class Store:
             connection.execute("BEGIN")
             try:
                 yield connection
-            finally:
-                connection.execute("COMMIT")
+            except BaseException:
+                # SQLite may already have rolled back (an I/O error, a full disk); a COMMIT
+                # then would replace the real reason with "no transaction is active".
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise StorageError(_storage_message(exc, "read")) from exc
 

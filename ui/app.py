@@ -109,17 +109,21 @@ def take_lock(data_dir: Path) -> WriterLock | None:
     lock = WriterLock(data_dir)
     try:
         acquired = lock.acquire()
-    except OSError as exc:
+    except (OSError, StorageError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
         tell(
             "Reflective Journal cannot start",
             f"The journal folder {data_dir} cannot be used.",
-            f"{exc.strerror or exc}. Check that the folder exists and is yours.",
+            f"{reason}. Check that the folder exists and is yours.",
         )
         return None
     if acquired:
         return lock
     holder = lock.holder()
-    who = holder.describe() if holder is not None else "another program"
+    if holder is not None and holder.pid and holder.purpose not in ("", "app"):
+        who = f"reflective-journal {holder.purpose} is writing to it, {holder.describe()}"
+    else:
+        who = holder.describe() if holder is not None and holder.pid else "another program"
     tell(
         "Reflective Journal is already open",
         f"Reflective Journal is already open on this journal ({who}).",
@@ -141,9 +145,12 @@ def open_session(data_dir: Path) -> Session | None:
         return None
     while True:
         try:
-            return Session(data_dir, lock, Store.open(data_dir))
+            store = Store.open(data_dir)
         except StorageError as exc:
             next_step = _recover(data_dir, str(exc))
+        else:
+            _after_opening(data_dir, store)
+            return Session(data_dir, lock, store)
         if next_step is None:
             lock.release()
             return None
@@ -153,6 +160,18 @@ def open_session(data_dir: Path) -> Session | None:
                 continue
             lock.release()
             lock, data_dir = new_lock, next_step
+
+
+def _after_opening(data_dir: Path, store: Any) -> None:
+    """Tell what opening found (a -wal set aside), and clear what a killed backup or restore
+    left behind."""
+    from journal.db import BACKUP_DIRNAME
+    from journal.files import remove_stale_temporaries
+
+    for notice in store.notices:
+        tell("Your journal was protected", notice, "Nothing in your journal was changed.")
+    remove_stale_temporaries(data_dir)
+    remove_stale_temporaries(data_dir / BACKUP_DIRNAME)
 
 
 def _recover(data_dir: Path, problem: str) -> Path | None:

@@ -69,12 +69,15 @@ def write_document(
     film_ids = dict(session.execute(select(Film.uid, Film.id)).all())
     viewing_ids = dict(session.execute(select(Viewing.uid, Viewing.id)).all())
     entry_uids = set(session.execute(select(Entry.uid)).scalars())
+    differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
         film_id = film_ids.get(film["uid"])
+        if film_id is not None:
+            differs.film(film)
         if film_id is None:
             film_id = session.execute(
                 insert(Film.__table__),
@@ -85,6 +88,8 @@ def write_document(
         for viewing in film["viewings"]:
             counts["viewings"] += 1
             viewing_id = viewing_ids.get(viewing["uid"])
+            if viewing_id is not None:
+                differs.viewing(viewing)
             if viewing_id is None:
                 values = {k: viewing[k] for k in VIEWING_FIELDS}
                 values["watched_on"] = date.fromisoformat(values["watched_on"])
@@ -98,6 +103,8 @@ def write_document(
                 counts["entries"] += 1
                 if entry["uid"] not in entry_uids:
                     new_entries.append((entry, viewing_id))
+                else:
+                    differs.entry(entry)
 
     # New entries in bulk, in document order (so ids, and so exports, keep that order).
     with _search_index_deferred(session, "entry", enabled=len(new_entries) > 500):
@@ -129,7 +136,52 @@ def write_document(
         entries=counts["entries"],
         motifs=len(document["motifs"]),
         changed=added,
+        kept_own=differs.count,
     )
+
+
+class _Differences:
+    """Counts the records a document carries under a uid the journal already has, but with
+    other content: the journal's own version is kept, and the person is told how many.
+    Each table is read once, and only if the document names one of its records."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._tables: dict[str, dict[str, tuple[Any, ...]]] = {}
+        self.count = 0
+
+    def _rows(self, name: str, model: Any, fields: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
+        if name not in self._tables:
+            columns = [getattr(model, field) for field in fields]
+            self._tables[name] = {
+                row[0]: tuple(row[1:]) for row in self._session.execute(select(*columns))
+            }
+        return self._tables[name]
+
+    def _compare(self, name: str, model: Any, fields: tuple[str, ...], record: dict) -> None:
+        known = self._rows(name, model, fields).get(record["uid"])
+        if known is None:
+            return
+        incoming = tuple(_comparable(record[field]) for field in fields[1:])
+        if incoming != tuple(_comparable(value) for value in known):
+            self.count += 1
+
+    def film(self, record: dict[str, Any]) -> None:
+        self._compare("film", Film, FILM_FIELDS, record)
+
+    def viewing(self, record: dict[str, Any]) -> None:
+        self._compare("viewing", Viewing, VIEWING_FIELDS, record)
+
+    def entry(self, record: dict[str, Any]) -> None:
+        self._compare("entry", Entry, ENTRY_FIELDS, record)
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 @contextmanager

@@ -78,7 +78,7 @@ def test_the_lock_file_sits_beside_the_database_and_names_the_holder(data_dir):
         path = data_dir / LOCK_FILENAME
         assert path.name == "journal.sqlite3.lock"
         record = json.loads(path.read_text(encoding="utf-8"))
-        assert record == {"pid": os.getpid(), "host": socket.gethostname()}
+        assert record == {"pid": os.getpid(), "host": socket.gethostname(), "purpose": "app"}
         if os.name == "posix":
             assert path.stat().st_mode & 0o777 == 0o600
     assert WriterLock(data_dir).holder() is None

@@ -1,0 +1,141 @@
+"""Files on disk: a path is always text, never a URI, and leftovers are ours to clean.
+
+Every way the journal opens an SQLite file goes through here, so that a folder named
+``Films #2``, ``a?b``, ``100%`` or ``-notes`` means exactly that folder. SQLite's URI syntax
+gives ``#``, ``?`` and ``%`` a meaning; a file name must never be pasted into a URI unescaped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+# Temporary files this program makes, by name (a leading dot, our suffix). Anything else in a
+# folder is never touched by the clean-up.
+_TEMPORARY_PATTERNS = (
+    # jsonio.write_atomic: ".NAME.XXXXXXXX.tmp" (tempfile.mkstemp)
+    re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$"),
+    # Markdown export: ".NAME.md.PID.tmp"
+    re.compile(r"^\..+\.md\.\d+\.tmp$"),
+    # restore: ".journal.sqlite3.restore-PID.tmp"
+    re.compile(r"^\.journal\.sqlite3\.restore-\d+\.tmp$"),
+    # backup: ".KIND-STAMP.sqlite3.PID-N.part" (and the older "NAME.sqlite3.part")
+    re.compile(r"^\.?[a-z]+-\d{8}-\d{6}(?:-\d+)?\.sqlite3(?:\.\d+-\d+)?\.part$"),
+)
+# Old enough that no export, backup or restore of a running process is still writing it.
+STALE_AFTER_SECONDS = 6 * 3600
+
+
+def sqlite_uri(path: Path, **parameters: str) -> str:
+    """An SQLite ``file:`` URI for ``path`` with every character of the name escaped."""
+    absolute = os.path.abspath(os.fspath(path))
+    if os.name == "nt":  # pragma: no cover - Windows drive letters
+        absolute = "/" + absolute.replace("\\", "/")
+    uri = "file:" + quote(absolute, safe="/:" if os.name == "nt" else "/")
+    if parameters:
+        uri += "?" + "&".join(f"{key}={value}" for key, value in parameters.items())
+    return uri
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open an existing SQLite file for reading only; never creates one."""
+    return sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+
+
+def is_temporary_name(name: str) -> bool:
+    """True when ``name`` is one of the temporary names this program writes."""
+    return any(pattern.match(name) for pattern in _TEMPORARY_PATTERNS)
+
+
+def remove_stale_temporaries(
+    folder: Path, *, older_than: float = STALE_AFTER_SECONDS, now: float | None = None
+) -> list[Path]:
+    """Delete our own temporary files in ``folder`` that a killed export, backup or restore
+    left behind: only regular files named as we name them and untouched for ``older_than``
+    seconds. Never raises; returns what was removed."""
+    removed: list[Path] = []
+    current = time.time() if now is None else now
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not is_temporary_name(name):
+            continue
+        path = folder / name
+        try:
+            info = path.lstat()
+            if not path.is_file() or path.is_symlink():
+                continue
+            if current - info.st_mtime < older_than:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+# SQLite's primary result codes that mean "the file is not a sound database"; every other
+# failure (permissions, a read-only disk, a full disk, an I/O error) says nothing about the
+# file's content and must not be called damage.
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def describe_sqlite_error(path: Path, error: BaseException) -> str:
+    """What an SQLite error met while opening or reading ``path`` means, in words that do not
+    call a healthy file damaged."""
+    name = str(getattr(error, "sqlite_errorname", "") or "")
+    detail = str(error).strip() or type(error).__name__
+    primary = "_".join(name.split("_")[:2])
+    if primary in _DAMAGE_CODES or (not name and "malformed" in detail):
+        return f"{path} is damaged ({detail})"
+    folder = Path(path).parent
+    if primary in ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"):
+        return (
+            f"{path} cannot be opened for use: the file or its folder {folder} is not writable "
+            f"(a read-only disk, or permissions) — SQLite said: {detail}. The file itself was "
+            "left untouched; make the folder writable, or copy the journal somewhere writable"
+        )
+    if primary == "SQLITE_FULL":
+        return (
+            f"the disk holding {path} is full ({detail}); the journal was left untouched — "
+            "free some space and try again"
+        )
+    if primary == "SQLITE_IOERR":
+        return (
+            f"the disk reported an error while reading {path} ({detail}); this is a disk or "
+            "connection problem, not proof that the journal is damaged — try again, and check "
+            "the disk"
+        )
+    if primary in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return f"{path} is busy in another program ({detail}); try again in a moment"
+    return f"{path} cannot be read ({detail})"
+
+
+def make_private_folder(path: Path, *, tighten: bool = False) -> None:
+    """Create ``path`` (and its parents) readable by the user only where the OS allows.
+
+    With ``tighten``, a folder that already exists is set to 0700 too — but never through a
+    link: a folder a person linked elsewhere (another disk) keeps the mode they gave it.
+    Raises StorageError with a plain reason instead of "File exists".
+    """
+    from journal.errors import StorageError
+
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError as exc:
+        raise StorageError(f"{path} is a file, not a folder, so it cannot be used") from exc
+    except NotADirectoryError as exc:
+        raise StorageError(f"{path} cannot be made: a part of that path is a file") from exc
+    except OSError as exc:
+        raise StorageError(f"the folder {path} cannot be made ({exc.strerror})") from exc
+    if tighten and os.name == "posix" and not path.is_symlink():
+        try:
+            os.chmod(path, 0o700)
+        except OSError:
+            pass  # not ours to change (another owner); the files inside are 0600 all the same
