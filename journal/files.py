@@ -7,6 +7,7 @@ gives ``#``, ``?`` and ``%`` a meaning; a file name must never be pasted into a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -24,7 +25,7 @@ _TEMPORARY_PATTERNS = (
     # restore: ".journal.sqlite3.restore-PID.tmp"
     re.compile(r"^\.journal\.sqlite3\.restore-\d+\.tmp$"),
     # backup: ".KIND-STAMP.sqlite3.PID-N.part" (and the older "NAME.sqlite3.part")
-    re.compile(r"^\.?[a-z]+-\d{8}-\d{6}(?:-\d+)?\.sqlite3(?:\.\d+-\d+)?\.part$"),
+    re.compile(r"^\.?[a-z]+(?:-[a-z]+)*-\d{8}-\d{6}(?:-\d+)?\.sqlite3(?:\.\d+-\d+)?\.part$"),
 )
 # Old enough that no export, backup or restore of a running process is still writing it.
 STALE_AFTER_SECONDS = 6 * 3600
@@ -108,9 +109,9 @@ def describe_sqlite_error(path: Path, error: BaseException) -> str:
         )
     if primary == "SQLITE_IOERR":
         return (
-            f"the disk reported an error while reading {path} ({detail}); this is a disk or "
-            "connection problem, not proof that the journal is damaged — try again, and check "
-            "the disk"
+            f"the disk reported an error while reading {path} ({detail}); that is a problem of "
+            "the disk or its connection, not proof of damage to the journal — try again, and "
+            "check the disk"
         )
     if primary in ("SQLITE_BUSY", "SQLITE_LOCKED"):
         return f"{path} is busy in another program ({detail}); try again in a moment"
@@ -135,7 +136,6 @@ def make_private_folder(path: Path, *, tighten: bool = False) -> None:
     except OSError as exc:
         raise StorageError(f"the folder {path} cannot be made ({exc.strerror})") from exc
     if tighten and os.name == "posix" and not path.is_symlink():
-        try:
+        # Not ours to change (another owner)? The files inside are 0600 all the same.
+        with contextlib.suppress(OSError):
             os.chmod(path, 0o700)
-        except OSError:
-            pass  # not ours to change (another owner); the files inside are 0600 all the same

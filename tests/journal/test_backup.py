@@ -286,3 +286,163 @@ def test_restore_refuses_a_missing_file_and_the_journal_itself(data_dir, tmp_pat
     with pytest.raises(StorageError, match="the journal itself"):
         restore(data_dir, path)
     assert titles_in(data_dir) == {"Mine"}
+
+
+# --- kinds: what a message promised is never thinned (data safety, round two) ---------------
+
+
+def test_a_restore_safety_copy_survives_later_backups_the_same_day(store, data_dir, tiny_backup):
+    store.create_film("Words written today")
+    store.close()
+    morning = datetime(2024, 3, 1, 9)
+    safety = restore(data_dir, tiny_backup, now=morning)
+    assert safety is not None and safety.name.startswith("before-restore-20240301-090000")
+    # A hand-made backup and a launch backup later that day, then another restore.
+    make_backup(data_dir / "journal.sqlite3", data_dir, now=morning.replace(hour=10))
+    restore(data_dir, tiny_backup, now=morning.replace(hour=11))
+    backup_if_stale(data_dir, data_dir / "journal.sqlite3", morning + timedelta(days=2))
+    rotate(data_dir, morning + timedelta(days=400))
+    assert safety.exists()
+    with sqlite3.connect(safety) as connection:
+        titles = [row[0] for row in connection.execute("SELECT title FROM film")]
+    connection.close()
+    assert "Words written today" in titles
+
+
+def test_hand_made_backups_are_never_thinned(data_dir, tiny_backup):
+    from journal.backup import MANUAL
+
+    folder = backups_dir(data_dir)
+    folder.mkdir(parents=True)
+    days = [datetime(2023, 1, 1) + timedelta(days=d) for d in range(60)]
+    for day in days:
+        shutil.copyfile(tiny_backup, folder / f"manual-{day:%Y%m%d-%H%M%S}.sqlite3")
+    place(data_dir, days)  # automatic ones on the same days
+    rotate(data_dir, datetime(2024, 6, 1))
+    manual = [p for p in list_backups(data_dir) if p.name.startswith(f"{MANUAL}-")]
+    assert len(manual) == 60
+    assert len([p for p in list_backups(data_dir) if p.name.startswith("journal-")]) < 60
+
+
+def test_the_backup_command_makes_a_kept_backup(store, data_dir, capsys):
+    from journal.cli import run_cli
+
+    store.create_film("Tokyo Story")
+    store.close()
+    assert run_cli(["--data-dir", str(data_dir), "backup"]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.name.startswith("manual-")
+    rotate(data_dir, datetime.now() + timedelta(days=3650))
+    assert made.exists()
+
+
+def test_a_future_dated_backup_neither_stops_daily_backups_nor_counts_as_newest(
+    store, data_dir, tiny_backup
+):
+    now = datetime(2024, 3, 1, 12)
+    future = place(data_dir, [datetime(2031, 1, 1)], tiny_backup)[0]
+    made = backup_if_stale(data_dir, store.path, now)
+    assert made is not None  # the daily backup was made all the same
+    assert newest_backup(data_dir, verified=True, now=now) == made
+    assert newest_backup(data_dir, now=now) != future
+    assert future.exists()  # and it is not deleted either
+
+
+def test_two_backups_in_the_same_second_get_two_sound_files(store, data_dir):
+    import threading
+
+    store.create_film("Tokyo Story")
+    moment = datetime(2024, 3, 1, 9, 30, 5)
+    made: list[Path] = []
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            made.append(make_backup(store.path, data_dir, now=moment))
+        except BaseException as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(made)) == 6
+    from journal.backup import check_file
+
+    assert all(check_file(path) == "ok" for path in made)
+    assert not [p for p in backups_dir(data_dir).iterdir() if p.name.endswith(".part")]
+
+
+def test_a_backups_folder_that_is_a_file_is_named_as_such(store, data_dir):
+    backups_dir(data_dir).write_text("I am a file")
+    with pytest.raises(StorageError, match="is a file, not a folder"):
+        make_backup(store.path, data_dir)
+    assert backups_dir(data_dir).read_text() == "I am a file"
+
+
+@pytest.mark.skipif(not POSIX, reason="file modes and links")
+def test_a_linked_backups_folder_is_used_but_its_mode_is_left_alone(store, data_dir, tmp_path):
+    elsewhere = tmp_path / "other-disk"
+    elsewhere.mkdir(mode=0o755)
+    os.chmod(elsewhere, 0o755)
+    backups_dir(data_dir).symlink_to(elsewhere)
+    made = make_backup(store.path, data_dir)
+    assert made.parent == backups_dir(data_dir) and (elsewhere / made.name).is_file()
+    assert elsewhere.stat().st_mode & 0o777 == 0o755
+    assert made.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_restore_into_a_linked_journal_keeps_the_link(store, data_dir, tmp_path, tiny_backup):
+    store.create_film("Before")
+    store.close()
+    real_home = tmp_path / "volume"
+    real_home.mkdir()
+    real = real_home / "journal.sqlite3"
+    os.replace(data_dir / "journal.sqlite3", real)
+    (data_dir / "journal.sqlite3").symlink_to(real)
+    restore(data_dir, tiny_backup)
+    assert (data_dir / "journal.sqlite3").is_symlink()
+    with sqlite3.connect(real) as connection:
+        assert connection.execute("SELECT title FROM film").fetchall() == [("Floating Weeds",)]
+    connection.close()
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_restore_refuses_a_journal_link_whose_target_is_missing(data_dir, tmp_path, tiny_backup):
+    data_dir.mkdir()
+    (data_dir / "journal.sqlite3").symlink_to(tmp_path / "unmounted" / "journal.sqlite3")
+    with pytest.raises(StorageError, match="does not exist"):
+        restore(data_dir, tiny_backup)
+    assert (data_dir / "journal.sqlite3").is_symlink()
+
+
+# --- leftovers ------------------------------------------------------------------------------
+
+
+def test_stale_leftovers_of_ours_are_cleaned_and_nothing_else(tmp_path):
+    import time
+
+    from journal.files import remove_stale_temporaries
+
+    ours = [
+        ".journal.sqlite3.restore-4242.tmp",
+        ".journal-20240301-093005.sqlite3.4242-0.part",
+        ".before-restore-20240301-093005.sqlite3.77-3.part",
+        ".journal.json.k3j_x9ab.tmp",
+        ".Tokyo Story (1953).md.4242.tmp",
+    ]
+    theirs = ["notes.tmp", ".hidden", "journal.sqlite3", "x.part", ".git.tmp"]
+    for name in ours + theirs:
+        (tmp_path / name).write_text("x")
+    fresh = tmp_path / ".journal.sqlite3.restore-999.tmp"
+    fresh.write_text("still being written")
+    old = time.time() - 7 * 3600
+    for name in ours + theirs:
+        os.utime(tmp_path / name, (old, old))
+    removed = {path.name for path in remove_stale_temporaries(tmp_path)}
+    assert removed == set(ours)
+    assert fresh.exists()
+    assert all((tmp_path / name).exists() for name in theirs)

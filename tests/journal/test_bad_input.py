@@ -16,6 +16,7 @@ and come back exactly as written.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import stat
@@ -1267,3 +1268,82 @@ def test_json_export_to_an_impossible_name_is_refused(
     with pytest.raises(ValidationError, match="NUL|not valid Unicode"):
         read_file(tmp_path / name)
     assert tree(tmp_path, skip=store.data_dir) == before
+
+
+# --- round two: never write over the journal or its siblings --------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "journal.sqlite3",
+        "journal.sqlite3-wal",
+        "journal.sqlite3-shm",
+        "journal.sqlite3.lock",
+        "backups/mine.json",
+        "backups",
+    ],
+)
+def test_export_json_refuses_the_journal_and_its_siblings(tmp_path, name):
+    import hashlib
+
+    from journal.cli import run_cli
+    from journal.store import Store
+
+    data_dir = tmp_path / "data"
+    store = Store.open(data_dir)
+    store.create_film("Tokyo Story")
+    store.close()
+    (data_dir / "backups").mkdir(exist_ok=True)
+    journal = data_dir / "journal.sqlite3"
+    before = hashlib.sha256(journal.read_bytes()).hexdigest()
+    out, err = io.StringIO(), io.StringIO()
+    # Reached by a path that is not written the same way (a "..", a link) all the same.
+    target = data_dir / "backups" / ".." / name
+    code = run_cli(
+        ["--data-dir", str(data_dir), "export", "json", str(target)], stdout=out, stderr=err
+    )
+    assert code == 1
+    assert "nothing was written" in err.getvalue()
+    assert hashlib.sha256(journal.read_bytes()).hexdigest() == before
+    assert not (data_dir / "backups" / "mine.json").exists()
+
+
+def test_export_markdown_refuses_the_backups_folder(tmp_path):
+    from journal.cli import run_cli
+    from journal.store import Store
+
+    data_dir = tmp_path / "data"
+    store = Store.open(data_dir)
+    store.create_film("Tokyo Story")
+    store.close()
+    out, err = io.StringIO(), io.StringIO()
+    target = data_dir / "backups" / "notes"
+    code = run_cli(
+        ["--data-dir", str(data_dir), "export", "markdown", str(target)], stdout=out, stderr=err
+    )
+    assert code == 1 and "backups folder" in err.getvalue()
+    assert not target.exists()
+
+
+def test_an_import_whose_known_records_were_edited_says_the_journal_kept_its_own(tmp_path):
+    from journal.cli import run_cli
+    from journal.store import Store
+
+    data_dir = tmp_path / "data"
+    store = Store.open(data_dir)
+    film = store.create_film("Tokyo Story")
+    viewing = store.create_viewing(film.id, "2024-03-01", reflection="mine")
+    store.create_entry(viewing.id, position_ms=1000, kind="note", text="original")
+    document = store.export_document()
+    store.close()
+    document["films"][0]["viewings"][0]["entries"][0]["text"] = "edited elsewhere"
+    document["films"][0]["viewings"][0]["reflection"] = "also edited"
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_cli(["--data-dir", str(data_dir), "import", str(source)], stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    line = out.getvalue()
+    assert "2 records in the file differed from the journal's own version, which was kept" in line
+    assert "all already in the journal" not in line

@@ -182,3 +182,119 @@ def test_restore_rescues_a_damaged_journal_and_keeps_its_bytes(data_dir, capsys,
         assert store.counts()["entry"] == 200
     finally:
         store.close()
+
+
+# --- round two: a file another program touches; messages that tell the truth ----------------
+
+
+def test_writes_stop_when_the_journal_is_replaced_under_the_store(tmp_path, make_journal):
+    from journal.identity import JournalReplacedError
+
+    data_dir = tmp_path / "data"
+    make_journal(data_dir)
+    store = Store.open(data_dir)
+    film = store.create_film("Written before")
+    # A sync tool renames a new copy over the journal.
+    incoming = data_dir / ".syncthing.journal.sqlite3.tmp"
+    shutil.copyfile(data_dir / "journal.sqlite3", incoming)
+    os.replace(incoming, data_dir / "journal.sqlite3")
+    replaced_bytes = sha256(data_dir / "journal.sqlite3")
+    with pytest.raises(JournalReplacedError, match="replaced by another file"):
+        store.update_film(film.id, title="Written after")
+    with pytest.raises(JournalReplacedError):  # and every later write too
+        store.create_film("Another")
+    store.close()
+    assert sha256(data_dir / "journal.sqlite3") == replaced_bytes
+
+
+def test_writes_stop_when_the_journal_is_deleted_under_the_store(tmp_path, make_journal):
+    from journal.identity import JournalReplacedError
+
+    data_dir = tmp_path / "data"
+    make_journal(data_dir)
+    store = Store.open(data_dir)
+    store.create_film("Written before")
+    (data_dir / "journal.sqlite3").unlink()
+    with pytest.raises(JournalReplacedError, match="removed or moved away"):
+        store.create_film("Written after")
+    store.close()
+    assert not (data_dir / "journal.sqlite3").exists()  # no new empty journal in its place
+
+
+def test_a_wal_written_for_another_file_is_set_aside_not_replayed(tmp_path, make_journal):
+    data_dir = tmp_path / "data"
+    make_journal(data_dir)
+    Store.open(data_dir).close()  # records which file the journal is
+    # A crashed writer left a -wal for the old file; then a sync tool replaced the journal.
+    writer = sqlite3.connect(data_dir / "journal.sqlite3", isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE film SET title = 'from the old file'")
+    stale_wal = (data_dir / "journal.sqlite3-wal").read_bytes()
+    writer.close()  # (closing folds it in; put the stale log back as a crash would leave it)
+    newer = tmp_path / "newer.sqlite3"
+    shutil.copyfile(make_journal(tmp_path / "other"), newer)
+    os.replace(newer, data_dir / "journal.sqlite3")
+    (data_dir / "journal.sqlite3-wal").write_bytes(stale_wal)
+
+    store = Store.open(data_dir)
+    try:
+        assert "from the old file" not in [film.title for film in store.list_films()]
+        assert store.integrity_check() == "ok"
+        assert any("write-ahead log" in notice for notice in store.notices)
+    finally:
+        store.close()
+    kept = list((data_dir / "backups").glob("foreign-wal-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == stale_wal
+
+
+def test_a_journal_link_to_a_missing_disk_is_refused_never_replaced(tmp_path, capsys):
+    if os.name != "posix":
+        pytest.skip("links")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    link = data_dir / "journal.sqlite3"
+    link.symlink_to(tmp_path / "unmounted-volume" / "journal.sqlite3")
+    for args in (["check"], ["backup"], ["export", "json", str(tmp_path / "x.json")]):
+        assert run_cli(["--data-dir", str(data_dir), *args]) == 1
+    code = run_cli(["--data-dir", str(data_dir), "import", str(tmp_path / "none.json")])
+    assert code == 1
+    from journal.errors import StorageError
+
+    with pytest.raises(StorageError, match="does not exist"):
+        Store.open(data_dir)
+    assert link.is_symlink() and not link.exists()
+    assert not (tmp_path / "unmounted-volume").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "expected", "unexpected"),
+    [
+        ("SQLITE_CANTOPEN", "not writable", "damaged"),
+        ("SQLITE_READONLY_DIRECTORY", "not writable", "damaged"),
+        ("SQLITE_FULL", "is full", "damaged"),
+        ("SQLITE_IOERR_READ", "not proof of damage", "is damaged"),
+        ("SQLITE_CORRUPT", "is damaged", "not writable"),
+    ],
+)
+def test_only_damage_is_called_damage(
+    tmp_path, make_journal, monkeypatch, code, expected, unexpected
+):
+    import journal.db as db
+
+    data_dir = tmp_path / "data"
+    path = make_journal(data_dir)
+    before = sha256(path)
+
+    def failing(_path):
+        error = sqlite3.OperationalError("simulated")
+        error.sqlite_errorname = code
+        raise error
+
+    monkeypatch.setattr(db, "connect_readonly", failing)
+    out, err = __import__("io").StringIO(), __import__("io").StringIO()
+    assert run_cli(["--data-dir", str(data_dir), "check"], stdout=out, stderr=err) == 1
+    message = err.getvalue()
+    assert expected in message and unexpected not in message
+    assert message.count("\n") == 1
+    assert sha256(path) == before

@@ -142,3 +142,49 @@ def test_a_killed_holder_leaves_a_stale_lock_that_is_free(
     assert "1 film," in out
     assert lock.acquire()  # the CLI gave it back
     lock.release()
+
+
+# --- round two: links, a deleted lock file, and who holds it --------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and folder locks")
+def test_a_linked_lock_file_is_refused_and_its_target_untouched(data_dir, tmp_path):
+    from journal.errors import StorageError
+
+    data_dir.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("years of notes")
+    (data_dir / LOCK_FILENAME).symlink_to(precious)
+    with pytest.raises(StorageError, match="is a link"):
+        WriterLock(data_dir).acquire()
+    assert precious.read_text() == "years of notes"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder locks")
+def test_deleting_the_lock_file_while_held_does_not_let_a_second_writer_in(data_dir):
+    first = WriterLock(data_dir)
+    assert first.acquire()
+    try:
+        (data_dir / LOCK_FILENAME).unlink()
+        second = WriterLock(data_dir)
+        assert not second.acquire()
+        assert second.holder() is not None  # someone holds it, even with no file to say who
+    finally:
+        first.release()
+    third = WriterLock(data_dir)
+    assert third.acquire()
+    third.release()
+
+
+def test_a_second_import_is_told_another_command_is_writing(data_dir, capsys, tmp_path):
+    Store.open(data_dir).close()
+    holder = WriterLock(data_dir, purpose="import")
+    assert holder.acquire()
+    try:
+        document = tmp_path / "j.json"
+        document.write_text('{"format": "reflective-journal", "version": 1, "films": []}')
+        code, out, err = cli(capsys, "--data-dir", data_dir, "import", document)
+    finally:
+        holder.release()
+    assert code == 1
+    assert "reflective-journal import" in err and "close the app" not in err
