@@ -61,7 +61,35 @@ def save_task(data_dir, viewing_id, position):
         print(row.uid, flush=True)  # only after the store call returned: the save is promised
         position += 1000
 
-TASKS = {"import": import_task, "save": save_task}
+def backup_task(data_dir):
+    from journal.backup import MANUAL, make_backup
+    print("ready", os.getpid(), flush=True)
+    while True:
+        make_backup(Path(data_dir) / "journal.sqlite3", Path(data_dir), kind=MANUAL)
+
+def restore_task(data_dir, source):
+    from journal.backup import restore
+    print("ready", os.getpid(), flush=True)
+    while True:
+        restore(Path(data_dir), Path(source))
+
+def markdown_task(data_dir, folder):
+    from journal.export import markdown
+    store = Store.open(Path(data_dir))
+    print("ready", os.getpid(), flush=True)
+    while True:
+        list(markdown.export_all(store, Path(folder)))
+        # Make the next pass write every file again (an unchanged file is skipped).
+        for written in Path(folder).glob("*.md"):
+            written.write_text("older")
+
+TASKS = {
+    "import": import_task,
+    "save": save_task,
+    "backup": backup_task,
+    "restore": restore_task,
+    "markdown": markdown_task,
+}
 for line in sys.stdin:
     command = json.loads(line)
     sys.stdout.flush()
@@ -275,3 +303,56 @@ def test_every_save_the_store_confirmed_survives_a_kill(tmp_path, server, empty_
         assert counts["entry"] >= len(promised)
     assert kills >= SAVE_KILLS, f"seed {seed}: only {kills} kills landed"
     assert promised, "no save completed before any kill; the test tested nothing"
+
+
+OTHER_KILLS = 8
+
+
+@pytest.mark.parametrize("task", ["backup", "restore", "markdown"])
+def test_a_killed_backup_restore_or_export_leaves_nothing_behind_after_the_next_run(
+    tmp_path, server, big_document, empty_journal, task
+):
+    from journal.cli import run_cli
+    from journal.files import is_temporary_name
+
+    seed = random.randrange(2**32)
+    chance = random.Random(seed)
+    data_dir = fresh_copy(tmp_path / "data", empty_journal)
+    store = Store.open(data_dir)
+    store.import_document(json.loads(big_document.read_text(encoding="utf-8")))
+    store.close()
+    source = tmp_path / "source.sqlite3"
+    shutil.copyfile(data_dir / "journal.sqlite3", source)
+    folder = tmp_path / "notes"
+    arguments = {
+        "backup": {"data_dir": str(data_dir)},
+        "restore": {"data_dir": str(data_dir), "source": str(source)},
+        "markdown": {"data_dir": str(data_dir), "folder": str(folder)},
+    }[task]
+
+    def leftovers() -> list[Path]:
+        places = [data_dir, data_dir / "backups", folder]
+        return [
+            p
+            for place in places
+            if place.is_dir()
+            for p in place.iterdir()
+            if is_temporary_name(p.name)
+        ]
+
+    for _ in range(OTHER_KILLS):
+        pid = server.start(task, **arguments)
+        server.kill_after(pid, chance.uniform(0.05, 0.6))
+        store, counts = check(data_dir)  # the journal is whole after every kill
+        store.close()
+        assert counts["entry"] == ENTRIES, f"seed {seed}: {counts}"
+    # Hours later (the clean-up leaves fresh files alone: another process may be writing them).
+    left = leftovers()
+    hours_ago = time.time() - 7 * 3600
+    for path in left:
+        os.utime(path, (hours_ago, hours_ago))
+    # The next run: the app or any command opening the journal, or the next export there.
+    assert run_cli(["--data-dir", str(data_dir), "check"]) == 0
+    if task == "markdown":
+        assert run_cli(["--data-dir", str(data_dir), "export", "markdown", str(folder)]) == 0
+    assert leftovers() == [], f"seed {seed}: {leftovers()} survived ({len(left)} were left)"
