@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from journal.subtitles.cues import Cue
-from journal.subtitles.text import is_dialogue, segments, spoken_text
+from journal.subtitles.text import Token, is_credit, segments, spoken_text
 
 MIN_CUES = 3
 MIN_SPREAD = 0.10
@@ -35,10 +35,203 @@ MIN_WORDS = 2
 MAX_WORDS = 12
 
 STOPWORDS = frozenset(
-    ["a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "back", "be", "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "down", "even", "ever", "for", "from", "get", "gets", "getting", "go", "goes", "going", "gone", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "know", "let", "like", "me", "mean", "more", "most", "much", "must", "my", "myself", "no", "not", "now", "of", "off", "oh", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "really", "right", "said", "say", "says", "see", "she", "should", "so", "some", "something", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "through", "to", "too", "um", "uh", "up", "us", "very", "want", "was", "way", "we", "well", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yeah", "yes", "yet", "you", "your", "yours", "yourself", "come", "came", "look", "tell", "told", "make", "made", "take", "took", "give", "gave", "need", "still", "very", "shall", "may", "might"]
+    [
+        "a",
+        "about",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "back",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "even",
+        "ever",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "getting",
+        "go",
+        "goes",
+        "going",
+        "gone",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "know",
+        "let",
+        "like",
+        "me",
+        "mean",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "no",
+        "not",
+        "now",
+        "of",
+        "off",
+        "oh",
+        "ok",
+        "okay",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "really",
+        "right",
+        "said",
+        "say",
+        "says",
+        "see",
+        "she",
+        "should",
+        "so",
+        "some",
+        "something",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "thing",
+        "things",
+        "think",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "um",
+        "uh",
+        "up",
+        "us",
+        "very",
+        "want",
+        "was",
+        "way",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yeah",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "come",
+        "came",
+        "look",
+        "tell",
+        "told",
+        "make",
+        "made",
+        "take",
+        "took",
+        "give",
+        "gave",
+        "need",
+        "still",
+        "very",
+        "shall",
+        "may",
+        "might",
+    ]
 )
 _APOLOGY_WORDS = frozenset(
-    ["sorry", "forgive", "forgiven", "forgives", "forgiving", "forgave", "forgiveness", "apologise", "apologize", "apologised", "apologized", "apologising", "apologizing", "apology", "apologies", "fault", "promise", "promised", "promises", "promising", "regret", "regrets", "regretted", "pardon"]
+    [
+        "sorry",
+        "forgive",
+        "forgiven",
+        "forgives",
+        "forgiving",
+        "forgave",
+        "forgiveness",
+        "apologise",
+        "apologize",
+        "apologised",
+        "apologized",
+        "apologising",
+        "apologizing",
+        "apology",
+        "apologies",
+        "fault",
+        "promise",
+        "promised",
+        "promises",
+        "promising",
+        "regret",
+        "regrets",
+        "regretted",
+        "pardon",
+    ]
 )
 
 
@@ -92,16 +285,16 @@ class _Spoken:
     cue_index: int
     cue: Cue
     text: str
-    segments: list[list[tuple[str, int, int]]]
+    segments: list[list[Token]]
 
 
 def _spoken_cues(cues: Sequence[Cue]) -> list[_Spoken]:
     result = []
     for index, cue in enumerate(cues):
-        if not is_dialogue(cue.text):
-            continue
         text = spoken_text(cue.text)
-        words = [[(t.word, t.start, t.end) for t in segment] for segment in segments(text)]
+        if not text or is_credit(cue.text):  # what is_dialogue() asks, without the work twice
+            continue
+        words = segments(text)
         if words:
             result.append(_Spoken(index, cue, text, words))
     return result
@@ -124,20 +317,25 @@ def _index_phrases(
     """
     frequent: dict[tuple[str, ...], dict[int, tuple[int, int]]] = {}
     previous: dict[tuple[str, ...], dict[int, tuple[int, int]]] | None = None
+    runs = [
+        (position, segment, tuple(token.word for token in segment))
+        for position, item in enumerate(spoken)
+        for segment in item.segments
+        if len(segment) >= MIN_WORDS
+    ]
     for length in range(MIN_WORDS, MAX_WORDS + 1):
         level: dict[tuple[str, ...], dict[int, tuple[int, int]]] = {}
-        for position, item in enumerate(spoken):
-            for segment in item.segments:
-                words = tuple(word for word, _, _ in segment)
-                for start in range(len(words) - length + 1):
-                    phrase = words[start : start + length]
-                    if previous is not None and (
-                        phrase[:-1] not in previous or phrase[1:] not in previous
-                    ):
-                        continue
-                    spans = level.setdefault(phrase, {})
-                    if position not in spans:
-                        spans[position] = (segment[start][1], segment[start + length - 1][2])
+        runs = [run for run in runs if len(run[2]) >= length]
+        for position, segment, words in runs:
+            for start in range(len(words) - length + 1):
+                phrase = words[start : start + length]
+                if previous is not None and (
+                    phrase[:-1] not in previous or phrase[1:] not in previous
+                ):
+                    continue
+                spans = level.setdefault(phrase, {})
+                if position not in spans:
+                    spans[position] = (segment[start].start, segment[start + length - 1].end)
         previous = {phrase: spans for phrase, spans in level.items() if len(spans) >= min_cues}
         if not previous:
             break
@@ -150,7 +348,7 @@ def _word_weights(spoken: list[_Spoken]) -> dict[str, float]:
     document_count = len(spoken)
     frequency: Counter[str] = Counter()
     for item in spoken:
-        frequency.update({word for segment in item.segments for word, _, _ in segment})
+        frequency.update({token.word for segment in item.segments for token in segment})
     scale = math.log(document_count + 1)
     return {
         word: 0.0 if word in STOPWORDS else math.log((document_count + 1) / count) / scale
@@ -231,7 +429,7 @@ def variants(refrain: Refrain, cues: Sequence[Cue], *, min_similarity: float = 5
             continue
         best = 0.0
         for segment in item.segments:
-            words = [word for word, _, _ in segment]
+            words = [token.word for token in segment]
             if content and not _content_words_present(content, words):
                 continue
             for width in range(max(1, len(target) - 1), len(target) + 3):

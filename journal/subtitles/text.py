@@ -7,7 +7,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # --- formatting -------------------------------------------------------------------------------
 
@@ -63,19 +64,40 @@ _CREDIT = re.compile(
 )
 
 
+_NON_SPEECH_HINT = re.compile(r"[\[(*♪♫#:]")
+_CREDIT_HINTS = (
+    "by",
+    "www",
+    "http",
+    ".com",
+    ".org",
+    ".net",
+    "opensub",
+    "addic7ed",
+    "subscene",
+    "podnapisi",
+    "advertise",
+    "vip",
+)
+
+
 def spoken_text(text: str) -> str:
     """The words of a cue that are said: sound descriptions, lyrics and speaker labels removed.
 
     ``"[door closes] MAN: I'm sorry."`` → ``"I'm sorry."``; ``"♪ Hold me ♪"`` → ``""``.
     """
-    without_sounds = _BRACKETED.sub(" ", text)
-    without_labels = _SPEAKER_LABEL.sub(" ", without_sounds)
+    without_labels = text
+    if _NON_SPEECH_HINT.search(text):  # most cues have nothing to remove: skip the work
+        without_labels = _SPEAKER_LABEL.sub(" ", _BRACKETED.sub(" ", text))
     lines = (_SPACES.sub(" ", line).strip(" -–—") for line in without_labels.split("\n"))
     return "\n".join(line for line in lines if _WORD.search(line))
 
 
 def is_credit(text: str) -> bool:
     """True for a cue that credits the subtitlers or advertises a website."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _CREDIT_HINTS):
+        return False
     return _CREDIT.search(text) is not None
 
 
@@ -112,12 +134,27 @@ _SUFFIXES = (
 )
 # "'s" is "is" after these words, a possessive after any other ("dad's" stays one word).
 _S_IS = frozenset(
-    ["it", "he", "she", "that", "what", "there", "here", "where", "who", "how", "this", "everything", "nothing", "something", "someone"]
+    [
+        "it",
+        "he",
+        "she",
+        "that",
+        "what",
+        "there",
+        "here",
+        "where",
+        "who",
+        "how",
+        "this",
+        "everything",
+        "nothing",
+        "something",
+        "someone",
+    ]
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A normalised word and the span of the original text it came from."""
 
     word: str
@@ -126,6 +163,8 @@ class Token:
 
 
 def _expand(word: str) -> tuple[str, ...]:
+    if "'" not in word and word not in _WHOLE_CONTRACTIONS:
+        return (word,)
     if word in _WHOLE_CONTRACTIONS:
         return _WHOLE_CONTRACTIONS[word]
     for suffix, replacement in _SUFFIXES:
@@ -136,6 +175,7 @@ def _expand(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+@lru_cache(maxsize=65_536)
 def normalise_word(raw: str) -> tuple[str, ...]:
     """Lower-case, one kind of apostrophe, contractions expanded: ``"I’m"`` → ``("i", "am")``."""
     return _expand(unicodedata.normalize("NFKC", raw).casefold().replace("’", "'"))
