@@ -21,7 +21,36 @@ from tests.journal.subtitles.script import SCRIPT, as_srt
 
 FILM_MS = 2 * 60 * 60 * 1000
 CUE_COUNT = 1_500
-_WORDS = ["the", "cup", "letter", "clay", "kiln", "gold", "shelf", "window", "train", "gate", "winter", "river", "house", "night", "morning", "hands", "wheel", "crack", "drawer", "mother", "father", "daughter", "tea", "rain", "road", "years", "home", "promise"]
+_WORDS = [
+    "the",
+    "cup",
+    "letter",
+    "clay",
+    "kiln",
+    "gold",
+    "shelf",
+    "window",
+    "train",
+    "gate",
+    "winter",
+    "river",
+    "house",
+    "night",
+    "morning",
+    "hands",
+    "wheel",
+    "crack",
+    "drawer",
+    "mother",
+    "father",
+    "daughter",
+    "tea",
+    "rain",
+    "road",
+    "years",
+    "home",
+    "promise",
+]
 _OPENERS = ["I think", "Did you", "You never", "We should", "It's", "Don't", "Where is", "Tell me"]
 
 
