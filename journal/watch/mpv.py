@@ -23,6 +23,7 @@ import logging
 import os
 import queue
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -60,6 +61,18 @@ def _seconds_to_ms(value: object) -> int | None:
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
         return None
     return max(0, round(seconds * 1000))
+
+
+def _accepts_connections(path: Path) -> bool:
+    """True once mpv listens at ``path`` (the file appears a moment before it listens)."""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(os.fspath(path))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 class _Launched:
@@ -179,6 +192,11 @@ class MpvSource:
         stamped. Raises :class:`TimeSourceError` when mpv is missing, the file is not there,
         or mpv does not come up within ``start_timeout`` seconds (its last words included).
         """
+        if os.name == "nt":
+            raise TimeSourceError(
+                "Playing with mpv from the journal is not supported on Windows yet (mpv speaks "
+                f"through a named pipe there). {CLOCK_REMAINS}"
+            )
         executable = mpv_executable or shutil.which("mpv")
         if executable is None:
             raise TimeSourceError(
@@ -226,7 +244,7 @@ class MpvSource:
     @staticmethod
     def _wait_for_socket(launched: _Launched, ipc_path: Path, start_timeout: float) -> None:
         deadline = time.monotonic() + start_timeout
-        while not ipc_path.exists():
+        while not _accepts_connections(ipc_path):
             if launched.process.poll() is not None:
                 said = launched.log_tail()
                 raise TimeSourceError(
@@ -263,6 +281,11 @@ class MpvSource:
     def connected(self) -> bool:
         """True until mpv quits or the source is closed."""
         return self._ipc.connected
+
+    @property
+    def ipc_path(self) -> Path:
+        """The socket this source talks to (in a private folder when it launched mpv)."""
+        return self._ipc.path
 
     @property
     def launched(self) -> bool:
