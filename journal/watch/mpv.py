@@ -7,9 +7,11 @@ socket in a private temporary folder (readable by this user only).
 Once connected, Ctrl+J is bound *inside* mpv, so a stamp works with mpv fullscreen and focused:
 the binding sends ``script-message reflective-journal-stamp <time-pos>`` (mpv fills in its
 position when the key is pressed, so the moment is exact however late the journal reads it)
-and shows a short confirmation on mpv's screen. The journal hears it on the connection's
+and the journal hears it on the connection's
 reader thread and calls the registered stamp callback on a thread of its own, so a slow
-callback never delays reading and never blocks the caller.
+callback never delays reading and never blocks the caller. The view confirms a saved stamp on
+mpv's screen with :meth:`MpvSource.show_message` (only the journal knows it was saved). On
+disconnecting from an mpv the user started, the key gets back whatever it did before.
 
 ``is_playing`` and ``state`` come from mpv's own change notices (``observe_property``), so the
 view can read them on every repaint without a round trip. Everything else is a request that
@@ -40,7 +42,7 @@ log = logging.getLogger(__name__)
 STAMP_MESSAGE = "reflective-journal-stamp"
 STAMP_KEY = "ctrl+j"
 # mpv fills in ${=time-pos} (full precision, in seconds) when the key is pressed.
-STAMP_BINDING = f'script-message {STAMP_MESSAGE} ${{=time-pos}}; show-text "Stamped in the journal"'
+STAMP_BINDING = f"script-message {STAMP_MESSAGE} ${{=time-pos}}"
 START_TIMEOUT_S = 10.0
 
 _OBSERVE_PAUSE = 1
@@ -129,6 +131,7 @@ class MpvSource:
         self._paused_for_writing = False
         self._closed = False
         self.stamp_key_bound = False
+        self._key_before: str | None = None  # what Ctrl+J did in this mpv before we bound it
         self._stamps: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._ipc = MpvIpc(ipc_path, on_event=self._on_event, timeout=timeout)
         try:
@@ -148,11 +151,33 @@ class MpvSource:
         self._paused = bool(self._ipc.request("get_property", "pause"))
         with contextlib.suppress(MpvCommandError):  # an mpv too old to know idle-active
             self._idle = bool(self._ipc.request("get_property", "idle-active"))
+        self._key_before = self._current_binding(STAMP_KEY)
         try:
             self._ipc.request("keybind", STAMP_KEY, STAMP_BINDING)
             self.stamp_key_bound = True
         except MpvCommandError as error:  # mpv older than 0.35: stamp from the window only
             log.warning("could not bind %s inside mpv: %s", STAMP_KEY, error)
+
+    def _current_binding(self, key: str) -> str | None:
+        """The command ``key`` runs now in mpv (highest priority wins), or None if unbound."""
+        try:
+            bindings = self._ipc.request("get_property", "input-bindings")
+        except MpvCommandError:  # an mpv too old to list them
+            return None
+        if not isinstance(bindings, list):
+            return None
+        found: tuple[int, str] | None = None
+        for binding in bindings:
+            if not isinstance(binding, dict) or binding.get("section") != "default":
+                continue
+            if str(binding.get("key", "")).lower() != key.lower():
+                continue
+            priority, command = binding.get("priority", 0), binding.get("cmd")
+            if not isinstance(priority, int) or not isinstance(command, str):
+                continue
+            if found is None or priority > found[0]:
+                found = (priority, command)
+        return None if found is None else found[1]
 
     # --- ways in ----------------------------------------------------------------------------
 
@@ -268,7 +293,7 @@ class MpvSource:
     @property
     def state(self) -> str:
         """ "playing", "paused", "no file loaded", "not answering" or "not connected: why"."""
-        reason = self._ipc.lost_reason
+        reason = "closed" if self._closed else self._ipc.lost_reason
         if reason is not None:
             return f"not connected: {reason}"
         if self._not_answering:
@@ -333,6 +358,10 @@ class MpvSource:
             raise
         self._not_answering = False
         return answer
+
+    def show_message(self, text: str, duration_ms: int = 2000) -> None:
+        """Show ``text`` on mpv's screen for a moment (the confirmation of a saved stamp)."""
+        self._request("show-text", text, duration_ms)
 
     # --- pause while writing ----------------------------------------------------------------
 
@@ -407,6 +436,9 @@ class MpvSource:
         if self._launched is not None and self._ipc.connected:
             with contextlib.suppress(TimeSourceError):
                 self._ipc.request("quit")
+        elif self.stamp_key_bound and self._ipc.connected:
+            with contextlib.suppress(TimeSourceError):  # give the user's mpv its key back
+                self._ipc.request("keybind", STAMP_KEY, self._key_before or "ignore")
         self._ipc.close()
         self._stamps.put(_STOP)
         if threading.current_thread() is not self._dispatcher:

@@ -31,6 +31,7 @@ class FakeMpv:
         self.answering = True
         self.bindings: dict[str, str] = {}
         self.received: list[list[Any]] = []
+        self.shown: list[str] = []
         self.quit_requested = threading.Event()
         self._observed: dict[str, list[int]] = {}
         self._clients: list[socket.socket] = []
@@ -47,7 +48,7 @@ class FakeMpv:
 
     def press(self, key: str) -> None:
         """Press ``key`` in the player: run its bound command as mpv would."""
-        bound = self.bindings[key]
+        bound = self.bindings[key.lower()]
         for command in bound.split(";"):
             words = shlex.split(self._expand(command.strip()))
             if words and words[0] == "script-message":
@@ -110,6 +111,15 @@ class FakeMpv:
             return "success", self.paused
         if name == "idle-active":
             return "success", self.idle
+        if name == "input-bindings":
+            listed = [
+                {"key": "Ctrl+s", "cmd": "screenshot window", "section": "default", "priority": 0}
+            ]
+            listed += [
+                {"key": key, "cmd": command, "section": "default", "priority": 9}
+                for key, command in self.bindings.items()
+            ]
+            return "success", listed
         return "property not found", None
 
     def _notify(self, name: str, value: Any) -> None:
@@ -138,8 +148,11 @@ class FakeMpv:
             self._observed.setdefault(args[1], []).append(args[0])
             return {"error": "success"}
         if name == "keybind" and len(args) == 2:
-            self.bindings[args[0]] = args[1]
+            self.bindings[args[0].lower()] = args[1]  # mpv knows keys case-blind: Ctrl+j
             return {"error": "success", "data": None}
+        if name == "show-text" and len(args) == 2:
+            self.shown.append(args[0])
+            return {"error": "success"}
         if name == "quit":
             self.quit_requested.set()
             return {"error": "success"}

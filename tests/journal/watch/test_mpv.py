@@ -250,6 +250,23 @@ def test_without_pause_while_writing_the_film_plays_on(mpv: MpvSource, fake_mpv:
     assert not any(command[0] == "set_property" for command in fake_mpv.received)
 
 
+def test_a_saved_stamp_is_confirmed_on_mpvs_screen(mpv: MpvSource, fake_mpv: FakeMpv) -> None:
+    mpv.show_message("Saved at 0:00:28")
+    assert fake_mpv.shown == ["Saved at 0:00:28"]
+
+
+def test_disconnecting_gives_the_user_their_key_back(fake_mpv: FakeMpv) -> None:
+    fake_mpv.bindings["ctrl+j"] = "cycle sub"  # from the user's input.conf
+    with MpvSource.connect(fake_mpv.path, timeout=TIMEOUT):
+        assert fake_mpv.bindings[STAMP_KEY].startswith("script-message")
+    assert fake_mpv.bindings[STAMP_KEY] == "cycle sub"
+
+
+def test_disconnecting_unbinds_a_key_that_was_free(mpv: MpvSource, fake_mpv: FakeMpv) -> None:
+    mpv.close()
+    assert fake_mpv.bindings[STAMP_KEY] == "ignore"
+
+
 def test_closing_disconnects_but_leaves_a_connected_mpv_playing(
     mpv: MpvSource, fake_mpv: FakeMpv
 ) -> None:

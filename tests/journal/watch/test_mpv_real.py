@@ -101,6 +101,16 @@ def test_a_real_mpv_plays_pauses_and_stamps_from_its_own_key(running_mpv: Path) 
         wait_until(mpv.is_playing)
         wait_until(lambda: (mpv.position_ms() or 0) > held, timeout=5)
 
+    # Disconnected: mpv plays on, and Ctrl+J no longer sends stamps to nobody.
+    after = MpvIpc(running_mpv)
+    try:
+        assert after.request("get_property", "pause") is False
+        bindings = after.request("get_property", "input-bindings")
+        ours = [b["cmd"] for b in bindings if b["key"].lower() == STAMP_KEY and b["priority"] > 0]
+        assert ours == ["ignore"]
+    finally:
+        after.close()
+
 
 def test_launching_mpv_on_a_file_and_closing_quits_it(clip: Path) -> None:
     mpv = MpvSource.launch(clip, extra_args=HEADLESS)
