@@ -8,6 +8,7 @@ another copy of the film. Nothing here imports Qt; MPRIS (which needs QtDBus) li
 """
 
 from journal.watch.clock import Clock
+from journal.watch.mpv import MpvSource
 from journal.watch.source import StampRequest, TimeSource, TimeSourceError
 
-__all__ = ["Clock", "StampRequest", "TimeSource", "TimeSourceError"]
+__all__ = ["Clock", "MpvSource", "StampRequest", "TimeSource", "TimeSourceError"]

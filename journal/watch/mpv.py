@@ -24,17 +24,13 @@ import contextlib
 import logging
 import os
 import queue
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from journal.watch.ipc import CLOCK_REMAINS, DEFAULT_TIMEOUT_S, Event, MpvCommandError, MpvIpc
+from journal.watch.ipc import DEFAULT_TIMEOUT_S, Event, MpvCommandError, MpvIpc
+from journal.watch.launch import START_TIMEOUT_S, LaunchedMpv
 from journal.watch.source import StampRequest, TimeSourceError
 
 log = logging.getLogger(__name__)
@@ -43,7 +39,6 @@ STAMP_MESSAGE = "reflective-journal-stamp"
 STAMP_KEY = "ctrl+j"
 # mpv fills in ${=time-pos} (full precision, in seconds) when the key is pressed.
 STAMP_BINDING = f"script-message {STAMP_MESSAGE} ${{=time-pos}}"
-START_TIMEOUT_S = 10.0
 
 _OBSERVE_PAUSE = 1
 _OBSERVE_IDLE = 2
@@ -65,46 +60,6 @@ def _seconds_to_ms(value: object) -> int | None:
     return max(0, round(seconds * 1000))
 
 
-def _accepts_connections(path: Path) -> bool:
-    """True once mpv listens at ``path`` (the file appears a moment before it listens)."""
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(os.fspath(path))
-    except OSError:
-        return False
-    finally:
-        probe.close()
-    return True
-
-
-class _Launched:
-    """An mpv process this source started, and the private folder holding its socket."""
-
-    def __init__(self, process: subprocess.Popen[bytes], folder: Path) -> None:
-        self.process = process
-        self.folder = folder
-
-    def log_tail(self, lines: int = 3) -> str:
-        try:
-            text = (self.folder / "mpv.log").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-        return " / ".join(line.strip() for line in text.strip().splitlines()[-lines:])
-
-    def stop(self) -> None:
-        """End the process (politely first) and remove the folder. Never raises."""
-        for ask in (None, self.process.terminate, self.process.kill):
-            if ask is not None:
-                with contextlib.suppress(OSError):
-                    ask()
-            try:
-                self.process.wait(timeout=2.0)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 class MpvSource:
     """A running mpv over JSON IPC. Follows ``TimeSource``; see the module docstring."""
 
@@ -115,7 +70,7 @@ class MpvSource:
         timeout: float = DEFAULT_TIMEOUT_S,
         pause_while_writing: bool = False,
         on_stamp: StampCallback | None = None,
-        _launched: _Launched | None = None,
+        _launched: LaunchedMpv | None = None,
     ) -> None:
         """Connect to mpv's socket at ``ipc_path``; prefer :meth:`connect` or :meth:`launch`.
 
@@ -210,53 +165,22 @@ class MpvSource:
         pause_while_writing: bool = False,
         on_stamp: StampCallback | None = None,
     ) -> MpvSource:
-        """Start mpv on ``media_path`` and connect to it; closing the source quits that mpv.
+        """Start mpv on ``media_path`` (see ``journal.watch.launch``) and connect; close quits it.
 
         mpv is looked up on PATH unless ``mpv_executable`` names it. It starts playing and
         keeps the last frame at the end (``--keep-open``) so the closing moments can still be
         stamped. Raises :class:`TimeSourceError` when mpv is missing, the file is not there,
         or mpv does not come up within ``start_timeout`` seconds (its last words included).
         """
-        if os.name == "nt":
-            raise TimeSourceError(
-                "Playing with mpv from the journal is not supported on Windows yet (mpv speaks "
-                f"through a named pipe there). {CLOCK_REMAINS}"
-            )
-        executable = mpv_executable or shutil.which("mpv")
-        if executable is None:
-            raise TimeSourceError(
-                "mpv is not installed (no 'mpv' program was found on PATH). Install mpv to "
-                f"play the film from the journal. {CLOCK_REMAINS}"
-            )
-        media = Path(media_path)
-        if not media.is_file():
-            raise TimeSourceError(f"Cannot play {media}: there is no such file. {CLOCK_REMAINS}")
-        folder = Path(tempfile.mkdtemp(prefix="reflective-journal-mpv-"))  # 0700
-        ipc_path = folder / "ipc.sock"
-        command = [
-            executable,
-            f"--input-ipc-server={ipc_path}",
-            "--keep-open=yes",
-            "--input-terminal=no",
-            *extra_args,
-            "--",
-            os.fspath(media.resolve()),
-        ]
+        launched = LaunchedMpv.start(
+            media_path,
+            mpv_executable=mpv_executable,
+            extra_args=extra_args,
+            start_timeout=start_timeout,
+        )
         try:
-            with open(folder / "mpv.log", "wb") as log_file:
-                process = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file
-                )
-        except OSError as error:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise TimeSourceError(
-                f"Cannot start mpv ({executable}): {error.strerror or error}. {CLOCK_REMAINS}"
-            ) from error
-        launched = _Launched(process, folder)
-        try:
-            cls._wait_for_socket(launched, ipc_path, start_timeout)
             return cls(
-                ipc_path,
+                launched.ipc_path,
                 timeout=timeout,
                 pause_while_writing=pause_while_writing,
                 on_stamp=on_stamp,
@@ -265,23 +189,6 @@ class MpvSource:
         except BaseException:
             launched.stop()
             raise
-
-    @staticmethod
-    def _wait_for_socket(launched: _Launched, ipc_path: Path, start_timeout: float) -> None:
-        deadline = time.monotonic() + start_timeout
-        while not _accepts_connections(ipc_path):
-            if launched.process.poll() is not None:
-                said = launched.log_tail()
-                raise TimeSourceError(
-                    f"mpv stopped before it was ready (exit code {launched.process.returncode})"
-                    + (f": {said}" if said else "")
-                    + f". {CLOCK_REMAINS}"
-                )
-            if time.monotonic() > deadline:
-                raise TimeSourceError(
-                    f"mpv did not get ready within {start_timeout:g} s. {CLOCK_REMAINS}"
-                )
-            time.sleep(0.02)
 
     # --- TimeSource -------------------------------------------------------------------------
 
@@ -399,6 +306,8 @@ class MpvSource:
         if kind == "property-change":
             if event.get("id") == _OBSERVE_PAUSE and isinstance(event.get("data"), bool):
                 self._paused = event["data"]
+                if not self._paused:  # resumed in the player: the writing pause is over
+                    self._paused_for_writing = False
             elif event.get("id") == _OBSERVE_IDLE and isinstance(event.get("data"), bool):
                 self._idle = event["data"]
         elif kind == "client-message":

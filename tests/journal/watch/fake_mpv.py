@@ -46,11 +46,16 @@ class FakeMpv:
 
     # --- driving it from a test -------------------------------------------------------------
 
-    def press(self, key: str) -> None:
-        """Press ``key`` in the player: run its bound command as mpv would."""
+    def press(self, key: str, *, then_time_pos: float | None = None) -> None:
+        """Press ``key`` in the player: run its bound command as mpv would.
+
+        ``then_time_pos``: the film moves on to there before the client hears of the press.
+        """
         bound = self.bindings[key.lower()]
-        for command in bound.split(";"):
-            words = shlex.split(self._expand(command.strip()))
+        expanded = [shlex.split(self._expand(command.strip())) for command in bound.split(";")]
+        if then_time_pos is not None:
+            self.time_pos = then_time_pos
+        for words in expanded:
             if words and words[0] == "script-message":
                 self.send_event({"event": "client-message", "args": words[1:]})
 

@@ -83,8 +83,7 @@ def test_the_key_in_mpv_stamps_at_the_moment_it_was_pressed(
     stamps: list[StampRequest] = []
     mpv.set_stamp_callback(stamps.append)
     fake_mpv.time_pos = 30.0
-    fake_mpv.press(STAMP_KEY)
-    fake_mpv.time_pos = 31.5  # the player moves on before the journal hears it
+    fake_mpv.press(STAMP_KEY, then_time_pos=31.5)  # the film moves on before the journal hears
     wait_until(lambda: len(stamps) == 1)
     assert stamps == [StampRequest(raw_position_ms=30_000, source_name="mpv")]
 
@@ -241,6 +240,17 @@ def test_pause_while_writing_leaves_a_paused_player_paused(fake_mpv: FakeMpv) ->
         mpv.writing_finished()
         assert fake_mpv.paused  # the user had paused it: writing must not start the film
         assert not any(command[0] == "set_property" for command in fake_mpv.received)
+
+
+def test_a_player_resumed_and_paused_again_by_hand_stays_paused(fake_mpv: FakeMpv) -> None:
+    with MpvSource.connect(fake_mpv.path, timeout=TIMEOUT, pause_while_writing=True) as mpv:
+        mpv.writing_started()
+        fake_mpv.set_paused(False)  # the user resumes in mpv while still typing…
+        wait_until(mpv.is_playing)
+        fake_mpv.set_paused(True)  # …and pauses it again themselves
+        wait_until(lambda: not mpv.is_playing())
+        mpv.writing_finished()
+        assert fake_mpv.paused
 
 
 def test_without_pause_while_writing_the_film_plays_on(mpv: MpvSource, fake_mpv: FakeMpv) -> None:
