@@ -14,7 +14,7 @@ later request fails at once with the reason; ``close`` never raises.
 Written by hand rather than taken from ``python-mpv-jsonipc``: that library waits up to
 120 s per request (a module-wide constant), puts its socket in a shared ``/tmp`` path, asks
 mpv for its whole property and command lists on connect, and runs callbacks on threads it
-owns; the protocol needs about 200 lines, which this is.
+owns; the protocol needs only a couple of hundred lines, which this is.
 """
 
 from __future__ import annotations

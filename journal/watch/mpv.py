@@ -6,10 +6,9 @@ socket in a private temporary folder (readable by this user only).
 
 Once connected, Ctrl+J is bound *inside* mpv, so a stamp works with mpv fullscreen and focused:
 the binding sends ``script-message reflective-journal-stamp <time-pos>`` (mpv fills in its
-position when the key is pressed, so the moment is exact however late the journal reads it)
-and the journal hears it on the connection's
-reader thread and calls the registered stamp callback on a thread of its own, so a slow
-callback never delays reading and never blocks the caller. The view confirms a saved stamp on
+position when the key is pressed, so the moment is exact however late the journal reads it).
+The journal hears it on the connection's reader thread and calls the registered stamp callback
+on a thread of its own, so a slow callback never delays reading or blocks the caller. The view confirms a saved stamp on
 mpv's screen with :meth:`MpvSource.show_message` (only the journal knows it was saved). On
 disconnecting from an mpv the user started, the key gets back whatever it did before.
 
