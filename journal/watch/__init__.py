@@ -1,0 +1,14 @@
+"""Keeping time beside whatever plays the film, so a note can be stamped at the moment.
+
+The app embeds no video. A *time source* tells where the film is: a :class:`Clock` started at
+the first frame (a cinema, a TV, a streaming tab), or a running mpv reached over its JSON IPC
+socket. Every source follows :class:`TimeSource`; ``stamp`` turns a source's raw position into
+the position a note is written at (minus the viewer's reaction lag) and re-syncs positions to
+another copy of the film. Nothing here imports Qt; MPRIS (which needs QtDBus) lives in ``ui/``.
+"""
+
+from journal.watch.clock import Clock
+from journal.watch.mpv import MpvSource
+from journal.watch.source import StampRequest, TimeSource, TimeSourceError
+
+__all__ = ["Clock", "MpvSource", "StampRequest", "TimeSource", "TimeSourceError"]
