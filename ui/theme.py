@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 ICON_NAME = "icon.svg"
+# View → Appearance: follow the system, or keep one scheme whatever the system says.
+APPEARANCES = {"system": "&System", "light": "&Light", "dark": "&Dark"}
 STYLESHEET_NAME = "style.qss"
 
 # Warm paper and ink, with one quiet slate-blue accent. Few colours on purpose: everything else
@@ -122,29 +124,45 @@ def build_palette(dark: bool) -> QPalette:
 
 
 class Theme(QObject):
-    """Applies the palette and stylesheet, and re-applies them when the system scheme flips."""
+    """Applies the palette and stylesheet; in "system" mode re-applies them when the system
+    scheme flips, in "light" or "dark" mode keeps that scheme."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.app = app
         self.dark = False
+        self.mode = "system"
         hints = app.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_scheme_changed)
 
     def apply(self, dark: bool | None = None) -> None:
+        if dark is None:
+            dark = {"light": False, "dark": True}.get(self.mode)
         self.dark = is_dark_scheme() if dark is None else dark
         self.app.setStyle("Fusion")
         self.app.setPalette(build_palette(self.dark))
         self.app.setStyleSheet(stylesheet(self.dark))
 
+    def set_mode(self, mode: str) -> None:
+        """ "system", "light" or "dark" (anything else is taken as "system")."""
+        self.mode = mode if mode in APPEARANCES else "system"
+        self.apply()
+
     def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self.mode != "system":
+            return
         if scheme == Qt.ColorScheme.Dark:
             self.apply(dark=True)
         elif scheme == Qt.ColorScheme.Light:
             self.apply(dark=False)
         else:
             self.apply()
+
+
+def current_theme(app: QApplication) -> Theme | None:
+    """The theme applied to ``app``, if the look was applied at all (tests often skip it)."""
+    return app.findChild(Theme)
 
 
 def apply_theme(app: QApplication) -> Theme:

@@ -217,9 +217,65 @@ def test_refused_edits_from_the_journal_show_in_the_status_bar(window):
     assert window.statusBar().currentMessage() == "0:99:00 is not a position"
 
 
-def test_entry_actions_without_a_film_explain_what_to_do(window):
-    window.new_entry_action.trigger()
-    assert "Choose a film first" in window.statusBar().currentMessage()
+def test_actions_that_cannot_act_are_greyed_out_until_they_can(window, store, qtbot):
+    needs_film = [
+        window.new_entry_action,
+        window.save_next_action,
+        window.new_viewing_action,
+        window.edit_film_action,
+        window.delete_film_action,
+        window.export_film_action,
+        window.delete_entry_action,
+        window.export_all_action,
+        window.export_json_action,
+    ]
+    assert [a.text() for a in needs_film if a.isEnabled()] == []
+    assert window.new_film_action.isEnabled() and window.find_action.isEnabled()
+    window.new_entry_action.trigger()  # a greyed-out action does nothing, says nothing
+    assert window.statusBar().currentMessage() == ""
+
+    film, entries = film_with_entries(store, entries=2)
+    assert window.select_film(film.id)
+    assert all(a.isEnabled() for a in needs_film if a is not window.delete_entry_action)
+    assert not window.delete_entry_action.isEnabled(), "no entry is selected yet"
+    window.journal.select_entry(entries[0].id)
+    assert window.delete_entry_action.isEnabled()
+
+    window._delete_film(store.get_film(film.id))
+    assert [a.text() for a in needs_film if a.isEnabled()] == []
+    window.undo_action.trigger()
+    assert window.export_film_action.isEnabled()
+
+
+def test_long_status_messages_elide_with_the_full_text_in_a_tooltip(window):
+    window.resize(900, 600)
+    bar = window.status_bar()
+    long = "The journal refused the change: " + "a very long reason, " * 12 + "the end"
+    window.show_status(long)
+    assert bar.currentMessage() == long
+    assert bar.is_elided() and bar.elided_message().endswith("…")
+    assert bar.toolTip() == long
+    # The message stops before the "Saved" note instead of running into it.
+    assert bar.message_rect().right() < window.saved_label.geometry().left()
+    window.show_status("Short")
+    assert not bar.is_elided() and bar.toolTip() == ""
+
+
+def test_an_error_goes_once_a_later_change_is_saved(window, store):
+    window.journal.error.emit("Position 0:99:00 is past the film's end")
+    assert "0:99:00" in window.statusBar().currentMessage()
+    store.create_film("Past Lives")  # a later save succeeded: the error no longer holds
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_an_added_message_goes_when_the_add_is_undone(window, store):
+    from ui import commands
+
+    created = commands.perform(window.undo_stack, commands.CreateFilm(store, {"title": "Aftersun"}))
+    window.show_undoable_status(f"Added {created.title}")
+    assert window.statusBar().currentMessage() == "Added Aftersun"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == ""
 
 
 # --- state kept between launches -----------------------------------------------------------
