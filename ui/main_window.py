@@ -939,7 +939,7 @@ class MainWindow(QMainWindow):
     def _open_folder(self, folder: Path) -> None:
         from ui.dialogs import about
 
-        about.open_folder(folder)
+        about.show_folder(folder, self)
 
     def restore_from_backup(self) -> Any:
         """File → Restore from backup…: the dialog (None if it cannot open now)."""

@@ -405,7 +405,7 @@ def test_export_all_to_markdown_runs_off_the_gui_thread(
     folder.mkdir()
     monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
     opened = []
-    monkeypatch.setattr("ui.dialogs.about.open_folder", opened.append)
+    monkeypatch.setattr("ui.dialogs.about.open_folder", lambda p: opened.append(p) or True)
     window.export_all_action.trigger()
     wait_for_job(qtbot, window)
     assert len(list(folder.glob("*.md"))) == 2
@@ -500,7 +500,7 @@ def test_about_shows_the_version_and_data_folder(window, store, monkeypatch):
     from ui.dialogs.about import AboutDialog
 
     opened = []
-    monkeypatch.setattr("ui.dialogs.about.open_folder", opened.append)
+    monkeypatch.setattr("ui.dialogs.about.open_folder", lambda p: opened.append(p) or True)
     window.about_action.trigger()
     about = window.findChild(AboutDialog)
     assert about is not None and about.isVisible()
