@@ -499,14 +499,24 @@ class MainWindow(QMainWindow):
             self.film_dialog.close()
         self.journal.flush()
         self.store.warm_up_in_background()  # a save is coming
-        dialog = FilmDialog(film, self)
+        dialog = FilmDialog(film, self, find_same=self._find_same_film)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._film_dialog_accepted(dialog))
+        dialog.open_existing.connect(self._open_existing_film)
         dialog.finished.connect(self.activateWindow)
         dialog.destroyed.connect(lambda: setattr(self, "film_dialog", None))
         self.film_dialog = dialog
         dialog.open()
         dialog.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _find_same_film(self, title: str, year: int | None) -> FilmRow | None:
+        from ui.dialogs.film_dialog import same_film
+
+        return same_film(self.store.list_films(), title, year)
+
+    def _open_existing_film(self, film_id: int) -> None:
+        if self.select_film(film_id):
+            self.focus_journal()
 
     def _film_dialog_accepted(self, dialog: Any) -> None:
         try:

@@ -508,3 +508,104 @@ def test_about_shows_the_version_and_data_folder(window, store, monkeypatch):
     assert about.folder_label.text() == str(store.data_dir)
     about.open_button.click()
     assert opened == [store.data_dir]
+
+
+# --- a film you already have -----------------------------------------------------------------
+
+
+def add_through_dialog(window, qtbot, title, year, answer):
+    from ui.dialogs.film_dialog import FilmDialog
+
+    window.new_film_action.trigger()
+    dialog = window.film_dialog
+    assert isinstance(dialog, FilmDialog)
+    asked = []
+
+    def ask(existing):
+        asked.append(existing.title)
+        return answer
+
+    dialog.ask_about_duplicate = ask
+    dialog.title_edit.setText(title)
+    dialog.year_edit.setText(str(year) if year else "")
+    dialog.notes_edit.setPlainText("typed before being asked")
+    dialog.ok_button.click()
+    return dialog, asked
+
+
+def test_adding_a_film_you_have_asks_and_can_open_that_one(window, store, qtbot):
+    have, _ = film_with_entries(store, "Tokyo Story")
+    other = store.create_film("Late Spring", year=1949)
+    window.select_film(other.id)
+    dialog, asked = add_through_dialog(window, qtbot, "  tokyo   story ", 1953, "open")
+    assert asked == ["Tokyo Story"]
+    assert len(store.list_films()) == 2
+    assert window.current_film_id() == have.id
+    assert not dialog.isVisible()
+
+
+def test_adding_a_film_you_have_can_add_another(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 1953, "add")
+    assert asked == ["Tokyo Story"]
+    assert [f.title for f in store.list_films()] == ["Tokyo Story", "Tokyo Story"]
+
+
+def test_going_back_from_the_question_keeps_what_was_typed(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 1953, "")
+    assert asked == ["Tokyo Story"]
+    assert dialog.isVisible()
+    assert dialog.notes_edit.toPlainText() == "typed before being asked"
+    assert len(store.list_films()) == 1
+    dialog.reject()
+
+
+def test_another_year_or_title_is_not_asked_about(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 2024, "open")
+    assert asked == []
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Stories", 1953, "open")
+    assert asked == []
+    assert len(store.list_films()) == 3
+
+
+# --- appearance --------------------------------------------------------------------------------
+
+
+def test_appearance_is_chosen_in_the_view_menu_and_remembered(
+    store, make_window, settings_file, qapp
+):
+    from PySide6.QtGui import QPalette
+
+    from ui.theme import apply_theme
+
+    theme = apply_theme(qapp)
+    try:
+        window = make_window()
+        assert window.appearance_actions["system"].isChecked()
+        window.appearance_actions["dark"].trigger()
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        assert theme.mode == "dark"
+        # The system flipping to light does not override a chosen Dark.
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        window.close()
+        assert open_settings(settings_file).value(window_settings.APPEARANCE_KEY) == "dark"
+
+        theme.set_mode("light")  # as a fresh launch would start
+        again = make_window()
+        assert again.appearance_actions["dark"].isChecked()
+        assert theme.mode == "dark"
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        again.appearance_actions["light"].trigger()
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    finally:
+        theme.set_mode("system")
+
+
+def test_a_garbled_appearance_setting_means_system(store, make_window, settings_file):
+    settings = open_settings(settings_file)
+    settings.setValue(window_settings.APPEARANCE_KEY, "sepia")
+    settings.sync()
+    assert make_window().appearance_actions["system"].isChecked()
