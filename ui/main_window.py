@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -42,6 +50,7 @@ from ui.journal_view import JournalView
 from ui.widgets import title_with_year
 
 APP_TITLE = "Reflective Journal"
+MAX_MIN_WIDTH = 900
 EXPORT_FOLDER_KEY = "export/folder"
 
 
@@ -133,8 +142,9 @@ class MainWindow(QMainWindow):
         # A wider window gives the journal most of the new room, the list a little.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        # The journal keeps the width its own layout needs (its minimum size hint): a
+        # narrower window floats the motifs dock rather than squeezing the journal.
         self.film_list.setMinimumWidth(220)
-        self.right.setMinimumWidth(380)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 10, 10, 4)
@@ -161,6 +171,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self._dock_floated_for_room = False
+        # Docked motifs never hold the window wider than this: below the width they need
+        # beside the journal, the dock floats instead (see _fit_motifs_dock).
+        self.setMinimumWidth(min(MAX_MIN_WIDTH, central.minimumSizeHint().width()))
         self._connect()
         self._restore_state()
         self._update_empty_state()
@@ -286,6 +300,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_button.clicked.connect(self.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.motifs_dock.visibilityChanged.connect(self._on_motifs_visibility)
+        self.motifs_dock.topLevelChanged.connect(self._on_dock_top_level)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------
@@ -637,21 +652,40 @@ class MainWindow(QMainWindow):
     def _sync_motifs_action(self, *_args: object) -> None:
         self.motifs_action.setChecked(not self.motifs_dock.isHidden())
 
+    def _dock_room_needed(self) -> int:
+        """The window width that fits the docked motifs beside the film list and journal."""
+        central = self.centralWidget().minimumSizeHint().width()
+        return central + self.motifs_dock.minimumSizeHint().width() + 12
+
     def _fit_motifs_dock(self) -> None:
         """Docked beside the journal when the window has room; floating over it otherwise
-        (docking it would force the window wider, perhaps past the screen's edge)."""
+        (docked, it would squeeze the journal or force the window wider, perhaps past the
+        screen's edge). A dock floated for want of room docks again once there is room."""
         dock = self.motifs_dock
+        sideways = self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea
         if dock.isFloating():
+            if self._dock_floated_for_room and self._dock_room_needed() <= self.width():
+                self._dock_floated_for_room = False
+                dock.setFloating(False)
             return
-        central = self.centralWidget().minimumSizeHint().width()
-        needed = central + dock.minimumSizeHint().width() + 12
-        if needed <= self.width():
+        if not sideways or self._dock_room_needed() <= self.width():
             return
+        self._dock_floated_for_room = True
         dock.setFloating(True)
         width = max(dock.minimumSizeHint().width(), 360)
         height = max(360, min(self.height() - 80, 640))
         frame = self.geometry()
         dock.setGeometry(frame.right() - width - 16, frame.top() + 60, width, height)
+
+    def _on_dock_top_level(self, floating: bool) -> None:
+        if not floating:
+            # Docked by hand into a window too narrow for it: it floats again.
+            QTimer.singleShot(0, self, self._fit_motifs_dock)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self.motifs_dock.isHidden():
+            self._fit_motifs_dock()
 
     def sort_films_by(self, column: int) -> None:
         order = (

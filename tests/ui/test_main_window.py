@@ -609,3 +609,31 @@ def test_a_garbled_appearance_setting_means_system(store, make_window, settings_
     settings.setValue(window_settings.APPEARANCE_KEY, "sepia")
     settings.sync()
     assert make_window().appearance_actions["system"].isChecked()
+
+
+# --- a narrow window -----------------------------------------------------------------------
+
+
+def test_a_narrow_window_floats_the_motifs_rather_than_squeeze_the_journal(
+    store, make_window, qtbot
+):
+    film, _ = film_with_entries(store)
+    window = make_window()
+    window.select_film(film.id)
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    window.motifs_action.trigger()
+    assert not window.motifs_dock.isFloating()
+    # Even with the motifs docked, the window can be made as narrow as 900 px.
+    assert window.minimumWidth() <= 900
+
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    assert window.motifs_dock.isFloating()
+    qtbot.waitUntil(lambda: window.right.width() >= window.journal.minimumSizeHint().width())
+    assert window.film_list.width() >= window.film_list.minimumWidth()
+
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    assert not window.motifs_dock.isFloating(), "floated only for want of room: docks again"
+    qtbot.waitUntil(lambda: window.right.width() >= window.journal.minimumSizeHint().width())

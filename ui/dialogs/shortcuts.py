@@ -46,7 +46,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Keys", "Command", "Does"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(False)
@@ -80,7 +80,13 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        # Tall enough to show every row at once on a usual screen (it scrolls on a small one).
+        rows = sum(1 + self.tree.topLevelItem(i).childCount() for i in range(len(groups)))
+        row_height = self.tree.sizeHintForRow(0) if self.tree.topLevelItemCount() else 22
+        wanted = rows * max(row_height, 22) + intro.sizeHint().height() + 140
+        screen = self.screen().availableGeometry() if self.screen() else None
+        limit = screen.height() - 80 if screen is not None else wanted
+        self.resize(820, max(420, min(wanted, limit)))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(keys, command, does) for every listed key, in order."""
