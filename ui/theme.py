@@ -33,20 +33,22 @@ LIGHT = {
     "tooltip": "#fffdf6",
     "error": "#a4442c",
 }
+# The same paper-and-ink calm after dark: warm charcoal rather than black, ink a little softer
+# than white, and a slate accent dimmed so a selected row does not glare.
 DARK = {
-    "window": "#262522",
-    "base": "#1d1c1a",
-    "alternate": "#23221f",
-    "text": "#e6e2d9",
-    "muted": "#9b968c",
-    "button": "#302e2a",
+    "window": "#272623",
+    "base": "#1f1e1c",
+    "alternate": "#252421",
+    "text": "#dedacf",
+    "muted": "#99948a",
+    "button": "#312f2b",
     "mid": "#4a4740",
-    "dark": "#141311",
-    "highlight": "#6e8d9b",
-    "highlighted_text": "#ffffff",
+    "dark": "#161513",
+    "highlight": "#587583",
+    "highlighted_text": "#f4f1ea",
     "link": "#9cbccb",
-    "tooltip": "#302e2a",
-    "error": "#e39580",
+    "tooltip": "#312f2b",
+    "error": "#dc917c",
 }
 
 

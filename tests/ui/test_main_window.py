@@ -285,7 +285,7 @@ def test_window_state_is_restored_from_settings(store, make_window, settings_fil
     store.create_film("Aftersun", year=2022)
     late = store.create_film("Late Spring", year=1949)
     first = make_window()
-    first.resize(760, 640)  # the offscreen screen is 800×800
+    first.resize(780, 640)  # the offscreen screen is 800×800
     first.select_film(late.id)
     first.splitter.setSizes([300, 700])
     first.sort_films_by(Column.YEAR)
@@ -294,7 +294,7 @@ def test_window_state_is_restored_from_settings(store, make_window, settings_fil
     assert settings_file.exists()
 
     second = make_window()
-    assert (second.width(), second.height()) == (760, 640)
+    assert (second.width(), second.height()) == (780, 640)
     assert second.film_list.current_film_id() == late.id
     assert second.journal.current_film_id() == late.id
     assert second.splitter.sizes() == saved_sizes
