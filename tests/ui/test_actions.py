@@ -93,3 +93,14 @@ def test_help_keyboard_shortcuts_lists_every_key(window, qtbot):
     window.shortcuts_action.trigger()
     assert len(window.findChildren(ShortcutsDialog)) == 1
     dialog.close()
+
+
+def test_ctrl_question_mark_opens_the_shortcuts_window(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from ui.dialogs.shortcuts import ShortcutsDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_Question, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
