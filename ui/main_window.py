@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -32,7 +41,8 @@ from PySide6.QtWidgets import (
 
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, SearchHit, Store
-from ui import commands
+from ui import actions as action_table
+from ui import commands, messages, theme
 from ui import settings as window_settings
 from ui.bridge import StoreBridge
 from ui.film_list import Column, FilmListPane
@@ -40,7 +50,7 @@ from ui.journal_view import JournalView
 from ui.widgets import title_with_year
 
 APP_TITLE = "Reflective Journal"
-STATUS_MESSAGE_MS = 10_000
+MAX_MIN_WIDTH = 900
 EXPORT_FOLDER_KEY = "export/folder"
 
 
@@ -106,7 +116,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
         self.undo_stack = QUndoStack(self)
-        commands.report_error = self.show_status
+        commands.report_error = self.show_error_status
         self.bridge = StoreBridge(store, self)
         self.search_dialog: Any = None
         self.film_dialog: Any = None
@@ -132,8 +142,9 @@ class MainWindow(QMainWindow):
         # A wider window gives the journal most of the new room, the list a little.
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        # The journal keeps the width its own layout needs (its minimum size hint): a
+        # narrower window floats the motifs dock rather than squeezing the journal.
         self.film_list.setMinimumWidth(220)
-        self.right.setMinimumWidth(380)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 10, 10, 4)
@@ -152,6 +163,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.motifs_dock)
         self.motifs_dock.hide()
 
+        self.setStatusBar(messages.StatusBar(self))
         self.saved_label = QLabel("Everything you write is saved as you go", self)
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -159,94 +171,85 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self._dock_floated_for_room = False
+        # Docked motifs never hold the window wider than this: below the width they need
+        # beside the journal, the dock floats instead (see _fit_motifs_dock).
+        self.setMinimumWidth(min(MAX_MIN_WIDTH, central.minimumSizeHint().width()))
         self._connect()
         self._restore_state()
         self._update_empty_state()
+        self._update_actions()
 
     # --- building -------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcut: QKeySequence | str | QKeySequence.StandardKey | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        a = self._action
-        self.export_film_action = a(
-            "Export film to &Markdown…", self.export_film, "Ctrl+E", "Write this film as a .md file"
-        )
-        self.export_all_action = a(
-            "Export &all to Markdown…", self.export_all, None, "One .md file per film"
-        )
-        self.export_json_action = a(
-            "Export journal (&JSON)…", self.export_json, None, "The whole journal, lossless"
-        )
-        self.import_json_action = a(
-            "&Import journal (JSON)…", self.import_json, None, "Add what is new from a JSON file"
-        )
-        self.restore_action = a(
-            "&Restore from backup…",
-            self.restore_from_backup,
-            None,
-            "Replace the journal with a backup (the current one is backed up first)",
-        )
-        self.open_data_action = a(
-            "Open &data folder", self.open_data_folder, None, "Where the journal and backups live"
-        )
-        self.quit_action = a("&Quit", self.close, "Ctrl+Q")
+        """Every action from the one table in ui/actions.py (menus, keys and status tips)."""
+        slots: dict[str, Any] = {
+            "export_film": self.export_film,
+            "export_all": self.export_all,
+            "export_json": self.export_json,
+            "import_json": self.import_json,
+            "restore": self.restore_from_backup,
+            "open_data": self.open_data_folder,
+            "quit": self.close,
+            "find": self.open_search,
+            "filter": self.film_list.focus_filter,
+            "new_film": self.new_film,
+            "edit_film": self.edit_current_film,
+            "new_viewing": self.new_viewing,
+            "delete_film": self.delete_current_film,
+            "new_entry": self.new_entry,
+            "save_next": self.save_and_next,
+            "delete_entry": self.delete_entry,
+            "motifs": self.set_motifs_visible,
+            "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+        }
+        self.actions_by_id: dict[str, QAction] = {}
+        for row in action_table.ACTIONS:
+            if not row.built:
+                continue
+            if row.id == "undo":
+                action = self.undo_stack.createUndoAction(self, row.text)
+            elif row.id == "redo":
+                action = self.undo_stack.createRedoAction(self, row.text)
+            else:
+                action = QAction(row.text, self)
+                action.triggered.connect(slots[row.id])
+            action.setObjectName(f"action_{row.id}")
+            action.setShortcuts(row.sequences())
+            action.setStatusTip(row.description[:1].upper() + row.description[1:])
+            self.addAction(action)
+            self.actions_by_id[row.id] = action
+        get = self.actions_by_id.__getitem__
+        self.export_film_action = get("export_film")
+        self.export_all_action = get("export_all")
+        self.export_json_action = get("export_json")
+        self.import_json_action = get("import_json")
+        self.restore_action = get("restore")
+        self.open_data_action = get("open_data")
+        self.quit_action = get("quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            _unique_keys(QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo)
-        )
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        self.find_action = a("&Search the journal…", self.open_search, "Ctrl+F")
-        self.filter_action = a("&Filter films", self.film_list.focus_filter, "Ctrl+L")
-
-        self.new_film_action = a("&New film…", self.new_film, "Ctrl+Shift+N")
-        self.edit_film_action = a("&Edit film…", self.edit_current_film, "Ctrl+Shift+E")
-        self.new_viewing_action = a(
-            "New &viewing",
-            self.new_viewing,
-            "Ctrl+Alt+N",
-            "Another watch of this film, dated today",
-        )
+        self.undo_action = get("undo")
+        self.redo_action = get("redo")
+        self.find_action = get("find")
+        self.filter_action = get("filter")
+        self.new_film_action = get("new_film")
+        self.edit_film_action = get("edit_film")
+        self.new_viewing_action = get("new_viewing")
         # Del in the film list; the list itself handles the key (see eventFilter) so that it
         # never competes with Delete entry.
-        self.delete_film_action = a("&Delete film…", self.delete_current_film)
-        self.delete_film_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_film_action = get("delete_film")
         self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-
-        self.new_entry_action = a("&New entry", self.new_entry, "Ctrl+N")
-        self.save_next_action = a(
-            "&Save entry and start the next", self.save_and_next, "Ctrl+Return"
-        )
-        self.save_next_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
-        )
-        self.delete_entry_action = a(
-            "&Delete entry", self.delete_entry, QKeySequence.StandardKey.Delete
-        )
-
-        self.motifs_action = a(
-            "&Motifs", self.set_motifs_visible, "Ctrl+Shift+M", "Every motif and where it recurs"
-        )
+        self.new_entry_action = get("new_entry")
+        self.save_next_action = get("save_next")
+        self.delete_entry_action = get("delete_entry")
+        self.motifs_action = get("motifs")
         self.motifs_action.setCheckable(True)
+        self.shortcuts_action = get("shortcuts")
+        self.about_action = get("about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
         self.sort_group = QActionGroup(self)
         self.sort_actions: dict[int, QAction] = {}
         for column, label in (
@@ -259,51 +262,31 @@ class MainWindow(QMainWindow):
             self.sort_group.addAction(action)
             self.sort_actions[column] = action
 
-        self.about_action = a("&About Reflective Journal", self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions: dict[str, QAction] = {}
+        for mode, label in theme.APPEARANCES.items():
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_appearance(m))
+            self.appearance_group.addAction(action)
+            self.appearance_actions[mode] = action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.export_film_action)
-        file_menu.addAction(self.export_all_action)
-        file_menu.addAction(self.export_json_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_json_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.open_data_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.filter_action)
-
-        film_menu = bar.addMenu("F&ilm")
-        film_menu.addAction(self.new_film_action)
-        film_menu.addAction(self.edit_film_action)
-        film_menu.addAction(self.new_viewing_action)
-        film_menu.addSeparator()
-        film_menu.addAction(self.delete_film_action)
-
-        entry_menu = bar.addMenu("E&ntry")
-        entry_menu.addAction(self.new_entry_action)
-        entry_menu.addAction(self.save_next_action)
-        entry_menu.addSeparator()
-        entry_menu.addAction(self.delete_entry_action)
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.motifs_action)
-        sort_menu = view_menu.addMenu("&Sort films by")
-        for action in self.sort_actions.values():
-            sort_menu.addAction(action)
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        menus = {name: bar.addMenu(action_table.MENU_TITLES[name]) for name in action_table.MENUS}
+        for row in action_table.ACTIONS:
+            if not row.built:
+                continue
+            menu = menus[row.menu]
+            if row.separator_before:
+                menu.addSeparator()
+            menu.addAction(self.actions_by_id[row.id])
+            if row.id == "motifs":
+                sort_menu = menu.addMenu("&Sort films by")
+                for action in self.sort_actions.values():
+                    sort_menu.addAction(action)
+                appearance_menu = menu.addMenu("&Appearance")
+                for action in self.appearance_actions.values():
+                    appearance_menu.addAction(action)
 
     def _connect(self) -> None:
         self.bridge.changed.connect(self._on_store_changed)
@@ -311,11 +294,13 @@ class MainWindow(QMainWindow):
         self.film_list.film_activated.connect(self._on_film_activated)
         self.film_list.sort_changed.connect(self._on_sort_changed)
         self.film_list.view.installEventFilter(self)
-        self.journal.error.connect(self.show_status)
+        self.journal.error.connect(self.show_error_status)
+        self.journal.entry_selected.connect(self._on_entry_selected)
         self.journal.edit_film_requested.connect(self.edit_film)
         self.welcome.add_button.clicked.connect(self.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.motifs_dock.visibilityChanged.connect(self._on_motifs_visibility)
+        self.motifs_dock.topLevelChanged.connect(self._on_dock_top_level)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------
@@ -339,6 +324,7 @@ class MainWindow(QMainWindow):
             # About a quarter of the window for the list, the rest for the journal.
             left = max(260, min(380, int(self.width() * 0.28)))
             self.splitter.setSizes([left, max(self.width() - left, 400)])
+        self._restore_appearance()
         column, order = window_settings.read_sort(s, len(Column))
         self.film_list.sort_by(column, order)
         self._sync_sort_menu(column)
@@ -408,11 +394,26 @@ class MainWindow(QMainWindow):
 
     # --- status -------------------------------------------------------------------------
 
+    def status_bar(self) -> messages.StatusBar:
+        bar = self.statusBar()
+        assert isinstance(bar, messages.StatusBar)
+        return bar
+
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        """News: goes after a few seconds."""
+        self.status_bar().say(message)
+
+    def show_error_status(self, message: str) -> None:
+        """Something was refused: stays until a later change is saved."""
+        self.status_bar().say(message, messages.ERROR)
+
+    def show_undoable_status(self, message: str) -> None:
+        """About the step just done: goes when that step is undone (or another is done)."""
+        self.status_bar().say(message, messages.UNDOABLE, self.undo_stack.index())
 
     def _on_store_changed(self, change: Change) -> None:
         self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
+        self.status_bar().clear_if(messages.ERROR)
         if change.entity == "film" and change.action == "deleted":
             for film_id in change.ids:
                 self.film_list.forget_film(film_id)
@@ -421,6 +422,31 @@ class MainWindow(QMainWindow):
         if change.entity in ("film", "journal"):
             self._update_empty_state()
             self._update_title()
+        self._update_actions()
+
+    # --- what can act now ---------------------------------------------------------------
+
+    def _on_entry_selected(self, entry_id: object) -> None:
+        self._entry_selected = entry_id is not None
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Grey out what cannot act now (rather than explaining after the fact)."""
+        has_film = self.current_film_id() is not None
+        for action in (
+            self.export_film_action,
+            self.edit_film_action,
+            self.new_viewing_action,
+            self.delete_film_action,
+            self.new_entry_action,
+            self.save_next_action,
+        ):
+            action.setEnabled(has_film)
+        self.delete_entry_action.setEnabled(has_film and getattr(self, "_entry_selected", False))
+        has_films = self.film_list.model.rowCount() > 0
+        self.export_all_action.setEnabled(has_films)
+        self.export_json_action.setEnabled(has_films)
+        self.open_data_action.setEnabled(self.store.data_dir is not None)
 
     def _update_empty_state(self) -> None:
         empty = self.film_list.model.rowCount() == 0
@@ -443,6 +469,7 @@ class MainWindow(QMainWindow):
         if self.journal.current_film_id() != film_id:
             self.journal.show_film(film_id)
         self._update_title()
+        self._update_actions()
 
     def _on_film_activated(self, film_id: int) -> None:
         self._on_film_selected(film_id)
@@ -487,14 +514,24 @@ class MainWindow(QMainWindow):
             self.film_dialog.close()
         self.journal.flush()
         self.store.warm_up_in_background()  # a save is coming
-        dialog = FilmDialog(film, self)
+        dialog = FilmDialog(film, self, find_same=self._find_same_film)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._film_dialog_accepted(dialog))
+        dialog.open_existing.connect(self._open_existing_film)
         dialog.finished.connect(self.activateWindow)
         dialog.destroyed.connect(lambda: setattr(self, "film_dialog", None))
         self.film_dialog = dialog
         dialog.open()
         dialog.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _find_same_film(self, title: str, year: int | None) -> FilmRow | None:
+        from ui.dialogs.film_dialog import same_film
+
+        return same_film(self.store.list_films(), title, year)
+
+    def _open_existing_film(self, film_id: int) -> None:
+        if self.select_film(film_id):
+            self.focus_journal()
 
     def _film_dialog_accepted(self, dialog: Any) -> None:
         try:
@@ -503,7 +540,7 @@ class MainWindow(QMainWindow):
                     self.undo_stack, commands.CreateFilm(self.store, dialog.values())
                 )
                 self.select_film(created.id)
-                self.show_status(f"Added {film_label(created)}")
+                self.show_undoable_status(f"Added {film_label(created)}")
                 self.focus_journal()
             else:
                 before, after = dialog.changes()
@@ -559,11 +596,14 @@ class MainWindow(QMainWindow):
         except JournalError as exc:
             self.show_error("The film was not deleted", str(exc))
             return
-        self.show_status(f"Deleted {film_label(film)} — Ctrl+Z brings it back")
+        self.show_undoable_status(f"Deleted {film_label(film)} — Ctrl+Z brings it back")
 
     def _on_undo_index(self, index: int) -> None:
         """After undoing a film's deletion (or redoing its creation), show that film again."""
         previous, self._undo_index = self._undo_index, index
+        bar = self.status_bar()
+        if bar.kind == messages.UNDOABLE and bar.undo_index != index:
+            bar.clearMessage()
         if index < previous:
             command = self.undo_stack.command(index)
             wanted = isinstance(command, commands.DeleteFilm)
@@ -612,21 +652,40 @@ class MainWindow(QMainWindow):
     def _sync_motifs_action(self, *_args: object) -> None:
         self.motifs_action.setChecked(not self.motifs_dock.isHidden())
 
+    def _dock_room_needed(self) -> int:
+        """The window width that fits the docked motifs beside the film list and journal."""
+        central = self.centralWidget().minimumSizeHint().width()
+        return central + self.motifs_dock.minimumSizeHint().width() + 12
+
     def _fit_motifs_dock(self) -> None:
         """Docked beside the journal when the window has room; floating over it otherwise
-        (docking it would force the window wider, perhaps past the screen's edge)."""
+        (docked, it would squeeze the journal or force the window wider, perhaps past the
+        screen's edge). A dock floated for want of room docks again once there is room."""
         dock = self.motifs_dock
+        sideways = self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea
         if dock.isFloating():
+            if self._dock_floated_for_room and self._dock_room_needed() <= self.width():
+                self._dock_floated_for_room = False
+                dock.setFloating(False)
             return
-        central = self.centralWidget().minimumSizeHint().width()
-        needed = central + dock.minimumSizeHint().width() + 12
-        if needed <= self.width():
+        if not sideways or self._dock_room_needed() <= self.width():
             return
+        self._dock_floated_for_room = True
         dock.setFloating(True)
         width = max(dock.minimumSizeHint().width(), 360)
         height = max(360, min(self.height() - 80, 640))
         frame = self.geometry()
         dock.setGeometry(frame.right() - width - 16, frame.top() + 60, width, height)
+
+    def _on_dock_top_level(self, floating: bool) -> None:
+        if not floating:
+            # Docked by hand into a window too narrow for it: it floats again.
+            QTimer.singleShot(0, self, self._fit_motifs_dock)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self.motifs_dock.isHidden():
+            self._fit_motifs_dock()
 
     def sort_films_by(self, column: int) -> None:
         order = (
@@ -924,7 +983,7 @@ class MainWindow(QMainWindow):
     def _open_folder(self, folder: Path) -> None:
         from ui.dialogs import about
 
-        about.open_folder(folder)
+        about.show_folder(folder, self)
 
     def restore_from_backup(self) -> Any:
         """File → Restore from backup…: the dialog (None if it cannot open now)."""
@@ -935,6 +994,37 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         if self.store.data_dir is not None:
             self._open_folder(self.store.data_dir)
+
+    def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        existing = self.findChild(ShortcutsDialog)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # --- appearance ---------------------------------------------------------------------
+
+    def _restore_appearance(self) -> None:
+        mode = window_settings.read_appearance(self.settings, theme.APPEARANCES)
+        self.appearance_actions[mode].setChecked(True)
+        app = QApplication.instance()
+        applied = theme.current_theme(app) if isinstance(app, QApplication) else None
+        # Only where the look is applied at all (the app does; most tests do not).
+        if applied is not None and applied.mode != mode:
+            applied.set_mode(mode)
+
+    def set_appearance(self, mode: str) -> None:
+        """View → Appearance: System, Light or Dark; remembered for the next launch."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply_theme(app).set_mode(mode)
+        self.appearance_actions[mode].setChecked(True)
+        self.settings.setValue(window_settings.APPEARANCE_KEY, mode)
 
     def show_about(self) -> None:
         from ui.dialogs.about import AboutDialog
@@ -976,15 +1066,6 @@ class MainWindow(QMainWindow):
     def defer_launch_backup(self) -> None:
         # After the first paint, so the window appears at once.
         QTimer.singleShot(500, self, self.start_launch_backup)
-
-
-def _unique_keys(*keys: Any) -> list[QKeySequence]:
-    result: list[QKeySequence] = []
-    for key in keys:
-        sequence = QKeySequence(key)
-        if not sequence.isEmpty() and sequence not in result:
-            result.append(sequence)
-    return result
 
 
 def _show_progress(dialog: QProgressDialog, done: int, total: int) -> None:

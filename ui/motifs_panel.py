@@ -570,18 +570,14 @@ class MotifsPanel(QWidget):
         return box.clickedButton() is merge
 
     def _choose_target(self, source: MotifRow, candidates: list[MotifRow]) -> MotifRow | None:
+        from ui.dialogs.merge_motif import MergeMotifDialog
+
         labels = [f"{m.name} ({entries_text(m.usage_count)})" for m in candidates]
-        label, ok = QInputDialog.getItem(
-            self,
-            "Merge motif",
-            f"Move every use of “{source.name}” onto:",
-            labels,
-            0,
-            False,
-        )
-        if not ok or label not in labels:
+        dialog = MergeMotifDialog(source.name, labels, self)
+        if dialog.exec() != MergeMotifDialog.DialogCode.Accepted:
             return None
-        return candidates[labels.index(label)]
+        row = dialog.chosen_row()
+        return candidates[row] if row is not None else None
 
     def _confirm_delete(self, motif: MotifRow) -> bool:
         box = QMessageBox(self)

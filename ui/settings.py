@@ -110,3 +110,12 @@ def keep_on_screen(window: QWidget) -> None:
 def _overlap(area: QRect, frame: QRect) -> int:
     shared = area.intersected(frame)
     return 0 if shared.isEmpty() else shared.width() * shared.height()
+
+
+APPEARANCE_KEY = "view/appearance"
+
+
+def read_appearance(settings: QSettings, choices: object) -> str:
+    """The saved View → Appearance choice; "system" when absent or unknown."""
+    value = settings.value(APPEARANCE_KEY)
+    return value if isinstance(value, str) and value in choices else "system"  # type: ignore[operator]

@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 ICON_NAME = "icon.svg"
+# View → Appearance: follow the system, or keep one scheme whatever the system says.
+APPEARANCES = {"system": "&System", "light": "&Light", "dark": "&Dark"}
 STYLESHEET_NAME = "style.qss"
 
 # Warm paper and ink, with one quiet slate-blue accent. Few colours on purpose: everything else
@@ -31,20 +33,22 @@ LIGHT = {
     "tooltip": "#fffdf6",
     "error": "#a4442c",
 }
+# The same paper-and-ink calm after dark: warm charcoal rather than black, ink a little softer
+# than white, and a slate accent dimmed so a selected row does not glare.
 DARK = {
-    "window": "#262522",
-    "base": "#1d1c1a",
-    "alternate": "#23221f",
-    "text": "#e6e2d9",
-    "muted": "#9b968c",
-    "button": "#302e2a",
+    "window": "#272623",
+    "base": "#1f1e1c",
+    "alternate": "#252421",
+    "text": "#dedacf",
+    "muted": "#99948a",
+    "button": "#312f2b",
     "mid": "#4a4740",
-    "dark": "#141311",
-    "highlight": "#6e8d9b",
-    "highlighted_text": "#ffffff",
+    "dark": "#161513",
+    "highlight": "#587583",
+    "highlighted_text": "#f4f1ea",
     "link": "#9cbccb",
-    "tooltip": "#302e2a",
-    "error": "#e39580",
+    "tooltip": "#312f2b",
+    "error": "#dc917c",
 }
 
 
@@ -122,29 +126,45 @@ def build_palette(dark: bool) -> QPalette:
 
 
 class Theme(QObject):
-    """Applies the palette and stylesheet, and re-applies them when the system scheme flips."""
+    """Applies the palette and stylesheet; in "system" mode re-applies them when the system
+    scheme flips, in "light" or "dark" mode keeps that scheme."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.app = app
         self.dark = False
+        self.mode = "system"
         hints = app.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_scheme_changed)
 
     def apply(self, dark: bool | None = None) -> None:
+        if dark is None:
+            dark = {"light": False, "dark": True}.get(self.mode)
         self.dark = is_dark_scheme() if dark is None else dark
         self.app.setStyle("Fusion")
         self.app.setPalette(build_palette(self.dark))
         self.app.setStyleSheet(stylesheet(self.dark))
 
+    def set_mode(self, mode: str) -> None:
+        """ "system", "light" or "dark" (anything else is taken as "system")."""
+        self.mode = mode if mode in APPEARANCES else "system"
+        self.apply()
+
     def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self.mode != "system":
+            return
         if scheme == Qt.ColorScheme.Dark:
             self.apply(dark=True)
         elif scheme == Qt.ColorScheme.Light:
             self.apply(dark=False)
         else:
             self.apply()
+
+
+def current_theme(app: QApplication) -> Theme | None:
+    """The theme applied to ``app``, if the look was applied at all (tests often skip it)."""
+    return app.findChild(Theme)
 
 
 def apply_theme(app: QApplication) -> Theme:

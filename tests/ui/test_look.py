@@ -205,3 +205,20 @@ def test_icon_and_desktop_file_ship_as_package_resources():
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     shipped = pyproject["tool"]["setuptools"]["package-data"]["resources"]
     assert {"*.svg", "*.desktop", "*.qss"} <= set(shipped)
+
+
+def test_the_dark_palette_is_as_calm_as_the_light_one():
+    from PySide6.QtGui import QColor
+
+    from ui.theme import DARK, LIGHT
+
+    for colours in (LIGHT, DARK):
+        text, base = QColor(colours["text"]), QColor(colours["base"])
+        # Readable, yet never pure black on white or white on black.
+        assert 170 < abs(text.lightness() - base.lightness()) < 230
+        # One quiet accent, equally muted in both.
+        assert QColor(colours["highlight"]).hslSaturation() < 80
+        assert 90 <= QColor(colours["highlight"]).lightness() <= 130
+    light_gap = QColor(LIGHT["text"]).lightness() - QColor(LIGHT["base"]).lightness()
+    dark_gap = QColor(DARK["text"]).lightness() - QColor(DARK["base"]).lightness()
+    assert abs(abs(light_gap) - abs(dark_gap)) < 30

@@ -217,9 +217,65 @@ def test_refused_edits_from_the_journal_show_in_the_status_bar(window):
     assert window.statusBar().currentMessage() == "0:99:00 is not a position"
 
 
-def test_entry_actions_without_a_film_explain_what_to_do(window):
-    window.new_entry_action.trigger()
-    assert "Choose a film first" in window.statusBar().currentMessage()
+def test_actions_that_cannot_act_are_greyed_out_until_they_can(window, store, qtbot):
+    needs_film = [
+        window.new_entry_action,
+        window.save_next_action,
+        window.new_viewing_action,
+        window.edit_film_action,
+        window.delete_film_action,
+        window.export_film_action,
+        window.delete_entry_action,
+        window.export_all_action,
+        window.export_json_action,
+    ]
+    assert [a.text() for a in needs_film if a.isEnabled()] == []
+    assert window.new_film_action.isEnabled() and window.find_action.isEnabled()
+    window.new_entry_action.trigger()  # a greyed-out action does nothing, says nothing
+    assert window.statusBar().currentMessage() == ""
+
+    film, entries = film_with_entries(store, entries=2)
+    assert window.select_film(film.id)
+    assert all(a.isEnabled() for a in needs_film if a is not window.delete_entry_action)
+    assert not window.delete_entry_action.isEnabled(), "no entry is selected yet"
+    window.journal.select_entry(entries[0].id)
+    assert window.delete_entry_action.isEnabled()
+
+    window._delete_film(store.get_film(film.id))
+    assert [a.text() for a in needs_film if a.isEnabled()] == []
+    window.undo_action.trigger()
+    assert window.export_film_action.isEnabled()
+
+
+def test_long_status_messages_elide_with_the_full_text_in_a_tooltip(window):
+    window.resize(900, 600)
+    bar = window.status_bar()
+    long = "The journal refused the change: " + "a very long reason, " * 12 + "the end"
+    window.show_status(long)
+    assert bar.currentMessage() == long
+    assert bar.is_elided() and bar.elided_message().endswith("…")
+    assert bar.toolTip() == long
+    # The message stops before the "Saved" note instead of running into it.
+    assert bar.message_rect().right() < window.saved_label.geometry().left()
+    window.show_status("Short")
+    assert not bar.is_elided() and bar.toolTip() == ""
+
+
+def test_an_error_goes_once_a_later_change_is_saved(window, store):
+    window.journal.error.emit("Position 0:99:00 is past the film's end")
+    assert "0:99:00" in window.statusBar().currentMessage()
+    store.create_film("Past Lives")  # a later save succeeded: the error no longer holds
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_an_added_message_goes_when_the_add_is_undone(window, store):
+    from ui import commands
+
+    created = commands.perform(window.undo_stack, commands.CreateFilm(store, {"title": "Aftersun"}))
+    window.show_undoable_status(f"Added {created.title}")
+    assert window.statusBar().currentMessage() == "Added Aftersun"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == ""
 
 
 # --- state kept between launches -----------------------------------------------------------
@@ -229,7 +285,7 @@ def test_window_state_is_restored_from_settings(store, make_window, settings_fil
     store.create_film("Aftersun", year=2022)
     late = store.create_film("Late Spring", year=1949)
     first = make_window()
-    first.resize(760, 640)  # the offscreen screen is 800×800
+    first.resize(780, 640)  # the offscreen screen is 800×800
     first.select_film(late.id)
     first.splitter.setSizes([300, 700])
     first.sort_films_by(Column.YEAR)
@@ -238,7 +294,7 @@ def test_window_state_is_restored_from_settings(store, make_window, settings_fil
     assert settings_file.exists()
 
     second = make_window()
-    assert (second.width(), second.height()) == (760, 640)
+    assert (second.width(), second.height()) == (780, 640)
     assert second.film_list.current_film_id() == late.id
     assert second.journal.current_film_id() == late.id
     assert second.splitter.sizes() == saved_sizes
@@ -349,7 +405,7 @@ def test_export_all_to_markdown_runs_off_the_gui_thread(
     folder.mkdir()
     monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
     opened = []
-    monkeypatch.setattr("ui.dialogs.about.open_folder", opened.append)
+    monkeypatch.setattr("ui.dialogs.about.open_folder", lambda p: opened.append(p) or True)
     window.export_all_action.trigger()
     wait_for_job(qtbot, window)
     assert len(list(folder.glob("*.md"))) == 2
@@ -444,7 +500,7 @@ def test_about_shows_the_version_and_data_folder(window, store, monkeypatch):
     from ui.dialogs.about import AboutDialog
 
     opened = []
-    monkeypatch.setattr("ui.dialogs.about.open_folder", opened.append)
+    monkeypatch.setattr("ui.dialogs.about.open_folder", lambda p: opened.append(p) or True)
     window.about_action.trigger()
     about = window.findChild(AboutDialog)
     assert about is not None and about.isVisible()
@@ -452,3 +508,132 @@ def test_about_shows_the_version_and_data_folder(window, store, monkeypatch):
     assert about.folder_label.text() == str(store.data_dir)
     about.open_button.click()
     assert opened == [store.data_dir]
+
+
+# --- a film you already have -----------------------------------------------------------------
+
+
+def add_through_dialog(window, qtbot, title, year, answer):
+    from ui.dialogs.film_dialog import FilmDialog
+
+    window.new_film_action.trigger()
+    dialog = window.film_dialog
+    assert isinstance(dialog, FilmDialog)
+    asked = []
+
+    def ask(existing):
+        asked.append(existing.title)
+        return answer
+
+    dialog.ask_about_duplicate = ask
+    dialog.title_edit.setText(title)
+    dialog.year_edit.setText(str(year) if year else "")
+    dialog.notes_edit.setPlainText("typed before being asked")
+    dialog.ok_button.click()
+    return dialog, asked
+
+
+def test_adding_a_film_you_have_asks_and_can_open_that_one(window, store, qtbot):
+    have, _ = film_with_entries(store, "Tokyo Story")
+    other = store.create_film("Late Spring", year=1949)
+    window.select_film(other.id)
+    dialog, asked = add_through_dialog(window, qtbot, "  tokyo   story ", 1953, "open")
+    assert asked == ["Tokyo Story"]
+    assert len(store.list_films()) == 2
+    assert window.current_film_id() == have.id
+    assert not dialog.isVisible()
+
+
+def test_adding_a_film_you_have_can_add_another(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 1953, "add")
+    assert asked == ["Tokyo Story"]
+    assert [f.title for f in store.list_films()] == ["Tokyo Story", "Tokyo Story"]
+
+
+def test_going_back_from_the_question_keeps_what_was_typed(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 1953, "")
+    assert asked == ["Tokyo Story"]
+    assert dialog.isVisible()
+    assert dialog.notes_edit.toPlainText() == "typed before being asked"
+    assert len(store.list_films()) == 1
+    dialog.reject()
+
+
+def test_another_year_or_title_is_not_asked_about(window, store, qtbot):
+    film_with_entries(store, "Tokyo Story")
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Story", 2024, "open")
+    assert asked == []
+    _dialog, asked = add_through_dialog(window, qtbot, "Tokyo Stories", 1953, "open")
+    assert asked == []
+    assert len(store.list_films()) == 3
+
+
+# --- appearance --------------------------------------------------------------------------------
+
+
+def test_appearance_is_chosen_in_the_view_menu_and_remembered(
+    store, make_window, settings_file, qapp
+):
+    from PySide6.QtGui import QPalette
+
+    from ui.theme import apply_theme
+
+    theme = apply_theme(qapp)
+    try:
+        window = make_window()
+        assert window.appearance_actions["system"].isChecked()
+        window.appearance_actions["dark"].trigger()
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        assert theme.mode == "dark"
+        # The system flipping to light does not override a chosen Dark.
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        window.close()
+        assert open_settings(settings_file).value(window_settings.APPEARANCE_KEY) == "dark"
+
+        theme.set_mode("light")  # as a fresh launch would start
+        again = make_window()
+        assert again.appearance_actions["dark"].isChecked()
+        assert theme.mode == "dark"
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        again.appearance_actions["light"].trigger()
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    finally:
+        theme.set_mode("system")
+
+
+def test_a_garbled_appearance_setting_means_system(store, make_window, settings_file):
+    settings = open_settings(settings_file)
+    settings.setValue(window_settings.APPEARANCE_KEY, "sepia")
+    settings.sync()
+    assert make_window().appearance_actions["system"].isChecked()
+
+
+# --- a narrow window -----------------------------------------------------------------------
+
+
+def test_a_narrow_window_floats_the_motifs_rather_than_squeeze_the_journal(
+    store, make_window, qtbot
+):
+    film, _ = film_with_entries(store)
+    window = make_window()
+    window.select_film(film.id)
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    window.motifs_action.trigger()
+    assert not window.motifs_dock.isFloating()
+    # Even with the motifs docked, the window can be made as narrow as 900 px.
+    assert window.minimumWidth() <= 900
+
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    assert window.motifs_dock.isFloating()
+    qtbot.waitUntil(lambda: window.right.width() >= window.journal.minimumSizeHint().width())
+    assert window.film_list.width() >= window.film_list.minimumWidth()
+
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    assert not window.motifs_dock.isFloating(), "floated only for want of room: docks again"
+    qtbot.waitUntil(lambda: window.right.width() >= window.journal.minimumSizeHint().width())

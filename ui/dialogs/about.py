@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,54 @@ from journal import __version__
 def open_folder(path: Path) -> bool:
     """Show a local folder in the system's file manager (a file: URL; nothing on the network)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_folder(path: Path, parent: QWidget | None) -> bool:
+    """Open ``path`` in the file manager; where none answers, show the path with a Copy button
+    instead (True when a file manager took it)."""
+    if open_folder(path):
+        return True
+    dialog = FolderPathDialog(path, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return False
+
+
+class FolderPathDialog(QDialog):
+    """The folder's path to copy, for a system with no file manager to show it in."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("folderPathDialog")
+        self.setWindowTitle("Folder")
+        self.setMinimumWidth(520)
+        text = QLabel("No file manager opened the folder. It is here:", self)
+        text.setWordWrap(True)
+        self.path_edit = QLineEdit(str(path), self)
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setCursorPosition(0)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.clicked.connect(self.copy)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.copy_button)
+        self.copied = QLabel("", self)
+        self.copied.setObjectName("muted")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 12)
+        layout.setSpacing(10)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        layout.addWidget(self.copied)
+        layout.addWidget(buttons)
+        self.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.path_edit.text())
+        self.copied.setText("Copied to the clipboard.")
 
 
 class AboutDialog(QDialog):
@@ -51,7 +100,7 @@ class AboutDialog(QDialog):
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = QPushButton("Open data folder", self)
-        self.open_button.clicked.connect(lambda: open_folder(self.data_dir))
+        self.open_button.clicked.connect(lambda: show_folder(self.data_dir, self))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

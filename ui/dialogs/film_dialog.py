@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -57,12 +58,33 @@ def parse_runtime(text: str) -> int | None:
     return rules.runtime_ms(timecode.parse(stripped, "runtime_ms"), "runtime_ms")
 
 
-class FilmDialog(QDialog):
-    """``film`` None: add a film. Otherwise edit it; ``changes()`` holds only what changed."""
+def same_film(films: list[FilmRow], title: str, year: int | None) -> FilmRow | None:
+    """The film among ``films`` with this title (ignoring case and spaces) and year."""
+    wanted = " ".join(title.split()).casefold()
+    for film in films:
+        if " ".join(film.title.split()).casefold() == wanted and film.year == year:
+            return film
+    return None
 
-    def __init__(self, film: FilmRow | None = None, parent: QWidget | None = None) -> None:
+
+class FilmDialog(QDialog):
+    """``film`` None: add a film. Otherwise edit it; ``changes()`` holds only what changed.
+
+    Adding a film whose title and year the journal already has asks first (``find_same``
+    gives that film): open the one you have (``open_existing`` says which) or add another.
+    """
+
+    open_existing = Signal(int)
+
+    def __init__(
+        self,
+        film: FilmRow | None = None,
+        parent: QWidget | None = None,
+        find_same: Callable[[str, int | None], FilmRow | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.film = film
+        self.find_same = find_same
         self.setWindowTitle("Edit film" if film else "Add film")
         self.setObjectName("filmDialog")
         self.setMinimumWidth(460)
@@ -213,5 +235,43 @@ class FilmDialog(QDialog):
         return before, after
 
     def accept(self) -> None:
-        if self.validate():
-            super().accept()
+        if not self.validate():
+            return
+        if self.film is None and self.find_same is not None:
+            values = self.values()
+            existing = self.find_same(values["title"], values.get("year"))
+            if existing is not None:
+                answer = self.ask_about_duplicate(existing)
+                if answer == "open":
+                    self.open_existing.emit(existing.id)
+                    self.reject()
+                    return
+                if answer != "add":
+                    return  # back to the dialog, everything typed still in it
+        super().accept()
+
+    def ask_about_duplicate(self, existing: FilmRow) -> str:
+        """ "open", "add" or "" (go back to the dialog); a method so tests can answer it."""
+        from ui.widgets import title_with_year
+
+        label = title_with_year(existing.title, existing.year)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Add film")
+        box.setText(f"“{label}” is already in your journal.")
+        watched = (
+            f"It has {existing.viewing_count} viewing{'s' if existing.viewing_count != 1 else ''}"
+            f" and {existing.entry_count} entr{'ies' if existing.entry_count != 1 else 'y'}."
+        )
+        box.setInformativeText(
+            f"{watched} Open it to add a viewing there, or add another film with the same "
+            "title and year (a remake, another cut)."
+        )
+        open_button = box.addButton("Open that one", QMessageBox.ButtonRole.AcceptRole)
+        add_button = box.addButton("Add another", QMessageBox.ButtonRole.ActionRole)
+        back = box.addButton("Back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(back)
+        box.exec()
+        clicked = box.clickedButton()
+        return "open" if clicked is open_button else "add" if clicked is add_button else ""

@@ -1,0 +1,120 @@
+"""Every command of the main window in one table: its menu, text, keys and what it does.
+
+The window builds its actions and menus from ``ACTIONS``; Help → Keyboard shortcuts lists the
+same rows; and a test checks README's key table against ``readme_rows()``. Keys handled by the
+journal pane itself (kind keys, the Reflection box) are rows with ``built=False``: listed
+everywhere a person looks for keys, but never made into menu actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+# Menus in menu-bar order; "Journal pane" collects keys that are not menu actions.
+MENUS = ("File", "Edit", "Film", "Entry", "View", "Help")
+MENU_TITLES = {
+    "File": "&File",
+    "Edit": "&Edit",
+    "Film": "F&ilm",
+    "Entry": "E&ntry",
+    "View": "&View",
+    "Help": "&Help",
+}
+PANE = "Journal pane"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    menu: str
+    text: str  # with its & mnemonic
+    keys: tuple[str, ...] = ()  # portable text, as QKeySequence reads it
+    description: str = ""
+    separator_before: bool = False
+    built: bool = True  # False: a key the journal pane handles, shown but not a menu action
+    keys_label: str = ""  # how to write ``keys`` for a person when listing each is too long
+
+    @property
+    def label(self) -> str:
+        return self.text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+    def sequences(self) -> list[QKeySequence]:
+        return [QKeySequence(key) for key in self.keys]
+
+    def keys_text(self) -> str:
+        return self.keys_label or " / ".join(self.keys)
+
+
+A = ActionSpec
+ACTIONS: tuple[ActionSpec, ...] = (
+    A("export_film", "File", "Export film to &Markdown…", ("Ctrl+E",),
+      "export the current film to Markdown"),
+    A("export_all", "File", "Export &all to Markdown…", (), "one .md file per film"),
+    A("export_json", "File", "Export journal (&JSON)…", (), "the whole journal, lossless"),
+    A("import_json", "File", "&Import journal (JSON)…", (),
+      "add what is new from a journal JSON file", separator_before=True),
+    A("restore", "File", "&Restore from backup…", (),
+      "replace the journal with a backup (the current one is backed up first)"),
+    A("open_data", "File", "Open &data folder", (), "where the journal and backups live",
+      separator_before=True),
+    A("quit", "File", "&Quit", ("Ctrl+Q",), "quit (anything still being typed is written first)",
+      separator_before=True),
+    A("undo", "Edit", "&Undo", ("Ctrl+Z",),
+      "undo (films, viewings, entries, motifs)"),
+    A("redo", "Edit", "&Redo", ("Ctrl+Shift+Z",), "redo what was undone"),
+    A("find", "Edit", "&Search the journal…", ("Ctrl+F",),
+      "search the whole journal; Enter opens the entry", separator_before=True),
+    A("filter", "Edit", "&Filter films", ("Ctrl+L",), "filter the film list"),
+    A("new_film", "Film", "&New film…", ("Ctrl+Shift+N",),
+      "new film (title first; Enter adds it)"),
+    A("edit_film", "Film", "&Edit film…", ("Ctrl+Shift+E",),
+      "edit the film's title, year, director, runtime, link and notes"),
+    A("new_viewing", "Film", "New &viewing", ("Ctrl+Alt+N",),
+      "another watch of this film, dated today"),
+    A("delete_film", "Film", "&Delete film…", ("Del",),
+      "in the film list: delete the film (it asks first)", separator_before=True),
+    A("new_entry", "Entry", "&New entry", ("Ctrl+N",),
+      "new entry in the current viewing — position prefilled with the last one used; "
+      "a viewing dated today is started if the film has none"),
+    A("save_next", "Entry", "&Save entry and start the next", ("Ctrl+Return", "Ctrl+Enter"),
+      "save this entry and start the next at the same position", keys_label="Ctrl+Return"),
+    A("delete_entry", "Entry", "&Delete entry", ("Del",), "delete the selected entry",
+      separator_before=True),
+    A("motifs", "View", "&Motifs", ("Ctrl+Shift+M",),
+      "the motifs panel: every motif, where it recurs, rename / merge / delete"),
+    A("shortcuts", "Help", "&Keyboard shortcuts", ("Ctrl+?",), "this list of every key (Help → Keyboard shortcuts)"),
+    A("about", "Help", "&About Reflective Journal", (), "version and where the journal is kept",
+      separator_before=True),
+    A("entry_kind", PANE, "Entry kind", tuple(f"Alt+{n}" for n in range(1, 7)),
+      "entry kind: pause, motif, dialogue, reaction, scene, note", built=False,
+      keys_label="Alt+1 … Alt+6"),
+    A("reflection", PANE, "Go to the reflection", ("Ctrl+R",),
+      "move to the viewing's Reflection box", built=False),
+)  # fmt: skip
+del A
+
+
+def spec(action_id: str) -> ActionSpec:
+    for row in ACTIONS:
+        if row.id == action_id:
+            return row
+    raise KeyError(action_id)
+
+
+def with_keys() -> list[ActionSpec]:
+    """Every row that has a key, in menu order (the journal pane's own keys last)."""
+    return [row for row in ACTIONS if row.keys]
+
+
+def readme_rows() -> list[tuple[str, str]]:
+    """README's "Keys | Does" rows, exactly as they must read."""
+    return [(row.keys_text(), row.description) for row in with_keys()]
+
+
+def readme_table() -> str:
+    """The README key table as Markdown (paste it when the table above changes)."""
+    lines = ["| Keys | Does |", "|---|---|"]
+    lines += [f"| {keys} | {does} |" for keys, does in readme_rows()]
+    return "\n".join(lines)
