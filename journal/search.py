@@ -1,0 +1,302 @@
+"""Search: what a person remembers, found in one go.
+
+A query's words (as prefixes, ignoring case and accents) must all occur in one searchable text:
+an entry's text, a viewing's reflection, a film's title, director and notes together, or a
+motif's name. Each source is an FTS5 external-content table kept in step by triggers
+(migrations 0001 and 0002); an SQLite without FTS5 gets the same answers from LIKE.
+
+A motif is the person's own name for a thread, so words that name one lead to the entries tagged
+with it: those hits come first (entries that also mention the words first of all), with the
+motif shown at the start of their snippet. Text hits keep at least half of the list, so a motif
+with hundreds of entries never hides the film or reflection that mentions the same words.
+
+Every source costs one query however many rows match; snippets are made for the rows returned.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+
+# Past this many matches a word is too common for ranking to help (see _text_hits_fts).
+COMMON_MATCHES = 5000
+# The query is cut to this many characters and words: enough for any remembered phrase.
+QUERY_MAX_CHARS = 500
+QUERY_MAX_WORDS = 20
+# Separates motif names inside one SQL value (names are control-character free).
+_NAME_SEPARATOR = "\x1f"
+
+# Row shape shared by every source: film id, title, year, viewing id, watched_on, entry id,
+# position_ms, entry kind, the text to make the snippet from, score.
+_ENTRY_COLUMNS = "f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms, e.kind"
+_VIEWING_COLUMNS = "f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL, NULL"
+_FILM_COLUMNS = "f.id, f.title, f.year, NULL, NULL, NULL, NULL, NULL"
+# A film's snippet reads "Title — directed by Name — notes", leaving out what is empty.
+_FILM_BODY = (
+    "f.title || CASE WHEN f.director <> '' THEN ' — directed by ' || f.director ELSE '' END"
+    " || CASE WHEN f.notes <> '' THEN ' — ' || f.notes ELSE '' END"
+)
+_ENTRY_JOINS = "JOIN viewing v ON v.id = e.viewing_id JOIN film f ON f.id = v.film_id"
+
+# source: (fts table, row columns, body, FROM … JOIN clause joined to the fts table)
+_FTS_SOURCES = {
+    "entry": (
+        "entry_fts",
+        _ENTRY_COLUMNS,
+        "e.text",
+        f"JOIN entry e ON e.id = entry_fts.rowid {_ENTRY_JOINS}",
+    ),
+    "reflection": (
+        "viewing_fts",
+        _VIEWING_COLUMNS,
+        "v.reflection",
+        "JOIN viewing v ON v.id = viewing_fts.rowid JOIN film f ON f.id = v.film_id",
+    ),
+    "film": ("film_fts", _FILM_COLUMNS, _FILM_BODY, "JOIN film f ON f.id = film_fts.rowid"),
+}
+
+# source: (row columns, body, FROM clause, the text LIKE looks in)
+_LIKE_SOURCES = {
+    "entry": (_ENTRY_COLUMNS, "e.text", f"entry e {_ENTRY_JOINS}", "e.text"),
+    "reflection": (
+        _VIEWING_COLUMNS,
+        "v.reflection",
+        "viewing v JOIN film f ON f.id = v.film_id",
+        "v.reflection",
+    ),
+    "film": (
+        _FILM_COLUMNS,
+        _FILM_BODY,
+        "film f",
+        "(f.title || ' ' || f.director || ' ' || f.notes)",
+    ),
+}
+
+# The entries tagged with the motifs in the CTE ``matched(id, name, score)``: each entry once,
+# by its best-matching motif, then most recently written first. Only entry_motif is grouped;
+# entries, viewings and films are joined for the rows kept.
+_TAGGED = f"""
+    tagged AS (
+        SELECT em.entry_id AS entry_id, min(m.score) AS score,
+               group_concat(m.name, char({ord(_NAME_SEPARATOR)})) AS names
+        FROM matched m JOIN entry_motif em ON em.motif_id = m.id
+        GROUP BY em.entry_id ORDER BY score, em.entry_id DESC LIMIT :limit
+    )
+    SELECT {_ENTRY_COLUMNS}, e.text, t.score, t.names
+    FROM tagged t JOIN entry e ON e.id = t.entry_id {_ENTRY_JOINS}
+    ORDER BY t.score, e.id DESC
+"""
+
+
+def search(
+    connection: sqlite3.Connection, query: str, *, limit: int = 50, fts: bool = True
+) -> list[SearchHit]:
+    """The hits for ``query``, best first, at most ``limit``. ``connection`` is inside a read
+    transaction; ``fts`` says whether the journal has its FTS5 tables (else LIKE is used)."""
+    words = search_words(query)
+    if not words or limit <= 0:
+        return []
+    if fts:
+        text_rows = _text_rows_fts(connection, words, limit)
+        tagged_rows = _tagged_rows(connection, _matched_fts(), {"q": _fts_query(words)}, limit)
+    else:
+        params = _like_params(words)
+        text_rows = _text_rows_like(connection, words, params, limit)
+        tagged_rows = _tagged_rows(connection, _matched_like(len(words)), params, limit)
+    text_hits = sorted(
+        (_hit(source, row, words) for source, row in text_rows), key=lambda hit: hit.rank
+    )[:limit]
+    return _merge(text_hits, tagged_rows, words, limit)
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a query. Letters, digits and apostrophes make words; everything else
+    (FTS5 syntax and LIKE wildcards included) separates them."""
+    if not isinstance(query, str):
+        return []
+    cleaned = "".join(ch if ch.isalnum() or ch in "'’" else " " for ch in query[:QUERY_MAX_CHARS])
+    return [word for word in cleaned.split() if word.strip("'’")][:QUERY_MAX_WORDS]
+
+
+# --- the text sources ---------------------------------------------------------------------
+
+
+def _fts_query(words: list[str]) -> str:
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _text_rows_fts(
+    connection: sqlite3.Connection, words: list[str], limit: int
+) -> list[tuple[str, Sequence[Any]]]:
+    params = {"q": _fts_query(words), "limit": limit, "common": COMMON_MATCHES}
+    rows: list[tuple[str, Sequence[Any]]] = []
+    for source, (fts, columns, body, joins) in _FTS_SOURCES.items():
+        # bm25 costs time in proportion to the matches; past a few thousand the order of
+        # near-equal scores says little, so very common words list newest first.
+        common = connection.execute(
+            f"SELECT 1 FROM {fts} WHERE {fts} MATCH :q LIMIT 1 OFFSET :common", params
+        ).fetchone()
+        score, order = ("0", f"{fts}.rowid DESC") if common else ("rank", "rank")
+        sql = f"""SELECT {columns}, {body}, {score} FROM {fts} {joins}
+                  WHERE {fts} MATCH :q ORDER BY {order} LIMIT :limit"""
+        rows += [(source, row) for row in connection.execute(sql, params)]
+    return rows
+
+
+def _like_params(words: list[str]) -> dict[str, Any]:
+    return {f"w{i}": "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%" for i, word in enumerate(words)}
+
+
+def _like_all(column: str, count: int) -> str:
+    return " AND ".join(f"{column} LIKE :w{i} ESCAPE '\\'" for i in range(count))
+
+
+def _text_rows_like(
+    connection: sqlite3.Connection, words: list[str], params: dict[str, Any], limit: int
+) -> list[tuple[str, Sequence[Any]]]:
+    rows: list[tuple[str, Sequence[Any]]] = []
+    for source, (columns, body, tables, looked_in) in _LIKE_SOURCES.items():
+        sql = f"""SELECT {columns}, {body}, 0 FROM {tables}
+                  WHERE {_like_all(looked_in, len(words))} LIMIT :limit"""
+        rows += [(source, row) for row in connection.execute(sql, {**params, "limit": limit})]
+    return rows
+
+
+# --- motifs -------------------------------------------------------------------------------
+
+
+def _matched_fts() -> str:
+    return """matched(id, name, score) AS (
+        SELECT motif.id, motif.name, motif_fts.rank FROM motif_fts
+        JOIN motif ON motif.id = motif_fts.rowid WHERE motif_fts MATCH :q)"""
+
+
+def _matched_like(count: int) -> str:
+    return f"""matched(id, name, score) AS (
+        SELECT id, name, 0 FROM motif WHERE {_like_all("name", count)})"""
+
+
+def _tagged_rows(
+    connection: sqlite3.Connection, matched: str, params: dict[str, Any], limit: int
+) -> list[Sequence[Any]]:
+    sql = f"WITH {matched}, {_TAGGED}"
+    return connection.execute(sql, {**params, "limit": limit}).fetchall()
+
+
+def _merge(
+    text_hits: list[SearchHit], tagged_rows: list[Sequence[Any]], words: list[str], limit: int
+) -> list[SearchHit]:
+    """Entries tagged with a motif the words name lead; the text hits follow by rank."""
+    if not tagged_rows:
+        return text_hits
+    by_entry = {hit.entry_id: hit for hit in text_hits if hit.source == "entry"}
+    mentioned: list[SearchHit] = []  # tagged and mentioning the words, best text rank first
+    tagged_only: list[SearchHit] = []
+    for row in tagged_rows:
+        names = tuple(sorted(set(row[10].split(_NAME_SEPARATOR)), key=str.casefold))
+        text_hit = by_entry.pop(row[5], None)
+        hit = text_hit or _hit("entry", row[:10], words)
+        labelled = replace(hit, motifs=names, snippet=_motif_snippet(names, hit.snippet, words))
+        (mentioned if text_hit else tagged_only).append(labelled)
+    mentioned.sort(key=lambda hit: hit.rank)
+    lead = mentioned + tagged_only
+    rest = [
+        hit for hit in text_hits if hit.source != "entry" or hit.entry_id in by_entry
+    ]  # entries now in the lead are left out here
+    lead = lead[: limit - min(len(rest), limit // 2)]
+    # Ranks stay "lower is better" across the whole list: the lead sits below every text hit.
+    floor = min((hit.rank for hit in rest), default=0.0)
+    lead = [replace(hit, rank=floor - (len(lead) - index)) for index, hit in enumerate(lead)]
+    return (lead + rest)[:limit]
+
+
+def _motif_snippet(names: tuple[str, ...], text_snippet: str, words: list[str]) -> str:
+    label = "Motif: " if len(names) == 1 else "Motifs: "
+    marked = ", ".join(mark_words(name, words, width=1000) for name in names)
+    return label + marked + (f" — {text_snippet}" if text_snippet else "")
+
+
+# --- rows to hits, snippets -------------------------------------------------------------
+
+
+def _hit(source: str, row: Sequence[Any], words: list[str]) -> SearchHit:
+    return SearchHit(
+        source=source,
+        film_id=row[0],
+        film_title=row[1],
+        film_year=row[2],
+        viewing_id=row[3],
+        watched_on=date.fromisoformat(row[4]) if row[4] else None,
+        entry_id=row[5],
+        position_ms=row[6],
+        kind=row[7],
+        snippet=" ".join(mark_words(row[8] or "", words).split()),
+        rank=float(row[9] or 0.0),
+    )
+
+
+def mark_words(body: str, words: list[str], width: int = 120) -> str:
+    """About ``width`` characters of ``body`` around the first match, matched words marked
+    with HIGHLIGHT_START/HIGHLIGHT_END."""
+    spans = _match_spans(body, words)
+    start = 0
+    if spans and spans[0][0] > width // 3:
+        first = spans[0][0]
+        start = first - width // 3
+        space = body.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(body), start + width)
+    if end < len(body):
+        space = body.rfind(" ", start + width // 2, end)
+        end = space if space > 0 else end
+    parts: list[str] = []
+    done = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, done), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        parts += [body[done:span_start], HIGHLIGHT_START, body[span_start:span_end], HIGHLIGHT_END]
+        done = span_end
+    parts.append(body[done:end])
+    return ("…" if start else "") + "".join(parts) + ("…" if end < len(body) else "")
+
+
+def _match_spans(body: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where words (as prefixes) occur in ``body``, ignoring case and, like the FTS5
+    tokenizer, accents: "cafe" marks "café"."""
+    if body.isascii() and all(word.isascii() for word in words):
+        return [m.span() for m in _prefix_pattern(words).finditer(body)]
+    folded, origin = _fold(body)
+    pattern = _prefix_pattern([_fold(word)[0] for word in words])
+    return [
+        (origin[m.start()], origin[m.end() - 1] + 1)
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+
+
+def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(r"\b(?:" + alternatives + r")\w*", re.IGNORECASE)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` case-folded without combining marks, and for each folded character the
+    index of the character of ``text`` it came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFD", char):
+            if unicodedata.combining(part):
+                continue
+            for piece in part.casefold():
+                folded.append(piece)
+                origin.append(index)
+    return "".join(folded), origin
