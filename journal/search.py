@@ -23,8 +23,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from journal import timecode
 from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
+# As many hits as the app's Search shows, and the command line by default.
+DEFAULT_LIMIT = 50
 # Past this many matches a word is too common for ranking to help (see _text_hits_fts).
 COMMON_MATCHES = 5000
 # The query is cut to this many characters and words: enough for any remembered phrase.
@@ -96,7 +99,7 @@ _TAGGED = f"""
 
 
 def search(
-    connection: sqlite3.Connection, query: str, *, limit: int = 50, fts: bool = True
+    connection: sqlite3.Connection, query: str, *, limit: int = DEFAULT_LIMIT, fts: bool = True
 ) -> list[SearchHit]:
     """The hits for ``query``, best first, at most ``limit``. ``connection`` is inside a read
     transaction; ``fts`` says whether the journal has its FTS5 tables (else LIKE is used)."""
@@ -247,7 +250,8 @@ def mark_words(body: str, words: list[str], width: int = 120) -> str:
     with HIGHLIGHT_START/HIGHLIGHT_END."""
     spans = _match_spans(body, words)
     start = 0
-    if spans and spans[0][0] > width // 3:
+    # A body that fits is shown whole; a longer one starts a little before the first match.
+    if spans and len(body) > width and spans[0][0] > width // 3:
         first = spans[0][0]
         start = first - width // 3
         space = body.find(" ", start)
@@ -300,3 +304,45 @@ def _fold(text: str) -> tuple[str, list[int]]:
                 folded.append(piece)
                 origin.append(index)
     return "".join(folded), origin
+
+
+# --- hits for scripts and terminals -----------------------------------------------------
+
+
+def unmarked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet without highlight markers, and the [start, end) spans they marked."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for char in snippet:
+        if char == HIGHLIGHT_START:
+            start = len(text) if start is None else start
+        elif char == HIGHLIGHT_END:
+            if start is not None and len(text) > start:
+                spans.append((start, len(text)))
+            start = None
+        else:
+            text.append(char)
+    return "".join(text), spans
+
+
+def hit_record(hit: SearchHit) -> dict[str, Any]:
+    """A hit as plain JSON values: the stable shape of ``reflective-journal search --json``."""
+    snippet, spans = unmarked(hit.snippet)
+    title = hit.film_title + (f" ({hit.film_year})" if hit.film_year else "")
+    return {
+        "source": hit.source,
+        "film": title,
+        "film_id": hit.film_id,
+        "film_title": hit.film_title,
+        "film_year": hit.film_year,
+        "viewing_id": hit.viewing_id,
+        "watched_on": hit.watched_on.isoformat() if hit.watched_on else None,
+        "entry_id": hit.entry_id,
+        "position_ms": hit.position_ms,
+        "position": None if hit.position_ms is None else timecode.format(hit.position_ms),
+        "kind": hit.kind if hit.source == "entry" and hit.kind else hit.source,
+        "motifs": list(hit.motifs),
+        "snippet": snippet,
+        "highlights": [list(span) for span in spans],
+    }
