@@ -15,11 +15,11 @@ Every source costs one query however many rows match; snippets are made for the 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -33,8 +33,6 @@ COMMON_MATCHES = 5000
 # The query is cut to this many characters and words: enough for any remembered phrase.
 QUERY_MAX_CHARS = 500
 QUERY_MAX_WORDS = 20
-# Separates motif names inside one SQL value (names are control-character free).
-_NAME_SEPARATOR = "\x1f"
 
 # Row shape shared by every source: film id, title, year, viewing id, watched_on, entry id,
 # position_ms, entry kind, the text to make the snippet from, score.
@@ -82,20 +80,9 @@ _LIKE_SOURCES = {
     ),
 }
 
-# The entries tagged with the motifs in the CTE ``matched(id, name, score)``: each entry once,
-# by its best-matching motif, then most recently written first. Only entry_motif is grouped;
-# entries, viewings and films are joined for the rows kept.
-_TAGGED = f"""
-    tagged AS (
-        SELECT em.entry_id AS entry_id, min(m.score) AS score,
-               group_concat(m.name, char({ord(_NAME_SEPARATOR)})) AS names
-        FROM matched m JOIN entry_motif em ON em.motif_id = m.id
-        GROUP BY em.entry_id ORDER BY score, em.entry_id DESC LIMIT :limit
-    )
-    SELECT {_ENTRY_COLUMNS}, e.text, t.score, t.names
-    FROM tagged t JOIN entry e ON e.id = t.entry_id {_ENTRY_JOINS}
-    ORDER BY t.score, e.id DESC
-"""
+# Past this many taggings the newest tagged entries are found faster by walking entry_motif's
+# primary key backwards than by collecting and sorting them all (see _tagged_entry_ids).
+DENSE_TAGGINGS = 2000
 
 
 def search(
@@ -108,15 +95,18 @@ def search(
         return []
     if fts:
         text_rows = _text_rows_fts(connection, words, limit)
-        tagged_rows = _tagged_rows(connection, _matched_fts(), {"q": _fts_query(words)}, limit)
+        matched = connection.execute(
+            "SELECT rowid, name FROM motif_fts WHERE motif_fts MATCH :q", {"q": _fts_query(words)}
+        ).fetchall()
     else:
         params = _like_params(words)
         text_rows = _text_rows_like(connection, words, params, limit)
-        tagged_rows = _tagged_rows(connection, _matched_like(len(words)), params, limit)
-    text_hits = sorted(
-        (_hit(source, row, words) for source, row in text_rows), key=lambda hit: hit.rank
-    )[:limit]
-    return _merge(text_hits, tagged_rows, words, limit)
+        matched = connection.execute(
+            f"SELECT id, name FROM motif WHERE {_like_all('name', len(words))}", params
+        ).fetchall()
+    best = sorted(text_rows, key=lambda source_row: float(source_row[1][9] or 0.0))[:limit]
+    tagged_rows = _tagged_rows(connection, dict(matched), limit) if matched else []
+    return _merge(best, tagged_rows, words, limit)
 
 
 def search_words(query: str) -> list[str]:
@@ -175,49 +165,74 @@ def _text_rows_like(
 # --- motifs -------------------------------------------------------------------------------
 
 
-def _matched_fts() -> str:
-    return """matched(id, name, score) AS (
-        SELECT motif.id, motif.name, motif_fts.rank FROM motif_fts
-        JOIN motif ON motif.id = motif_fts.rowid WHERE motif_fts MATCH :q)"""
-
-
-def _matched_like(count: int) -> str:
-    return f"""matched(id, name, score) AS (
-        SELECT id, name, 0 FROM motif WHERE {_like_all("name", count)})"""
-
-
 def _tagged_rows(
-    connection: sqlite3.Connection, matched: str, params: dict[str, Any], limit: int
-) -> list[Sequence[Any]]:
-    sql = f"WITH {matched}, {_TAGGED}"
-    return connection.execute(sql, {**params, "limit": limit}).fetchall()
+    connection: sqlite3.Connection, motifs: dict[int, str], limit: int
+) -> list[tuple[Sequence[Any], tuple[str, ...]]]:
+    """The entries tagged with any of ``motifs`` (id: name), most recently written first, each
+    with the names of those motifs it carries. A few queries, however many entries match."""
+    motif_ids = json.dumps(sorted(motifs))
+    entry_ids = json.dumps(_tagged_entry_ids(connection, motif_ids, limit))
+    rows = connection.execute(
+        f"""SELECT {_ENTRY_COLUMNS}, e.text, 0 FROM entry e {_ENTRY_JOINS}
+            WHERE e.id IN (SELECT value FROM json_each(:entries)) ORDER BY e.id DESC""",
+        {"entries": entry_ids},
+    ).fetchall()
+    names: dict[int, list[str]] = {}
+    for entry_id, motif_id in connection.execute(
+        """SELECT entry_id, motif_id FROM entry_motif
+           WHERE entry_id IN (SELECT value FROM json_each(:entries))
+             AND motif_id IN (SELECT value FROM json_each(:motifs))""",
+        {"entries": entry_ids, "motifs": motif_ids},
+    ):
+        names.setdefault(entry_id, []).append(motifs[motif_id])
+    return [(row, tuple(sorted(names.get(row[5], ()), key=str.casefold))) for row in rows]
+
+
+def _tagged_entry_ids(connection: sqlite3.Connection, motif_ids: str, limit: int) -> list[int]:
+    params = {"motifs": motif_ids, "limit": limit, "dense": DENSE_TAGGINGS}
+    dense = connection.execute(
+        """SELECT 1 FROM entry_motif WHERE motif_id IN (SELECT value FROM json_each(:motifs))
+           LIMIT 1 OFFSET :dense""",
+        params,
+    ).fetchone()
+    # Few taggings: collect them by motif and sort. Many: walk the (entry_id, motif_id) key
+    # from the newest entry down and stop at ``limit`` ("+" keeps SQLite off the motif index).
+    motif_column = "+motif_id" if dense else "motif_id"
+    sql = f"""SELECT DISTINCT entry_id FROM entry_motif
+              WHERE {motif_column} IN (SELECT value FROM json_each(:motifs))
+              ORDER BY entry_id DESC LIMIT :limit"""
+    return [row[0] for row in connection.execute(sql, params)]
 
 
 def _merge(
-    text_hits: list[SearchHit], tagged_rows: list[Sequence[Any]], words: list[str], limit: int
+    text_rows: list[tuple[str, Sequence[Any]]],
+    tagged_rows: list[tuple[Sequence[Any], tuple[str, ...]]],
+    words: list[str],
+    limit: int,
 ) -> list[SearchHit]:
-    """Entries tagged with a motif the words name lead; the text hits follow by rank."""
-    if not tagged_rows:
-        return text_hits
-    by_entry = {hit.entry_id: hit for hit in text_hits if hit.source == "entry"}
-    mentioned: list[SearchHit] = []  # tagged and mentioning the words, best text rank first
-    tagged_only: list[SearchHit] = []
-    for row in tagged_rows:
-        names = tuple(sorted(set(row[10].split(_NAME_SEPARATOR)), key=str.casefold))
-        text_hit = by_entry.pop(row[5], None)
-        hit = text_hit or _hit("entry", row[:10], words)
-        labelled = replace(hit, motifs=names, snippet=_motif_snippet(names, hit.snippet, words))
-        (mentioned if text_hit else tagged_only).append(labelled)
-    mentioned.sort(key=lambda hit: hit.rank)
-    lead = mentioned + tagged_only
-    rest = [
-        hit for hit in text_hits if hit.source != "entry" or hit.entry_id in by_entry
-    ]  # entries now in the lead are left out here
-    lead = lead[: limit - min(len(rest), limit // 2)]
+    """Entries tagged with a motif the words name lead; the text rows (best first) follow.
+    Hits, and their snippets, are made for the rows kept only (marking words costs more
+    than finding them)."""
+    text_entries = {row[5]: row for source, row in text_rows if source == "entry"}
+    mentioned: list[tuple[Sequence[Any], tuple[str, ...]]] = []  # in text rank order
+    tagged_only: list[tuple[Sequence[Any], tuple[str, ...]]] = []
+    for row, names in tagged_rows:
+        text_row = text_entries.pop(row[5], None)
+        if text_row is None:
+            tagged_only.append((row, names))
+        else:
+            mentioned.append((text_row, names))
+    mentioned.sort(key=lambda item: float(item[0][9] or 0.0))
+    rest = [(s, row) for s, row in text_rows if s != "entry" or row[5] in text_entries]
+    lead = (mentioned + tagged_only)[: limit - min(len(rest), limit // 2)]
+    rest = rest[: limit - len(lead)]
     # Ranks stay "lower is better" across the whole list: the lead sits below every text hit.
-    floor = min((hit.rank for hit in rest), default=0.0)
-    lead = [replace(hit, rank=floor - (len(lead) - index)) for index, hit in enumerate(lead)]
-    return (lead + rest)[:limit]
+    floor = min((float(row[9] or 0.0) for _, row in rest), default=0.0)
+    hits = [
+        _hit("entry", row, words, motifs=names, rank=floor - (len(lead) - index))
+        for index, (row, names) in enumerate(lead)
+    ]
+    return hits + [_hit(source, row, words) for source, row in rest]
 
 
 def _motif_snippet(names: tuple[str, ...], text_snippet: str, words: list[str]) -> str:
@@ -229,7 +244,15 @@ def _motif_snippet(names: tuple[str, ...], text_snippet: str, words: list[str]) 
 # --- rows to hits, snippets -------------------------------------------------------------
 
 
-def _hit(source: str, row: Sequence[Any], words: list[str]) -> SearchHit:
+def _hit(
+    source: str,
+    row: Sequence[Any],
+    words: list[str],
+    *,
+    motifs: tuple[str, ...] = (),
+    rank: float | None = None,
+) -> SearchHit:
+    snippet = " ".join(mark_words(row[8] or "", words).split())
     return SearchHit(
         source=source,
         film_id=row[0],
@@ -240,8 +263,9 @@ def _hit(source: str, row: Sequence[Any], words: list[str]) -> SearchHit:
         entry_id=row[5],
         position_ms=row[6],
         kind=row[7],
-        snippet=" ".join(mark_words(row[8] or "", words).split()),
-        rank=float(row[9] or 0.0),
+        snippet=_motif_snippet(motifs, snippet, words) if motifs else snippet,
+        rank=float(row[9] or 0.0) if rank is None else rank,
+        motifs=motifs,
     )
 
 
