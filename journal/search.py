@@ -15,7 +15,6 @@ Every source costs one query however many rows match; snippets are made for the 
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import unicodedata
@@ -94,18 +93,15 @@ def search(
     if not words or limit <= 0:
         return []
     if fts:
+        params: dict[str, Any] = {"q": _fts_query(words)}
         text_rows = _text_rows_fts(connection, words, limit)
-        matched = connection.execute(
-            "SELECT rowid, name FROM motif_fts WHERE motif_fts MATCH :q", {"q": _fts_query(words)}
-        ).fetchall()
+        motifs_sql = "SELECT rowid FROM motif_fts WHERE motif_fts MATCH :q"
     else:
         params = _like_params(words)
         text_rows = _text_rows_like(connection, words, params, limit)
-        matched = connection.execute(
-            f"SELECT id, name FROM motif WHERE {_like_all('name', len(words))}", params
-        ).fetchall()
+        motifs_sql = f"SELECT id FROM motif WHERE {_like_all('name', len(words))}"
     best = sorted(text_rows, key=lambda source_row: float(source_row[1][9] or 0.0))[:limit]
-    tagged_rows = _tagged_rows(connection, dict(matched), limit) if matched else []
+    tagged_rows = _tagged_rows(connection, motifs_sql, params, limit)
     return _merge(best, tagged_rows, words, limit)
 
 
@@ -166,42 +162,43 @@ def _text_rows_like(
 
 
 def _tagged_rows(
-    connection: sqlite3.Connection, motifs: dict[int, str], limit: int
+    connection: sqlite3.Connection, motifs_sql: str, params: dict[str, Any], limit: int
 ) -> list[tuple[Sequence[Any], tuple[str, ...]]]:
-    """The entries tagged with any of ``motifs`` (id: name), most recently written first, each
-    with the names of those motifs it carries. A few queries, however many entries match."""
-    motif_ids = json.dumps(sorted(motifs))
-    entry_ids = json.dumps(_tagged_entry_ids(connection, motif_ids, limit))
-    rows = connection.execute(
-        f"""SELECT {_ENTRY_COLUMNS}, e.text, 0 FROM entry e {_ENTRY_JOINS}
-            WHERE e.id IN (SELECT value FROM json_each(:entries)) ORDER BY e.id DESC""",
-        {"entries": entry_ids},
-    ).fetchall()
-    names: dict[int, list[str]] = {}
-    for entry_id, motif_id in connection.execute(
-        """SELECT entry_id, motif_id FROM entry_motif
-           WHERE entry_id IN (SELECT value FROM json_each(:entries))
-             AND motif_id IN (SELECT value FROM json_each(:motifs))""",
-        {"entries": entry_ids, "motifs": motif_ids},
-    ):
-        names.setdefault(entry_id, []).append(motifs[motif_id])
-    return [(row, tuple(sorted(names.get(row[5], ()), key=str.casefold))) for row in rows]
-
-
-def _tagged_entry_ids(connection: sqlite3.Connection, motif_ids: str, limit: int) -> list[int]:
-    params = {"motifs": motif_ids, "limit": limit, "dense": DENSE_TAGGINGS}
+    """The entries tagged with a motif that ``motifs_sql`` selects (ids), most recently
+    written first, each with the names of those motifs it carries. A few queries, however
+    many motifs and entries match."""
+    names = dict(
+        connection.execute(
+            f"SELECT id, name FROM motif WHERE id IN ({motifs_sql})", params
+        ).fetchall()
+    )
+    if not names:
+        return []
+    params = {**params, "limit": limit, "dense": DENSE_TAGGINGS}
     dense = connection.execute(
-        """SELECT 1 FROM entry_motif WHERE motif_id IN (SELECT value FROM json_each(:motifs))
-           LIMIT 1 OFFSET :dense""",
+        f"SELECT 1 FROM entry_motif WHERE motif_id IN ({motifs_sql}) LIMIT 1 OFFSET :dense",
         params,
     ).fetchone()
     # Few taggings: collect them by motif and sort. Many: walk the (entry_id, motif_id) key
     # from the newest entry down and stop at ``limit`` ("+" keeps SQLite off the motif index).
-    motif_column = "+motif_id" if dense else "motif_id"
-    sql = f"""SELECT DISTINCT entry_id FROM entry_motif
-              WHERE {motif_column} IN (SELECT value FROM json_each(:motifs))
-              ORDER BY entry_id DESC LIMIT :limit"""
-    return [row[0] for row in connection.execute(sql, params)]
+    tagged = f"""tagged AS (SELECT DISTINCT entry_id FROM entry_motif
+        WHERE {"+" if dense else ""}motif_id IN ({motifs_sql})
+        ORDER BY entry_id DESC LIMIT :limit)"""
+    rows = connection.execute(
+        f"""WITH {tagged} SELECT {_ENTRY_COLUMNS}, e.text, 0
+            FROM tagged JOIN entry e ON e.id = tagged.entry_id {_ENTRY_JOINS}
+            ORDER BY e.id DESC""",
+        params,
+    ).fetchall()
+    carried: dict[int, list[str]] = {}
+    for entry_id, motif_id in connection.execute(
+        f"""WITH {tagged} SELECT em.entry_id, em.motif_id
+            FROM tagged JOIN entry_motif em ON em.entry_id = tagged.entry_id
+            WHERE em.motif_id IN ({motifs_sql})""",
+        params,
+    ):
+        carried.setdefault(entry_id, []).append(names[motif_id])
+    return [(row, tuple(sorted(carried.get(row[5], ()), key=str.casefold))) for row in rows]
 
 
 def _merge(

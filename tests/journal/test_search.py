@@ -514,3 +514,14 @@ def test_text_hits_keep_half_the_list_when_a_motif_has_many_entries(store: Store
     # The filled journal's reflection mentions "the unsent letter": it is not pushed off.
     assert [hit.source for hit in hits] == ["entry"] * 9 + ["reflection"]
     assert all(hit.motifs == ("Unsent",) for hit in hits[:9])
+
+
+def test_a_much_used_motif_lists_the_same_entries(
+    threads: tuple[Store, Threads], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past DENSE_TAGGINGS the tagged entries are found by another plan; the answer is equal."""
+    store, _ = threads
+    few = store.search("cup")
+    monkeypatch.setattr("journal.search.DENSE_TAGGINGS", 0)
+    assert store.search("cup") == few
+    assert len([hit for hit in few if hit.motifs]) == 4
