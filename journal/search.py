@@ -6,11 +6,12 @@ motif's name. Each source is an FTS5 external-content table kept in step by trig
 (migrations 0001 and 0002); an SQLite without FTS5 gets the same answers from LIKE.
 
 A motif is the person's own name for a thread, so words that name one lead to the entries tagged
-with it: those hits come first (entries that also mention the words first of all), with the
-motif shown at the start of their snippet. Text hits keep at least half of the list, so a motif
+with it: those hits come first (entries that also mention the words first of all, then the
+most recently written), with the motif shown at the start of their snippet. Text hits keep at least half of the list, so a motif
 with hundreds of entries never hides the film or reflection that mentions the same words.
 
-Every source costs one query however many rows match; snippets are made for the rows returned.
+A search costs a fixed number of queries however many rows match (no query per row), and
+snippets are made only for the hits returned.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 # As many hits as the app's Search shows, and the command line by default.
 DEFAULT_LIMIT = 50
-# Past this many matches a word is too common for ranking to help (see _text_hits_fts).
+# Past this many matches a word is too common for ranking to help (see _text_rows_fts).
 COMMON_MATCHES = 5000
 # The query is cut to this many characters and words: enough for any remembered phrase.
 QUERY_MAX_CHARS = 500
@@ -80,7 +81,7 @@ _LIKE_SOURCES = {
 }
 
 # Past this many taggings the newest tagged entries are found faster by walking entry_motif's
-# primary key backwards than by collecting and sorting them all (see _tagged_entry_ids).
+# primary key backwards than by collecting and sorting them all (see _tagged_rows).
 DENSE_TAGGINGS = 2000
 
 
