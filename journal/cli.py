@@ -425,7 +425,7 @@ def _films_titled(store, title: str) -> list[int]:  # type: ignore[no-untyped-de
         return [film.id for film in partial]
     if partial:
         raise _Failure(
-            f"{shown} is part of {len(partial)} titles: {_film_list(partial)}; "
+            f"{shown} matches {len(partial)} films: {_film_list(partial)}; "
             "give more of the title; nothing was written"
         )
     titles = sorted({film.title for film in films}, key=str.casefold)

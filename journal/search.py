@@ -319,6 +319,10 @@ def _fold(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
+        if char < "\x80":  # most of any text: folding is lower-casing
+            folded.append(char.lower())
+            origin.append(index)
+            continue
         for part in unicodedata.normalize("NFD", char):
             if unicodedata.combining(part):
                 continue

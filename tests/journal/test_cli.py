@@ -610,7 +610,7 @@ def test_film_naming_several_lists_them_and_writes_nothing(threaded, tmp_path, c
     )
     assert (code, out) == (1, "")
     assert one_error_line(err) == (
-        "reflective-journal: 'tokyo' is part of 2 titles: 'Tokyo Story' (1953), "
+        "reflective-journal: 'tokyo' matches 2 films: 'Tokyo Story' (1953), "
         "'Tokyo Twilight' (1957); give more of the title; nothing was written"
     )
     assert not (tmp_path / "md").exists()
