@@ -3,13 +3,15 @@
 Exit status: 0 ok; 1 an error, told in exactly one line on stderr
 (``reflective-journal: <reason>``); 2 a usage mistake (argparse prints the usage).
 Commands that write (``import``, ``restore``) take the writer lock and refuse while the desktop
-app has the journal open; reading commands (``export``, ``check``, ``backup``) always work.
+app has the journal open; reading commands (``export``, ``search``, ``check``, ``backup``)
+always work.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +22,7 @@ from journal import __version__
 from journal.errors import JournalError, StorageError
 
 PROG = "reflective-journal"
-SUBCOMMANDS = ("export", "import", "check", "backup", "restore")
+SUBCOMMANDS = ("export", "import", "search", "check", "backup", "restore")
 _CLI_FLAGS = ("-h", "--help", "--version")
 
 EPILOG = """\
@@ -30,6 +32,7 @@ examples:
   reflective-journal export markdown out --film "Tokyo Story"
   reflective-journal export json journal.json          everything, lossless
   reflective-journal import journal.json               add what is new (safe to repeat)
+  reflective-journal search mended cup                 entries, reflections, films, motifs
   reflective-journal check                             is the journal healthy?
   reflective-journal backup                            make a backup now
   reflective-journal restore BACKUP.sqlite3            go back to a backup
@@ -138,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     markdown.add_argument(
         "--film",
         metavar="TITLE",
-        help="only the film with this title (ignoring case; every film of that title)",
+        help="only this film: its title or any part of it that names one film, ignoring case "
+        "(an exact title wins; every film of that exact title is exported)",
     )
     as_json = formats.add_parser(
         "json",
@@ -159,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", metavar="FILE", type=_path_argument, help="a Journal JSON file")
 
+    _add_search_command(command)
     command(
         "check",
         "check the journal's integrity and show its schema, counts and newest backup",
@@ -178,6 +183,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restorer.add_argument("file", metavar="FILE", type=_path_argument, help="a journal backup file")
     return parser
+
+
+def _add_search_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    from journal.search import DEFAULT_LIMIT
+
+    searcher = command(
+        "search",
+        "search entries, reflections, films (titles, directors, notes) and motif names",
+        "Every word must match, as the start of a word, ignoring case and accents; the best\n"
+        "matches come first, as in the app's Search (Ctrl+F). Words that name a motif list the\n"
+        "entries tagged with it first. Each line shows the film, the viewing's date, the\n"
+        "position, the kind and the matching text.\n\n"
+        "examples:\n  reflective-journal search mended cup\n"
+        "  reflective-journal search ozu --json",
+    )
+    searcher.add_argument(
+        "words", metavar="WORDS", nargs="+", action=_SearchWords, help="what to look for"
+    )
+    searcher.add_argument(
+        "--json",
+        action="store_true",
+        help="print the matches as a JSON list (one object per match) for scripts",
+    )
+    searcher.add_argument(
+        "--limit",
+        metavar="N",
+        type=_positive_count,
+        default=DEFAULT_LIMIT,
+        help=f"show at most N matches (default {DEFAULT_LIMIT}, as in the app)",
+    )
+
+
+class _SearchWords(argparse.Action):
+    """Joins the words; a query with no letter or digit in it is a usage mistake."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from journal.search import search_words
+
+        query = " ".join(str(value) for value in values or ())
+        if not search_words(query):
+            parser.error(f"nothing to search for in {query!r}: give words with letters or digits")
+        setattr(namespace, self.dest, query)
+
+
+def _positive_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= count <= 10_000:
+        raise argparse.ArgumentTypeError(f"{count} is not between 1 and 10000")
+    return count
 
 
 def run_cli(
@@ -403,26 +460,41 @@ def _refuse_target(target: Path, data_dir: Path, *, folder: bool) -> None:
 
 
 def _films_titled(store, title: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """The films ``--film TITLE`` names: every film whose title is TITLE (ignoring case and
+    runs of spaces), else the films whose title contains it when they share one title.
+    Several different titles, or none, stop the command with a message that lists them."""
     films = store.list_films()
     wanted = " ".join(title.split()).casefold()
-    matches = [film.id for film in films if film.title.casefold() == wanted]
-    if matches:
-        return matches
+    exact = [film.id for film in films if " ".join(film.title.split()).casefold() == wanted]
+    if exact:
+        return exact
+    # A title pasted by mistake may be a whole document: quote only its start.
+    shown = repr(title) if len(title) <= 60 else repr(title[:60]) + "…"
+    partial = [film for film in films if wanted and wanted in film.title.casefold()]
+    if len({film.title.casefold() for film in partial}) == 1:
+        return [film.id for film in partial]
+    if partial:
+        raise _Failure(
+            f"{shown} matches {len(partial)} films: {_film_list(partial)}; "
+            "give more of the title; nothing was written"
+        )
     titles = sorted({film.title for film in films}, key=str.casefold)
     by_fold = {t.casefold(): t for t in titles}
-    close = [t for t in titles if wanted and wanted in t.casefold()]
-    for near in difflib.get_close_matches(wanted, list(by_fold), n=5, cutoff=0.6):
-        if by_fold[near] not in close:
-            close.append(by_fold[near])
+    close = [by_fold[near] for near in difflib.get_close_matches(wanted, list(by_fold), n=5)]
     if close:
-        hint = "close titles: " + ", ".join(repr(t) for t in close[:5])
+        hint = "close titles: " + ", ".join(repr(t) for t in close)
     elif titles:
         hint = f"the journal has {len(titles)} other titles; none is close"
     else:
         hint = "the journal has no films yet"
-    # A title pasted by mistake may be a whole document: quote only its start.
-    shown = repr(title) if len(title) <= 60 else repr(title[:60]) + "…"
     raise _Failure(f"no film titled {shown}; {hint}; nothing was written")
+
+
+def _film_list(films, shown: int = 8) -> str:  # type: ignore[no-untyped-def]
+    ordered = sorted(films, key=lambda film: (film.title.casefold(), film.year or 0))
+    names = [repr(film.title) + (f" ({film.year})" if film.year else "") for film in ordered]
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _import(options: argparse.Namespace, out: TextIO) -> None:
@@ -451,6 +523,62 @@ def _import(options: argparse.Namespace, out: TextIO) -> None:
     elif summary.changed == 0:
         line += " (all already in the journal)"
     print(line, file=out)
+
+
+def _search(options: argparse.Namespace, out: TextIO) -> None:
+    from journal.search import hit_record
+
+    store = _open_store(_data_dir(options), create=False)
+    try:
+        # One more than shown says whether the list was cut.
+        hits = store.search(options.words, limit=options.limit + 1)
+    finally:
+        store.close()
+    shown = hits[: options.limit]
+    if options.json:
+        json.dump([hit_record(hit) for hit in shown], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if not shown:
+        print(f"nothing in the journal matches {options.words!r}", file=out)
+        return
+    for line in _hit_lines(shown):
+        print(line, file=out)
+    if len(hits) > len(shown):
+        best = "the best match" if len(shown) == 1 else f"the best {len(shown)} matches"
+        print(f"({best}; add words or use --limit to see more)", file=out)
+
+
+# The film column is cut to this width so the matching text stays on screen.
+FILM_COLUMN_MAX = 40
+
+
+def _hit_lines(hits) -> list[str]:  # type: ignore[no-untyped-def]
+    """One aligned line per hit: film, viewing date, position, kind, snippet."""
+    from journal.search import hit_record
+
+    rows = []
+    for hit in hits:
+        record = hit_record(hit)
+        film = record["film"]
+        if len(film) > FILM_COLUMN_MAX:
+            film = film[: FILM_COLUMN_MAX - 1] + "…"
+        rows.append(
+            (
+                film,
+                record["watched_on"] or "",
+                record["position"] or "",
+                record["kind"],
+                record["snippet"],
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = []
+    for row in rows:
+        # A column empty on every line (no dates when only films match) is left out.
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True) if width]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    return lines
 
 
 def _check(options: argparse.Namespace, out: TextIO) -> None:
@@ -510,6 +638,7 @@ def _restore(options: argparse.Namespace, out: TextIO) -> None:
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], None]] = {
     "export": _export,
     "import": _import,
+    "search": _search,
     "check": _check,
     "backup": _backup,
     "restore": _restore,

@@ -9,10 +9,8 @@ subscribers after it commits.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,8 +34,6 @@ HIGHLIGHT_END = "\x03"
 logger = logging.getLogger(__name__)
 
 FILM_SORTS = ("title", "year", "last_watched")
-# Past this many matches a word is too common for ranking to help (see _search_fts).
-COMMON_MATCHES = 5000
 
 
 # --- rows handed to callers (plain, immutable, no lazy loading) -------------------------------
@@ -109,7 +105,11 @@ class Occurrence:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """``source`` is ``entry``, ``reflection`` or ``film``; entry fields are None otherwise."""
+    """``source`` is ``entry``, ``reflection`` or ``film``; entry fields are None otherwise.
+
+    ``motifs`` names the entry's motifs that the words matched (the snippet then starts with
+    them); ``rank`` is lower for better hits, and hits come ordered by it (journal/search.py).
+    """
 
     source: str
     film_id: int
@@ -121,6 +121,8 @@ class SearchHit:
     position_ms: int | None
     snippet: str
     rank: float
+    kind: str | None = None  # the entry's kind (pause, motif, …) for entry hits
+    motifs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,13 +745,13 @@ class Store:
     # --- search --------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over entries, reflections and film titles/notes, best first."""
-        words = _search_words(query)
-        if not words:
-            return []
-        if self._fts_available():
-            return self._search_fts(words, limit)
-        return self._search_like(words, limit)
+        """Search entries, reflections, films (title, director, notes) and motif names,
+        best first; words that name a motif lead to its entries (see journal/search.py)."""
+        from journal.search import search
+
+        fts = self._fts_available()
+        with self._read() as connection:
+            return search(connection, query, limit=limit, fts=fts)
 
     def _fts_available(self) -> bool:
         if self._has_fts is None:
@@ -759,78 +761,6 @@ class Store:
                 ).fetchone()
                 self._has_fts = found is not None
         return self._has_fts
-
-    def _search_fts(self, words: list[str], limit: int) -> list[SearchHit]:
-        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        sources = {
-            # source: (fts table, columns, matched text, joins)
-            "entry": (
-                "entry_fts",
-                "f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms",
-                "e.text",
-                "JOIN entry e ON e.id = entry_fts.rowid JOIN viewing v ON v.id = e.viewing_id "
-                "JOIN film f ON f.id = v.film_id",
-            ),
-            "reflection": (
-                "viewing_fts",
-                "f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL",
-                "v.reflection",
-                "JOIN viewing v ON v.id = viewing_fts.rowid JOIN film f ON f.id = v.film_id",
-            ),
-            "film": (
-                "film_fts",
-                "f.id, f.title, f.year, NULL, NULL, NULL, NULL",
-                "f.title || char(10) || f.notes",
-                "JOIN film f ON f.id = film_fts.rowid",
-            ),
-        }
-        hits: list[SearchHit] = []
-        with self._read() as connection:
-            for source, (fts, columns, matched, joins) in sources.items():
-                params = {"q": match, "limit": limit, "common": COMMON_MATCHES}
-                # bm25 costs time in proportion to the matches; past a few thousand the order
-                # of near-equal scores says little, so very common words list newest first.
-                common = connection.execute(
-                    f"SELECT 1 FROM {fts} WHERE {fts} MATCH :q LIMIT 1 OFFSET :common", params
-                ).fetchone()
-                score, order = ("0", f"{fts}.rowid DESC") if common else ("rank", "rank")
-                sql = f"""SELECT {columns}, {matched}, {score} FROM {fts} {joins}
-                          WHERE {fts} MATCH :q ORDER BY {order} LIMIT :limit"""
-                for r in connection.execute(sql, params):
-                    row = list(r)
-                    # Snippets for the rows shown only (FTS5's snippet() runs on every match).
-                    row[7] = _like_snippet(row[7], words)
-                    hits.append(_hit(source, row))
-        hits.sort(key=lambda hit: hit.rank)
-        return hits[:limit]
-
-    def _search_like(self, words: list[str], limit: int) -> list[SearchHit]:
-        def where(column: str) -> str:
-            return " AND ".join(f"{column} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
-
-        params: dict[str, Any] = {
-            f"w{i}": "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%" for i, word in enumerate(words)
-        }
-        params["limit"] = limit
-        queries = {
-            "entry": f"""SELECT f.id, f.title, f.year, v.id, v.watched_on, e.id, e.position_ms,
-                           e.text, 0 FROM entry e JOIN viewing v ON v.id = e.viewing_id
-                           JOIN film f ON f.id = v.film_id WHERE {where("e.text")} LIMIT :limit""",
-            "reflection": f"""SELECT f.id, f.title, f.year, v.id, v.watched_on, NULL, NULL,
-                           v.reflection, 0 FROM viewing v JOIN film f ON f.id = v.film_id
-                           WHERE {where("v.reflection")} LIMIT :limit""",
-            "film": f"""SELECT f.id, f.title, f.year, NULL, NULL, NULL, NULL,
-                           f.title || ' — ' || f.notes, 0 FROM film f
-                           WHERE {where("(f.title || ' ' || f.notes)")} LIMIT :limit""",
-        }
-        hits: list[SearchHit] = []
-        with self._read() as connection:
-            for source, sql in queries.items():
-                for r in connection.execute(sql, params):
-                    row = list(r)
-                    row[7] = _like_snippet(row[7], words)
-                    hits.append(_hit(source, row))
-        return hits[:limit]
 
     # --- whole-journal documents (JSON export/import, undo of deletes) -------------------
 
@@ -1069,85 +999,3 @@ def _film_sort_key(sort: str) -> Callable[[FilmRow], Any]:
     if sort == "year":
         return lambda f: (f.year or 0, f.title.casefold(), f.id)
     return lambda f: (f.last_watched or date.min, f.title.casefold(), f.id)
-
-
-def _search_words(query: str) -> list[str]:
-    if not isinstance(query, str):
-        return []
-    # Keep letters, digits and marks; everything else separates words (FTS5 syntax included).
-    cleaned = "".join(ch if ch.isalnum() or ch in "'’" else " " for ch in query[:500])
-    return [word for word in cleaned.split() if word.strip("'’")][:20]
-
-
-def _hit(source: str, r: Sequence[Any]) -> SearchHit:
-    return SearchHit(
-        source=source,
-        film_id=r[0],
-        film_title=r[1],
-        film_year=r[2],
-        viewing_id=r[3],
-        watched_on=date.fromisoformat(r[4]) if r[4] else None,
-        entry_id=r[5],
-        position_ms=r[6],
-        snippet=" ".join((r[7] or "").split()),
-        rank=float(r[8] or 0.0),
-    )
-
-
-def _like_snippet(body: str, words: list[str], width: int = 120) -> str:
-    """About ``width`` characters of ``body`` around the first match, matched words marked."""
-    spans = _match_spans(body, words)
-    start = 0
-    if spans and spans[0][0] > width // 3:
-        first = spans[0][0]
-        start = first - width // 3
-        space = body.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(body), start + width)
-    if end < len(body):
-        space = body.rfind(" ", start + width // 2, end)
-        end = space if space > 0 else end
-    parts: list[str] = []
-    done = start
-    for span_start, span_end in spans:
-        span_start, span_end = max(span_start, done), min(span_end, end)
-        if span_start >= span_end:
-            continue
-        parts += [body[done:span_start], HIGHLIGHT_START, body[span_start:span_end], HIGHLIGHT_END]
-        done = span_end
-    parts.append(body[done:end])
-    return ("…" if start else "") + "".join(parts) + ("…" if end < len(body) else "")
-
-
-def _match_spans(body: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where words (as prefixes) occur in ``body``, ignoring case and, like the FTS5
-    tokenizer, accents: "cafe" marks "café"."""
-    if body.isascii() and all(word.isascii() for word in words):
-        return [m.span() for m in _prefix_pattern(words).finditer(body)]
-    folded, origin = _fold(body)
-    pattern = _prefix_pattern([_fold(word)[0] for word in words])
-    return [
-        (origin[m.start()], origin[m.end() - 1] + 1)
-        for m in pattern.finditer(folded)
-        if m.end() > m.start()
-    ]
-
-
-def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return re.compile(r"\b(?:" + alternatives + r")\w*", re.IGNORECASE)
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` case-folded without combining marks, and for each folded character the
-    index of the character of ``text`` it came from."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFD", char):
-            if unicodedata.combining(part):
-                continue
-            for piece in part.casefold():
-                folded.append(piece)
-                origin.append(index)
-    return "".join(folded), origin

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError
+from journal.search import DEFAULT_LIMIT
 from journal.store import SearchHit, Store
 from ui.search_model import (
     BODY_HTML_ROLE,
@@ -54,7 +55,7 @@ from ui.search_model import (
 )
 
 SEARCH_DELAY_MS = 150
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = DEFAULT_LIMIT  # the same list as reflective-journal search
 # Journal text is read, not skimmed: never smaller than this.
 BODY_POINT_SIZE = 11.0
 
@@ -216,7 +217,9 @@ class SearchDialog(QDialog):
 
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("searchField")
-        self.query_edit.setPlaceholderText("Search entries, reflections and film notes")
+        self.query_edit.setPlaceholderText(
+            "Search entries, reflections, films, directors and motifs"
+        )
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setFont(body_font(self.query_edit.font()))
         self.query_edit.setAccessibleName("Search text")
@@ -325,7 +328,7 @@ class SearchDialog(QDialog):
         if error:
             text = f"Search failed: {error}. Your journal is unchanged; try other words."
         elif not query:
-            text = "Type to search every entry, reflection and film note."
+            text = "Type to search every entry, reflection, film, director and motif."
         elif count == 0:
             shown = query if len(query) <= 60 else query[:60] + "…"
             text = f"No matches for “{shown}”."

@@ -62,13 +62,14 @@ def snippet_html(snippet: str) -> str:
 
 
 def where_text(hit: SearchHit) -> str:
-    """Where the match sits: a position for entries, the viewing for reflections."""
+    """Where the match sits: a position for entries (a motif's entries too), the viewing
+    for reflections, the film's details otherwise."""
     if hit.source == "entry" and hit.position_ms is not None:
         when = f" · {hit.watched_on.isoformat()}" if hit.watched_on else ""
         return f"{timecode.format(hit.position_ms)}{when}"
     if hit.source == "reflection":
         return f"reflection · {hit.watched_on.isoformat()}" if hit.watched_on else "reflection"
-    return "film notes/title"
+    return "film"
 
 
 class SearchResultsModel(QAbstractListModel):

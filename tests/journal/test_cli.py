@@ -100,12 +100,18 @@ def test_bare_command_opens_the_app_and_anything_else_is_the_cli(args, expected)
 def test_help_teaches_every_command_with_examples(capsys):
     code, out, _ = cli(capsys, "--help")
     assert code == 0
-    for command in ("export", "import", "check", "backup", "restore"):
+    for command in ("export", "import", "search", "check", "backup", "restore"):
         assert command in out
     assert "examples:" in out
+    assert "reflective-journal search mended cup" in out
     assert "reflective-journal export markdown" in out
     assert "--data-dir" in out
-    for sub in (["export", "--help"], ["export", "markdown", "--help"], ["restore", "--help"]):
+    for sub in (
+        ["export", "--help"],
+        ["export", "markdown", "--help"],
+        ["restore", "--help"],
+        ["search", "--help"],
+    ):
         code, out, _ = cli(capsys, *sub)
         assert code == 0
         assert "example" in out
@@ -127,6 +133,10 @@ def test_version(capsys):
         ["restore"],
         ["check", "extra"],
         ["--data-dir"],
+        ["search"],
+        ["search", "cup", "--limit", "0"],
+        ["search", "cup", "--limit", "many"],
+        ["search", "cup", "--jsn"],
     ],
 )
 def test_usage_mistakes_exit_2_with_usage(capsys, args):
@@ -424,5 +434,214 @@ def test_the_real_program_gives_one_line_and_no_traceback(tmp_path):
 def test_parser_lists_the_documented_commands():
     parser = build_parser()
     text = parser.format_help()
-    for line in ("export", "import", "check", "backup", "restore"):
+    for line in ("export", "import", "search", "check", "backup", "restore"):
         assert line in text
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def threaded(filled: Path) -> Path:
+    """The hand-written journal plus a director, a second viewing and a third film."""
+    store = Store.open(filled)
+    try:
+        spring = next(film for film in store.list_films() if film.title == "Late Spring")
+        store.update_film(spring.id, director="Yasujirō Ozu", notes="a cup of sake")
+        viewing = store.create_viewing(spring.id, "2024-05-02", reflection="The cup, the vase.")
+        store.create_entry(viewing.id, 3_725_000, "dialogue", "More tea?", motifs=["Mended cup"])
+        store.create_film("Tokyo Twilight", year=1957)
+    finally:
+        store.close()
+    return filled
+
+
+def test_search_prints_one_aligned_line_per_match_best_first(threaded, capsys):
+    code, out, err = cli(capsys, "--data-dir", threaded, "search", "cup")
+    assert (code, err) == (0, "")
+    assert out == (
+        "Tokyo Story (1953)  2024-03-01  0:00:05  motif       Motif: Mended cup — the cup\n"
+        "Late Spring         2024-05-02  1:02:05  dialogue    Motif: Mended cup — More tea?\n"
+        "Late Spring                              film        "
+        "Late Spring — directed by Yasujirō Ozu — a cup of sake\n"
+        "Late Spring         2024-05-02           reflection  The cup, the vase.\n"
+    )
+
+
+def test_search_finds_a_director_and_leaves_out_empty_columns(threaded, capsys):
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "yasujiro", "OZU")
+    assert code == 0
+    assert out == "Late Spring  film  Late Spring — directed by Yasujirō Ozu — a cup of sake\n"
+
+
+def test_search_json_is_a_stable_list(threaded, capsys):
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "mended", "--json")
+    assert code == 0
+    store = Store.open(threaded)
+    try:
+        tokyo, spring = (
+            next(f for f in store.list_films() if f.title == title)
+            for title in ("Tokyo Story", "Late Spring")
+        )
+        (tokyo_viewing,) = store.list_viewings(tokyo.id)
+        (spring_viewing,) = store.list_viewings(spring.id)
+        cup_entry = next(e for e in store.list_entries(tokyo_viewing.id) if e.kind == "motif")
+        (tea_entry,) = store.list_entries(spring_viewing.id)
+    finally:
+        store.close()
+    assert json.loads(out) == [
+        {
+            "source": "entry",
+            "film": "Late Spring",
+            "film_id": spring.id,
+            "film_title": "Late Spring",
+            "film_year": None,
+            "viewing_id": spring_viewing.id,
+            "watched_on": "2024-05-02",
+            "entry_id": tea_entry.id,
+            "position_ms": 3_725_000,
+            "position": "1:02:05",
+            "kind": "dialogue",
+            "motifs": ["Mended cup"],
+            "snippet": "Motif: Mended cup — More tea?",
+            "highlights": [[7, 13]],
+        },
+        {
+            "source": "entry",
+            "film": "Tokyo Story (1953)",
+            "film_id": tokyo.id,
+            "film_title": "Tokyo Story",
+            "film_year": 1953,
+            "viewing_id": tokyo_viewing.id,
+            "watched_on": "2024-03-01",
+            "entry_id": cup_entry.id,
+            "position_ms": 5000,
+            "position": "0:00:05",
+            "kind": "motif",
+            "motifs": ["Mended cup"],
+            "snippet": "Motif: Mended cup — the cup",
+            "highlights": [[7, 13]],
+        },
+    ]
+
+
+def test_search_json_of_a_reflection_and_a_film(threaded, capsys):
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "vase", "--json")
+    assert code == 0
+    (reflection,) = json.loads(out)
+    assert {k: reflection[k] for k in ("source", "kind", "entry_id", "position", "motifs")} == {
+        "source": "reflection",
+        "kind": "reflection",
+        "entry_id": None,
+        "position": None,
+        "motifs": [],
+    }
+    assert reflection["snippet"][slice(*reflection["highlights"][0])] == "vase"
+
+
+def test_search_with_no_match_says_so_and_exits_0(threaded, capsys):
+    assert cli(capsys, "--data-dir", threaded, "search", "zebra", "crossing") == (
+        0,
+        "nothing in the journal matches 'zebra crossing'\n",
+        "",
+    )
+    assert cli(capsys, "--data-dir", threaded, "search", "zebra", "--json") == (0, "[]\n", "")
+
+
+def test_search_says_when_the_list_was_cut(threaded, capsys):
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "cup", "--limit", "2")
+    assert code == 0
+    assert out.splitlines()[2:] == ["(the best 2 matches; add words or use --limit to see more)"]
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "cup", "--json", "--limit", "2")
+    assert len(json.loads(out)) == 2  # JSON stays a plain list
+
+
+def test_search_of_punctuation_only_is_a_usage_mistake(threaded, capsys):
+    code, out, err = cli(capsys, "--data-dir", threaded, "search", "***", '"')
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (
+        "reflective-journal search: error: nothing to search for in '*** \"': "
+        "give words with letters or digits"
+    )
+
+
+def test_search_refuses_a_missing_journal(tmp_path, capsys):
+    code, _, err = cli(capsys, "--data-dir", tmp_path / "nowhere", "search", "cup")
+    assert code == 1
+    assert "there is no journal at" in one_error_line(err)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_search_works_while_the_app_holds_the_journal(threaded, capsys):
+    from journal.lock import WriterLock
+
+    lock = WriterLock(threaded)
+    assert lock.acquire()
+    try:
+        code, out, _ = cli(capsys, "--data-dir", threaded, "search", "sake")
+    finally:
+        lock.release()
+    assert code == 0 and "a cup of sake" in out
+
+
+# --- --film names one film by any part of its title ------------------------------------------
+
+
+def _exported(folder: Path) -> list[str]:
+    return sorted(
+        path.read_text(encoding="utf-8").split("\n# ", 1)[1].split("\n")[0]
+        for path in folder.glob("*.md")
+    )
+
+
+def test_film_by_a_part_of_its_title(threaded, tmp_path, capsys):
+    pytest.importorskip("journal.export.markdown")
+    code, out, err = cli(
+        capsys, "--data-dir", threaded, "export", "markdown", tmp_path / "md", "--film", "SPRING"
+    )
+    assert (code, err) == (0, "")
+    assert out == f"wrote 1 Markdown file into {tmp_path / 'md'}\n"
+    assert _exported(tmp_path / "md") == ["Late Spring"]
+
+
+def test_film_naming_several_lists_them_and_writes_nothing(threaded, tmp_path, capsys):
+    code, out, err = cli(
+        capsys, "--data-dir", threaded, "export", "markdown", tmp_path / "md", "--film", "tokyo"
+    )
+    assert (code, out) == (1, "")
+    assert one_error_line(err) == (
+        "reflective-journal: 'tokyo' matches 2 films: 'Tokyo Story' (1953), "
+        "'Tokyo Twilight' (1957); give more of the title; nothing was written"
+    )
+    assert not (tmp_path / "md").exists()
+
+
+def test_film_exact_title_wins_over_longer_titles(threaded, tmp_path, capsys):
+    pytest.importorskip("journal.export.markdown")
+    store = Store.open(threaded)
+    store.create_film("Late Spring Again", year=2030)
+    store.close()
+    code, _, err = cli(
+        capsys,
+        "--data-dir",
+        threaded,
+        "export",
+        "markdown",
+        tmp_path / "md",
+        "--film",
+        "late  spring",
+    )
+    assert code == 0, err
+    assert _exported(tmp_path / "md") == ["Late Spring"]
+
+
+def test_film_part_shared_by_films_of_one_title_exports_them_all(threaded, tmp_path, capsys):
+    pytest.importorskip("journal.export.markdown")
+    store = Store.open(threaded)
+    store.create_film("Tokyo Story", year=2003)
+    store.close()
+    code, out, err = cli(
+        capsys, "--data-dir", threaded, "export", "markdown", tmp_path / "md", "--film", "story"
+    )
+    assert code == 0, err
+    assert _exported(tmp_path / "md") == ["Tokyo Story (1953)", "Tokyo Story (2003)"]

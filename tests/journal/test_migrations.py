@@ -320,3 +320,122 @@ def test_a_new_journal_appears_whole_even_after_a_cut_short_creation(data_dir):
         store.close()
     assert not leftover.exists()
     assert journal_path(data_dir).stat().st_size > 0
+
+
+# --- 0002: search over directors and motif names ---------------------------------------------
+
+_DATA_TABLES = ("film", "viewing", "entry", "motif", "entry_motif")
+
+
+def _schema_to(path: Path, revision: str) -> None:
+    """Move a closed journal's schema to ``revision`` with Alembic (down or up)."""
+    from alembic import command
+
+    from journal.db import _alembic_config, make_engine
+
+    engine = make_engine(path)
+    try:
+        with engine.connect() as connection:
+            if revision in REVISIONS and REVISIONS.index(revision) < len(REVISIONS) - 1:
+                command.downgrade(_alembic_config(connection), revision)
+            else:
+                command.upgrade(_alembic_config(connection), revision)
+            if connection.in_transaction():
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
+def _data_rows(path: Path) -> list[str]:
+    rows, _ = _dump(path)
+    return [
+        row for row in rows if row.startswith(tuple(f'INSERT INTO "{t}"' for t in _DATA_TABLES))
+    ]
+
+
+def _fts_columns(path: Path, table: str) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    finally:
+        connection.close()
+
+
+def test_a_v1_journal_with_data_gains_director_and_motif_search_keeping_every_row(
+    data_dir: Path,
+) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0001_initial")
+    assert _fts_columns(path, "film_fts") == ["title", "notes"]
+    assert _fts_columns(path, "motif_fts") == []
+    rows_before = _data_rows(path)
+    assert any(row.startswith('INSERT INTO "entry_motif"') for row in rows_before)
+
+    store = Store.open(data_dir)  # migrates to 0002
+    try:
+        assert store.schema_revision() == HEAD
+        assert store.integrity_check() == "ok"
+        (film,) = store.search("ozu")
+        assert (film.source, film.film_title) == ("film", "Tokyo Story")
+        (tagged,) = store.search("cup")
+        assert (tagged.source, tagged.motifs, tagged.position_ms) == ("entry", ("Cup",), 60_000)
+        assert [hit.source for hit in store.search("clock")] == ["film"]  # notes still indexed
+        assert [hit.source for hit in store.search("disappointing")] == ["entry"]
+    finally:
+        store.close()
+    assert _data_rows(path) == rows_before
+    assert _fts_columns(path, "film_fts") == ["title", "director", "notes"]
+    assert any(backups_dir(data_dir).iterdir())  # backed up before migrating
+
+
+def test_0002_downgrades_to_the_v1_search_index(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    rows = _data_rows(path)
+    _schema_to(path, "0001_initial")
+    connection = sqlite3.connect(path)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        found = connection.execute(
+            "SELECT rowid FROM film_fts WHERE film_fts MATCH 'clock'"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert not {name for name in names if name.startswith("motif_fts")}
+    assert len(found) == 1  # the rebuilt v1 index still finds the notes
+    assert _data_rows(path) == rows
+
+
+def test_a_journal_without_fts5_stays_without_it_through_0002(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0001_initial")
+    connection = sqlite3.connect(path)
+    try:
+        for fts in ("entry_fts", "viewing_fts", "film_fts"):
+            for suffix in ("ai", "ad", "au"):
+                connection.execute(f"DROP TRIGGER {fts}_{suffix}")
+            connection.execute(f"DROP TABLE {fts}")
+        connection.commit()
+    finally:
+        connection.close()
+    store = Store.open(data_dir)
+    try:
+        assert store.schema_revision() == HEAD
+        assert [hit.source for hit in store.search("ozu")] == ["film"]  # LIKE finds directors
+        assert [hit.motifs for hit in store.search("cup")] == [("Cup",)]
+    finally:
+        store.close()
+    connection = sqlite3.connect(path)
+    try:
+        left = connection.execute("SELECT name FROM sqlite_master WHERE name LIKE '%fts%'")
+        assert left.fetchall() == []
+    finally:
+        connection.close()

@@ -292,7 +292,7 @@ def test_new_records_are_found(store: Store, ids: Ids) -> None:
 def _drop_fts(path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
-        for fts in ("entry_fts", "viewing_fts", "film_fts"):
+        for fts in ("entry_fts", "viewing_fts", "film_fts", "motif_fts"):
             for suffix in ("ai", "ad", "au"):
                 connection.execute(f"DROP TRIGGER {fts}_{suffix}")
             connection.execute(f"DROP TABLE {fts}")
@@ -347,3 +347,181 @@ def test_like_fallback_keeps_working_after_writes(like_store: Store, ids: Ids) -
     assert _entries(like_store.search("vase")) == [entry.id]
     like_store.delete_film(film.id)
     assert like_store.search("vase") == []
+
+
+# --- directors and motif names ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threads:
+    tokyo: int
+    aftersun: int
+    both: int  # tagged "Mended cup" and mentions the mended cup
+    tagged: int  # tagged "Mended cup", says nothing of it
+    later: int  # tagged "Mended cup" in another film, written last
+    untagged: int  # mentions the mended cup, not tagged
+    two_motifs: int  # tagged "Mended cup" and "Cup of tea"
+
+
+def _fill_threads(store: Store) -> Threads:
+    tokyo = store.create_film(
+        "Tokyo Story", year=1953, director="Yasujirō Ozu", notes="a family drama"
+    )
+    aftersun = store.create_film("Aftersun", year=2022, director="Charlotte Wells")
+    first = store.create_viewing(tokyo.id, date(2026, 11, 20))
+    both = store.create_entry(
+        first.id, 10_000, "motif", "the mended cup again", motifs=["Mended cup"]
+    )
+    tagged = store.create_entry(first.id, 20_000, "pause", "a held look", motifs=["Mended cup"])
+    untagged = store.create_entry(first.id, 30_000, "note", "was it a mended cup?")
+    two = store.create_entry(
+        first.id, 40_000, "scene", "steam rises", motifs=["Mended cup", "Cup of tea"]
+    )
+    second = store.create_viewing(aftersun.id, date(2026, 11, 25))
+    later = store.create_entry(second.id, 50_000, "pause", "", motifs=["mended cup"])
+    store.create_motif("Letter", "finally opened")  # tagged on nothing
+    return Threads(tokyo.id, aftersun.id, both.id, tagged.id, later.id, untagged.id, two.id)
+
+
+@pytest.fixture(scope="module")
+def threads_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Threads]:
+    folder = tmp_path_factory.mktemp("threads")
+    store = Store.open(folder)
+    threads = _fill_threads(store)
+    store.close()
+    return journal_path(folder), threads
+
+
+def _copy_journal(template: Path, folder: Path, *, without_fts: bool = False) -> Store:
+    folder.mkdir(mode=0o700)
+    shutil.copy2(template, journal_path(folder))
+    if without_fts:
+        _drop_fts(journal_path(folder))
+    return Store.open(folder)
+
+
+@pytest.fixture(params=["fts", "like"])
+def threads(
+    request: pytest.FixtureRequest, data_dir: Path, threads_template: tuple[Path, Threads]
+) -> Iterator[tuple[Store, Threads]]:
+    """The motif-threaded journal, searched with FTS5 and with the LIKE fallback."""
+    opened = _copy_journal(threads_template[0], data_dir, without_fts=request.param == "like")
+    yield opened, threads_template[1]
+    opened.close()
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")
+
+
+def test_a_director_leads_to_the_film(threads: tuple[Store, Threads]) -> None:
+    store, ids = threads
+    (hit,) = store.search("ozu")
+    assert (hit.source, hit.film_id, hit.viewing_id, hit.entry_id) == (
+        "film",
+        ids.tokyo,
+        None,
+        None,
+    )
+    assert _plain(hit.snippet) == "Tokyo Story — directed by Yasujirō [Ozu] — a family drama"
+    (wells,) = store.search("charlotte wells")
+    assert _plain(wells.snippet) == "Aftersun — directed by [Charlotte] [Wells]"
+
+
+def test_a_director_is_found_without_accents(store: Store) -> None:
+    film = store.create_film("Late Spring", director="Yasujirō Ozu")
+    assert [(hit.source, hit.film_id) for hit in store.search("yasujiro")] == [("film", film.id)]
+
+
+def test_a_motif_name_leads_to_the_entries_tagged_with_it(threads: tuple[Store, Threads]) -> None:
+    store, ids = threads
+    hits = store.search("mended cup")
+    # Tagged and mentioning it first, then the other tagged entries newest written first,
+    # then the entry that only mentions it.
+    assert [hit.entry_id for hit in hits] == [
+        ids.both,
+        ids.later,
+        ids.two_motifs,
+        ids.tagged,
+        ids.untagged,
+    ]
+    assert [_plain(hit.snippet) for hit in hits] == [
+        "Motif: [Mended] [cup] — the [mended] [cup] again",
+        "Motif: [Mended] [cup]",
+        "Motif: [Mended] [cup] — steam rises",
+        "Motif: [Mended] [cup] — a held look",
+        "was it a [mended] [cup]?",
+    ]
+    assert [hit.motifs for hit in hits] == [("Mended cup",)] * 4 + [()]
+    assert {hit.source for hit in hits} == {"entry"}
+    ranks = [hit.rank for hit in hits]
+    assert ranks == sorted(ranks)
+    later = hits[1]
+    assert (later.film_id, later.viewing_id is not None, later.position_ms, later.kind) == (
+        ids.aftersun,
+        True,
+        50_000,
+        "pause",
+    )
+
+
+def test_an_entry_under_two_matching_motifs_is_listed_once(threads: tuple[Store, Threads]) -> None:
+    store, ids = threads
+    hits = store.search("cup")
+    assert [hit.entry_id for hit in hits].count(ids.two_motifs) == 1
+    two = next(hit for hit in hits if hit.entry_id == ids.two_motifs)
+    assert two.motifs == ("Cup of tea", "Mended cup")
+    assert _plain(two.snippet) == "Motifs: [Cup] of tea, Mended [cup] — steam rises"
+
+
+def test_a_motif_name_word_must_all_match(threads: tuple[Store, Threads]) -> None:
+    store, ids = threads
+    assert store.search("mended tea") == []
+    assert [hit.entry_id for hit in store.search("tea")] == [ids.two_motifs]
+    assert store.search("letter") == []  # a motif on no entry leads nowhere
+
+
+def test_motif_writes_are_reflected(data_dir: Path, threads_template: tuple[Path, Threads]) -> None:
+    store = _copy_journal(threads_template[0], data_dir)
+    ids = threads_template[1]
+    try:
+        cup = store.find_motif("mended cup")
+        assert cup is not None
+        store.rename_motif(cup.id, "Kintsugi bowl")
+        assert [hit.entry_id for hit in store.search("mended")] == [ids.both, ids.untagged]
+        assert len(store.search("kintsugi")) == 4
+        tea = store.find_motif("cup of tea")
+        assert tea is not None
+        store.merge_motifs(tea.id, cup.id)
+        assert store.search("tea") == []
+        store.tag_entries(cup.id, [ids.tagged], tagged=False)
+        assert ids.tagged not in [hit.entry_id for hit in store.search("kintsugi")]
+        store.delete_motif(cup.id)
+        assert store.search("kintsugi") == []
+        store.create_entry(store.get_entry(ids.both).viewing_id, 1, "note", "", motifs=["Vase"])
+        assert [hit.motifs for hit in store.search("vase")] == [("Vase",)]
+    finally:
+        store.close()
+
+
+def test_text_hits_keep_half_the_list_when_a_motif_has_many_entries(store: Store) -> None:
+    film = store.create_film("The Letter", year=1940)
+    viewing = store.create_viewing(film.id, "2026-11-01")
+    for second in range(30):
+        store.create_entry(viewing.id, second * 1000, "pause", "", motifs=["Unsent"])
+    hits = store.search("unsent", limit=10)
+    assert len(hits) == 10
+    # The filled journal's reflection mentions "the unsent letter": it is not pushed off.
+    assert [hit.source for hit in hits] == ["entry"] * 9 + ["reflection"]
+    assert all(hit.motifs == ("Unsent",) for hit in hits[:9])
+
+
+def test_a_much_used_motif_lists_the_same_entries(
+    threads: tuple[Store, Threads], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past DENSE_TAGGINGS the tagged entries are found by another plan; the answer is equal."""
+    store, _ = threads
+    few = store.search("cup")
+    monkeypatch.setattr("journal.search.DENSE_TAGGINGS", 0)
+    assert store.search("cup") == few
+    assert len([hit for hit in few if hit.motifs]) == 4

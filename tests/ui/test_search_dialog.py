@@ -116,7 +116,7 @@ def test_finds_a_reflection_and_a_film(qtbot, dialog, store):
 
     (film,) = search(qtbot, dialog, "quietest")
     assert (film.source, film.film_id) == ("film", journal.tokyo)
-    assert dialog.model.index(0, 0).data(META_ROLE) == "film notes/title"
+    assert dialog.model.index(0, 0).data(META_ROLE) == "film"
 
 
 def test_up_and_down_in_the_field_choose_the_hit_enter_opens(qtbot, dialog, store):
@@ -220,3 +220,34 @@ def test_start_focuses_and_selects_the_field_and_escape_closes(qtbot, dialog, st
     # Starting again keeps the last query, selected, so typing replaces it.
     dialog.start()
     assert dialog.query_edit.selectedText() == "letter"
+
+
+@shows_window
+def test_a_motif_name_finds_its_entries_and_enter_opens_one(qtbot, dialog, store):
+    journal = fill(store)
+    store.update_entry(journal.tag_entry, motifs=["Kintsugi"])
+    store.update_entry(journal.late_letter, motifs=["Kintsugi"])
+    dialog.start()
+    hits = search(qtbot, dialog, "kintsugi")
+    # The entry that also says "kintsugi" first, then the other tagged one.
+    assert [h.entry_id for h in hits] == [journal.tag_entry, journal.late_letter]
+    assert [h.motifs for h in hits] == [("Kintsugi",), ("Kintsugi",)]
+    second = dialog.model.index(1, 0)
+    assert second.data(TITLE_ROLE) == "Aftersun (2022)"
+    assert second.data(META_ROLE) == "1:06:40 · 2025-02-10"
+    assert second.data(BODY_HTML_ROLE) == "Motif: <b>Kintsugi</b> — The letter, opened at last."
+    assert dialog.status_label.text() == "2 matches"
+    key(dialog.query_edit, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.open_hit) as opened:
+        key(dialog.query_edit, Qt.Key.Key_Return)
+    assert opened.args[0].entry_id == journal.late_letter
+
+
+def test_a_director_finds_the_film(qtbot, dialog, store):
+    journal = fill(store)
+    store.update_film(journal.aftersun, director="Charlotte Wells")
+    (film,) = search(qtbot, dialog, "wells")
+    assert (film.source, film.film_id) == ("film", journal.aftersun)
+    assert dialog.model.index(0, 0).data(BODY_HTML_ROLE) == (
+        "Aftersun — directed by Charlotte <b>Wells</b>"
+    )
