@@ -171,6 +171,8 @@ class Store:
 
         self._identity = FileIdentity.of(self.path)
         self._replaced: str | None = None
+        # Called once (from the thread that tried to write) when the file was found replaced.
+        self.replaced_listeners: list[Callable[[str], None]] = []
         # What the person should be told about opening (a foreign -wal set aside).
         self.notices: list[str] = []
 
@@ -200,13 +202,22 @@ class Store:
                 self._replaced = "was removed or moved away"
             elif current != self._identity:
                 self._replaced = "was replaced by another file"
+            if self._replaced is not None:
+                for listener in list(self.replaced_listeners):
+                    try:
+                        listener(self._replaced_message())
+                    except Exception:
+                        logger.exception("a replaced-journal listener failed")
         if self._replaced is not None:
-            raise JournalReplacedError(
-                f"{self.path} {self._replaced} by another program (a sync tool, or a file "
-                "manager) while this window had it open, so nothing more is written to it. "
-                "The words in this window are still here: copy what you need, or export, "
-                "then quit and open the app again"
-            )
+            raise JournalReplacedError(self._replaced_message())
+
+    def _replaced_message(self) -> str:
+        return (
+            f"{self.path} {self._replaced} by another program (a sync tool, or a file "
+            "manager) while this window had it open, so nothing more is written to it. "
+            "The words in this window are still here: copy what you need, then quit and open "
+            "the app again"
+        )
 
     @property
     def engine(self) -> Engine:

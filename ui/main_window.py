@@ -108,6 +108,8 @@ class WelcomePane(QWidget):
 class MainWindow(QMainWindow):
     # After File → Restore from backup…: the window that took over (on the restored journal).
     replaced = Signal(object)
+    # The journal file was replaced or removed by another program (the message to show).
+    journal_replaced = Signal(str)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         commands.report_error = self.show_error_status
         self.bridge = StoreBridge(store, self)
+        store.replaced_listeners.append(self.journal_replaced.emit)
+        self.journal_replaced.connect(self._on_journal_replaced, Qt.ConnectionType.QueuedConnection)
         self.search_dialog: Any = None
         self.film_dialog: Any = None
         self.message_box: QMessageBox | None = None
@@ -798,6 +802,26 @@ class MainWindow(QMainWindow):
         )
         return Path(chosen) if chosen else None
 
+    def _refuse_journal_target(self, target: Path, *, folder: bool) -> bool:
+        """True (after telling why) when ``target`` would write over the journal's own files."""
+        from journal.db import refuse_journal_target
+
+        if self.store.data_dir is None:
+            return False
+        try:
+            refuse_journal_target(target, self.store.data_dir, folder=folder)
+        except JournalError as exc:
+            self.show_error("Nothing was exported", _describe(exc))
+            return True
+        return False
+
+    def _on_journal_replaced(self, message: str) -> None:
+        """The journal file was replaced or removed under the window: say so once, plainly."""
+        self.show_error_status(
+            "The journal file was replaced by another program; nothing more is saved"
+        )
+        self.show_error("Your journal file changed on disk", message)
+
     def export_film(self) -> None:
         film_id = self.current_film_id()
         if film_id is None:
@@ -805,7 +829,7 @@ class MainWindow(QMainWindow):
             return
         self.journal.flush()
         folder = self._choose_folder("Export film to Markdown — choose a folder")
-        if folder is None:
+        if folder is None or self._refuse_journal_target(folder, folder=True):
             return
         try:
             from journal.export import markdown
@@ -819,7 +843,7 @@ class MainWindow(QMainWindow):
     def export_all(self) -> None:
         self.journal.flush()
         folder = self._choose_folder("Export all films to Markdown — choose a folder")
-        if folder is None:
+        if folder is None or self._refuse_journal_target(folder, folder=True):
             return
         store = self.store
 
@@ -843,7 +867,7 @@ class MainWindow(QMainWindow):
         path = self._choose_save_file(
             "Export journal (JSON)", f"reflective-journal-{date.today().isoformat()}.json"
         )
-        if path is None:
+        if path is None or self._refuse_journal_target(path, folder=False):
             return
         store = self.store
 
