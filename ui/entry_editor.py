@@ -32,6 +32,7 @@ from ui.widgets import (
     MotifTagEdit,
     PlainTextField,
     PositionEdit,
+    UndoRouter,
     intensity_dots,
     motif_key_set,
     muted,
@@ -73,6 +74,9 @@ class EntryEditor(QWidget):
     saved = Signal(int)  # the entry's id, after it was created or changed
     error = Signal(str)  # a refused or adjusted save, for the status bar
     save_and_next_requested = Signal()  # Ctrl+Return inside the editor
+    # Typing began in a film with no viewing: the journal pane starts one (as Ctrl+N does)
+    # and hands it over with ``attach_viewing``, the words staying where they were typed.
+    viewing_needed = Signal()
 
     def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +89,7 @@ class EntryEditor(QWidget):
         self._saved: dict[str, Any] | None = None  # what the store holds, for existing entries
         self._start_position = 0  # a new entry's prefilled position
         self._loading = False
+        self._awaiting_viewing = False  # a film with no viewing yet: typing starts one
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -202,6 +207,8 @@ class EntryEditor(QWidget):
             field.focus_left.connect(self._on_focus_left)
         for widget in self.input_widgets():
             widget.installEventFilter(self)
+        self.undo_router = UndoRouter(self._stack, self.flush, self)
+        self.undo_router.watch(self.position, self.text, self.motifs)
 
     def input_widgets(self) -> list[QWidget]:
         """The fields, in tab order."""
@@ -247,11 +254,40 @@ class EntryEditor(QWidget):
         self._viewing = None
         self._entry = None
         self._saved = None
+        self._awaiting_viewing = False
         self._fill(0, DEFAULT_KIND, "", None, [])
         self.position.clear()
         self.heading.setText("Entry")
         self.status.setText("")
         self.setEnabled(False)
+
+    def await_viewing(self) -> None:
+        """The film has no viewing yet: a new entry at 0:00:00 that can be written. The first
+        words typed ask for a viewing (``viewing_needed``); nothing is lost meanwhile."""
+        self.clear()
+        self._awaiting_viewing = True
+        self._start_position = 0
+        self._loading = True
+        try:
+            self.position.set_position(0)
+        finally:
+            self._loading = False
+        self.heading.setText("New entry")
+        self.status.setText("Writing here starts a viewing dated today")
+        self.setEnabled(True)
+
+    def is_awaiting_viewing(self) -> bool:
+        return self._awaiting_viewing and self._viewing is None
+
+    def attach_viewing(self, viewing: ViewingRow) -> None:
+        """The viewing that typing in ``await_viewing`` asked for: what is in the fields
+        becomes a new entry in it (saved after the usual pause in typing)."""
+        self._awaiting_viewing = False
+        self._viewing = viewing
+        self._entry = None
+        self._saved = None
+        self._timer.start()
+        self._show_state()
 
     def start_new(self, viewing: ViewingRow, position_ms: int, kind: str = DEFAULT_KIND) -> None:
         """A fresh entry in ``viewing`` at ``position_ms``; nothing is stored until it has text
@@ -353,7 +389,11 @@ class EntryEditor(QWidget):
         self._on_typed()
 
     def _on_typed(self, *_args: object) -> None:
-        if self._loading or self._viewing is None:
+        if self._loading:
+            return
+        if self._viewing is None and self._awaiting_viewing:
+            self.viewing_needed.emit()  # answered with attach_viewing, or an error message
+        if self._viewing is None:
             return
         self._timer.start()
         # The person is writing: load the write machinery now, not at the save.
@@ -415,6 +455,16 @@ class EntryEditor(QWidget):
         if not force and not (values["text"].strip() or values["motifs"]):
             self._show_state()
             return True
+        bare = not (values["text"].strip() or values["motifs"] or values["intensity"])
+        if bare and values["kind"] != "pause":
+            # A bare marker means something only as a pause (a silence, a held look).
+            self.message.show_message(
+                f"Nothing to save yet: a {KIND_LABELS[values['kind']].lower()} needs words, a "
+                "motif or an intensity. An empty entry is kept only as a Pause (Alt+1).",
+                "warning",
+            )
+            self.status.setText("Not saved — empty")
+            return False
         command = commands.CreateEntry(self._store, self._viewing.uid, values)
         entry = commands.perform(self._stack, command)
         self._entry = entry
@@ -436,6 +486,11 @@ class EntryEditor(QWidget):
         # motif field stays pending, and the next save compares against this.
         self._saved.update({f: _snapshot(entry)[f] for f in after})
         self._after_save(entry.id)
+        if before.get("text", "").strip() and not after.get("text", "x").strip():
+            # Saved as shown (the person may mean to clear it), and one key away from return.
+            self.message.show_message(
+                "The text is empty now and saved so — Ctrl+Z brings it back.", "info"
+            )
         return True
 
     def _after_save(self, entry_id: int | None) -> None:
