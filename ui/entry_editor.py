@@ -28,6 +28,7 @@ from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
     AUTOSAVE_DELAY_MS,
+    ElidedLabel,
     InlineMessage,
     MotifTagEdit,
     PlainTextField,
@@ -105,10 +106,10 @@ class EntryEditor(QWidget):
         heading_font = self.heading.font()
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
-        self.status = QLabel(self)
+        self.status = ElidedLabel("", self)
         self.status.setObjectName("entryStatus")
         muted(self.status)
-        self.hint = QLabel("Ctrl+Return: next entry · Alt+1…6: kind", self)
+        self.hint = ElidedLabel("Ctrl+Return: next entry · Alt+1…6: kind", self)
         self.hint.setObjectName("editorHint")
         self.hint.setToolTip(
             "Ctrl+Return saves this entry and starts the next at the same position.\n"
@@ -118,9 +119,9 @@ class EntryEditor(QWidget):
         top = QHBoxLayout()
         top.setSpacing(12)
         top.addWidget(self.heading)
-        top.addWidget(self.status)
-        top.addStretch(1)
-        top.addWidget(self.hint)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.hint, 1)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.position = PositionEdit(self)
         self.position.setObjectName("positionEdit")
@@ -428,6 +429,11 @@ class EntryEditor(QWidget):
     ) -> bool:
         """Write the changes; False if nothing could be written (the reason is shown)."""
         self._timer.stop()
+        if self.is_awaiting_viewing() and self.is_dirty():
+            # Typed while no viewing could be started for it: nowhere to write yet, and the
+            # words must not be thrown away.
+            self._refuse_text("no viewing could be started for it")
+            return False
         if self._viewing is None:
             return True
         values, problem = self.values(finished_motifs_only=finished_motifs_only)
@@ -510,6 +516,12 @@ class EntryEditor(QWidget):
         )
         self.status.setText("Not saved — check the position")
         self.error.emit(f"Entry not saved yet. {problem}")
+
+    def _refuse_text(self, reason: str) -> None:
+        text = f"Not saved: {reason}. Your text is still here — New viewing, then it saves."
+        self.message.show_message(text, "error")
+        self.status.setText("Not saved")
+        self.error.emit(text)
 
     def _refuse(self, exc: JournalError) -> None:
         if isinstance(exc, NotFoundError):

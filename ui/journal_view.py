@@ -102,6 +102,7 @@ class JournalView(QWidget):
         self._stack = undo_stack
         self._film: FilmRow | None = None
         self._syncing = False
+        self._starting_for_typing = False  # see _start_viewing_for_typing
         # The model listens to the bridge first, so it is fresh when our own handler runs.
         self.model = EntriesModel(store, bridge, self)
         self._build()
@@ -491,8 +492,10 @@ class JournalView(QWidget):
         reflection_saved = self.reflection.flush()
         entry_saved = self.editor.flush_before_leaving()
         has_film = self._film is not None
-        # Words typed while the film had no viewing belong to the one just started for them.
-        if viewing is not None and self.reflection.is_awaiting_viewing():
+        # Words typed while the film had no viewing belong to the one just started for them
+        # (and to no other viewing: only the one _start_viewing_for_typing made).
+        adopting = viewing is not None and self._starting_for_typing
+        if adopting and self.reflection.is_awaiting_viewing():
             self.reflection.attach_viewing(viewing)
         elif reflection_saved:
             self.reflection.set_viewing(viewing, can_start=has_film)
@@ -500,7 +503,7 @@ class JournalView(QWidget):
         self.model.set_viewing(viewing.id if viewing else None, film_id)
         if not entry_saved:
             pass
-        elif viewing is not None and self.editor.is_awaiting_viewing():
+        elif adopting and self.editor.is_awaiting_viewing():
             self.editor.attach_viewing(viewing)
             self._clear_selection()
             self.entry_selected.emit(None)
@@ -521,7 +524,11 @@ class JournalView(QWidget):
         words stay where they are and the reason is shown; the next keystroke tries again."""
         if self._film is None or self.viewing_bar.current_viewing() is not None:
             return
-        self.viewing_bar.new_viewing()
+        self._starting_for_typing = True
+        try:
+            self.viewing_bar.new_viewing()
+        finally:
+            self._starting_for_typing = False
 
     # --- entries ----------------------------------------------------------------------------
 

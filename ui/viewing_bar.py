@@ -27,7 +27,13 @@ from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
-from ui.widgets import AUTOSAVE_DELAY_MS, PlainTextField, UndoRouter, rating_stars
+from ui.widgets import (
+    AUTOSAVE_DELAY_MS,
+    ElidingComboBox,
+    PlainTextField,
+    UndoRouter,
+    rating_stars,
+)
 
 RATINGS = tuple(step / 2 for step in range(1, 11))
 # Button texts with room, and where the pane is narrow (the tooltips say it all).
@@ -104,7 +110,7 @@ class ViewingBar(QWidget):
         self._show_controls()
 
     def _build(self) -> None:
-        self.selector = QComboBox(self)
+        self.selector = ElidingComboBox(self)
         self.selector.setObjectName("viewingCombo")
         self.selector.setAccessibleName("Viewing")
         self.selector.setToolTip("Which viewing of the film you are writing about")
@@ -131,7 +137,7 @@ class ViewingBar(QWidget):
         self.rewatch = QCheckBox("Rewatch", self)
         self.rewatch.setObjectName("rewatchCheck")
         self.rewatch.setToolTip("You had seen the film before")
-        self.rating = QComboBox(self)
+        self.rating = ElidingComboBox(self)
         self.rating.setObjectName("ratingCombo")
         self.rating.setAccessibleName("Rating")
         self.rating.setToolTip("Your rating, ½ to 5 stars in half steps, or none")
@@ -176,6 +182,7 @@ class ViewingBar(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(details)
+        self._top, self._details = top, details
         # The bar chooses its own shape (see _fit_width): it must be allowed narrower than the
         # full labels need, so the layout may not raise its minimum to theirs.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -205,8 +212,10 @@ class ViewingBar(QWidget):
         self.delete_button.setText(DELETE_TEXT[compact])
         for label in (self.viewing_label, self.date_label, self.rating_label):
             label.setVisible(not compact)
+        self.selector.setMinimumContentsLength(10 if compact else 14)
         self._show_future_warning()
-        self.layout().invalidate()
+        for layout in (self._top, self._details, self.layout()):
+            layout.invalidate()
 
     def _measure(self) -> tuple[int, int]:
         if self._widths is None:
@@ -562,6 +571,14 @@ class ReflectionEdit(PlainTextField):
 
     def flush(self) -> bool:
         self._timer.stop()
+        if self.is_awaiting_viewing() and self.toPlainText().strip():
+            # Typed while no viewing could be started for it (the reason was shown): the
+            # words have nowhere to go yet, and must not be thrown away.
+            self.error.emit(
+                "The reflection is not saved: no viewing could be started for it. "
+                "Your text is still here — New viewing, then it saves."
+            )
+            return False
         if self._viewing is None:
             return True
         text = rules.typed_text(self.toPlainText())

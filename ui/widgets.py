@@ -18,7 +18,17 @@ from PySide6.QtGui import (
     QTextOption,
     QUndoStack,
 )
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 from journal import timecode
 
@@ -86,8 +96,11 @@ class ElidedLabel(QLabel):
         self.set_full_text(text)
 
     def set_full_text(self, text: str) -> None:
-        self._full_text = text
         self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full_text = text
+        super().setText(text)
         self.setToolTip(rich_tooltip(text) if text else "")
         self.update()
 
@@ -110,9 +123,28 @@ class ElidedLabel(QLabel):
         rect = self.contentsRect()
         shown = metrics.elidedText(self._full_text, Qt.TextElideMode.ElideRight, rect.width())
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown
+        painter.drawText(rect, int(self.alignment()), shown)
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose shown choice is elided ("…") where the box is narrow, instead of
+    being cut mid-word; the list that opens shows every choice whole."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
         )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, max(0, field.width() - 4)
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class InlineMessage(QLabel):
