@@ -69,6 +69,13 @@ def _same(field: str, left: Any, right: Any) -> bool:
     return left == right
 
 
+class _StepOfItsOwn(commands.EditEntry):
+    """An edit that follows the field's own undo: never merged with the typing before it."""
+
+    def id(self) -> int:
+        return -1
+
+
 class EntryEditor(QWidget):
     """Position, kind, text, intensity and motifs of one entry."""
 
@@ -91,6 +98,7 @@ class EntryEditor(QWidget):
         self._start_position = 0  # a new entry's prefilled position
         self._loading = False
         self._awaiting_viewing = False  # a film with no viewing yet: typing starts one
+        self._own_step = False  # the next save follows a field's own undo: see UndoRouter
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -208,7 +216,7 @@ class EntryEditor(QWidget):
             field.focus_left.connect(self._on_focus_left)
         for widget in self.input_widgets():
             widget.installEventFilter(self)
-        self.undo_router = UndoRouter(self._stack, self.flush, self)
+        self.undo_router = UndoRouter(self._stack, self.flush, self, self._on_field_undone)
         self.undo_router.watch(self.position, self.text, self.motifs)
 
     def input_widgets(self) -> list[QWidget]:
@@ -401,6 +409,9 @@ class EntryEditor(QWidget):
         self._store.warm_up_in_background()
         self._show_state()
 
+    def _on_field_undone(self) -> None:
+        self._own_step = True
+
     def _on_choice_changed(self, _index: int) -> None:
         if self._loading or self._viewing is None:
             return
@@ -485,8 +496,10 @@ class EntryEditor(QWidget):
             self._after_save(None)
             return True
         before = {f: self._saved[f] for f in after}
-        command = commands.EditEntry(self._store, self._entry.uid, before, after)
+        kind = _StepOfItsOwn if self._own_step else commands.EditEntry
+        command = kind(self._store, self._entry.uid, before, after)
         entry = commands.perform(self._stack, command)
+        self._own_step = False
         self._entry = entry
         # Only what was written is now known to be stored: a name still being typed in the
         # motif field stays pending, and the next save compares against this.

@@ -489,13 +489,16 @@ class JournalView(QWidget):
     def _on_viewing_changed(self, viewing: ViewingRow | None) -> None:
         # The editor and reflection still point at the viewing being left: write them there.
         # What cannot be written stays in its field (which still knows its own viewing).
-        reflection_saved = self.reflection.flush()
-        entry_saved = self.editor.flush_before_leaving()
-        has_film = self._film is not None
         # Words typed while the film had no viewing belong to the one just started for them
         # (and to no other viewing: only the one _start_viewing_for_typing made).
         adopting = viewing is not None and self._starting_for_typing
-        if adopting and self.reflection.is_awaiting_viewing():
+        reflection_adopts = adopting and self.reflection.is_awaiting_viewing()
+        editor_adopts = adopting and self.editor.is_awaiting_viewing()
+        reflection_saved = reflection_adopts or self.reflection.flush()
+        entry_saved = editor_adopts or self.editor.flush_before_leaving()
+        has_film = self._film is not None
+        if reflection_adopts:
+            assert viewing is not None
             self.reflection.attach_viewing(viewing)
         elif reflection_saved:
             self.reflection.set_viewing(viewing, can_start=has_film)
@@ -503,7 +506,8 @@ class JournalView(QWidget):
         self.model.set_viewing(viewing.id if viewing else None, film_id)
         if not entry_saved:
             pass
-        elif adopting and self.editor.is_awaiting_viewing():
+        elif editor_adopts:
+            assert viewing is not None
             self.editor.attach_viewing(viewing)
             self._clear_selection()
             self.entry_selected.emit(None)

@@ -101,6 +101,7 @@ class ViewingBar(QWidget):
         self._film: FilmRow | None = None
         self._viewings: list[ViewingRow] = []
         self._current_uid: str | None = None
+        self._announced_uid: str | None = None  # the viewing last told to the pane
         self._updating = False
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
@@ -320,8 +321,12 @@ class ViewingBar(QWidget):
         self._show_controls()
         after = self.current_viewing()
         moved = (before.uid if before else None) != (after.uid if after else None)
-        if announce or moved:
-            self.viewing_changed.emit(after)
+        if announce or moved or (after.uid if after else None) != self._announced_uid:
+            self._announce(after)
+
+    def _announce(self, viewing: ViewingRow | None) -> None:
+        self._announced_uid = viewing.uid if viewing else None
+        self.viewing_changed.emit(viewing)
 
     def _show_controls(self) -> None:
         viewing = self.current_viewing()
@@ -375,7 +380,7 @@ class ViewingBar(QWidget):
             finally:
                 self._updating = False
         self._show_controls()
-        self.viewing_changed.emit(self.current_viewing())
+        self._announce(self.current_viewing())
 
     # --- adding and deleting ----------------------------------------------------------------
 
@@ -394,7 +399,8 @@ class ViewingBar(QWidget):
             self.error.emit(f"The viewing was not added: {exc}")
             return None
         self._current_uid = viewing.uid
-        self.refresh(announce=True)
+        # Announced once: the store's change notice may have refreshed (and announced) it.
+        self.refresh()
         return self.current_viewing()
 
     def delete_current(self) -> bool:
@@ -472,6 +478,13 @@ REFLECTION_PLACEHOLDER = (
 )
 
 
+class _ReflectionStepOfItsOwn(commands.EditViewing):
+    """An edit that follows the box's own undo: never merged with the typing before it."""
+
+    def id(self) -> int:
+        return -1
+
+
 class ReflectionEdit(PlainTextField):
     """The viewing's after-the-credits reflection, saved as you type (one undo step per
     stretch of typing)."""
@@ -491,6 +504,7 @@ class ReflectionEdit(PlainTextField):
         self._saved = ""
         self._loading = False
         self._can_start_viewing = False
+        self._own_step = False  # the next save follows the box's own undo: see UndoRouter
         self._wanted_height = self.height_for_lines(6)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -498,7 +512,7 @@ class ReflectionEdit(PlainTextField):
         self._timer.timeout.connect(self.flush)
         self.textChanged.connect(self._on_changed)
         self.focus_left.connect(self.flush)
-        self.undo_router = UndoRouter(undo_stack, self.flush, self)
+        self.undo_router = UndoRouter(undo_stack, self.flush, self, self._on_field_undone)
         self.undo_router.watch(self)
         self.set_viewing(None)
 
@@ -526,6 +540,9 @@ class ReflectionEdit(PlainTextField):
 
     def is_awaiting_viewing(self) -> bool:
         return self._viewing is None and self._can_start_viewing
+
+    def _on_field_undone(self) -> None:
+        self._own_step = True
 
     # --- height: the journal pane asks for a height that follows the text --------------------
 
@@ -584,11 +601,13 @@ class ReflectionEdit(PlainTextField):
         text = rules.typed_text(self.toPlainText())
         if text == self._saved:
             return True
-        command = commands.EditViewing(
+        kind = _ReflectionStepOfItsOwn if self._own_step else commands.EditViewing
+        command = kind(
             self._store, self._viewing.uid, {"reflection": self._saved}, {"reflection": text}
         )
         try:
             commands.perform(self._stack, command)
+            self._own_step = False
         except JournalError as exc:
             self.error.emit(f"The reflection was not saved: {exc}. Your text is still here.")
             return False

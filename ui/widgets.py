@@ -421,10 +421,20 @@ class UndoRouter(QObject):
     ``before`` writes pending typing first (it returns False when that failed; then the
     journal is left alone, so the failure message stays true)."""
 
-    def __init__(self, stack: QUndoStack, before: Callable[[], bool], parent: QObject) -> None:
+    def __init__(
+        self,
+        stack: QUndoStack,
+        before: Callable[[], bool],
+        parent: QObject,
+        field_undone: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._stack = stack
         self._before = before
+        # Told when the field's own undo or redo acts: the save that follows must be a
+        # journal step of its own, not merged into the typing it took back (else a journal
+        # undo after it would find the typing gone from both histories).
+        self._field_undone = field_undone
 
     def watch(self, *widgets: QWidget) -> None:
         for widget in widgets:
@@ -438,6 +448,8 @@ class UndoRouter(QObject):
         if not redo and not is_undo_key(event):
             return False
         if not isinstance(watched, QWidget) or field_has_undo(watched, redo=redo):
+            if event.type() == QEvent.Type.KeyPress and self._field_undone is not None:
+                self._field_undone()
             return False  # the field's own undo
         event.accept()
         if event.type() == QEvent.Type.KeyPress and self._before():
