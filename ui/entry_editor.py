@@ -282,7 +282,7 @@ class EntryEditor(QWidget):
         finally:
             self._loading = False
         self.heading.setText("New entry")
-        self.status.setText("Writing here starts a viewing dated today")
+        self.status.setText("Starts a viewing dated today")
         self.setEnabled(True)
 
     def is_awaiting_viewing(self) -> bool:

@@ -108,7 +108,7 @@ def test_film_without_viewings(view, store, film):
     for control in ("date_edit", "rewatch", "rating", "delete_button"):
         assert not getattr(view.viewing_bar, control).isEnabled(), control
     assert "Ctrl+N" in view.entries_hint.text()
-    assert view.editor.status.text() == "Writing here starts a viewing dated today"
+    assert view.editor.status.text() == "Starts a viewing dated today"
     assert store.list_viewings(film.id) == []  # showing the film wrote nothing
 
 
