@@ -250,7 +250,7 @@ class ViewingBar(QWidget):
             self._set_compact(compact)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # re-measure
             self._widths = None
         super().changeEvent(event)
 

@@ -390,3 +390,25 @@ def test_ordinary_text_still_wraps_long_words(view, store, film):
     assert view.reflection.wordWrapMode() == QTextOption.WrapMode.WordWrap
     view.reflection.setPlainText("short again")
     assert view.reflection.wordWrapMode() == anywhere
+
+
+def test_text_past_the_stores_limit_is_kept_in_the_box_and_refused_with_the_reason(
+    shown, store, film
+):
+    viewing = store.create_viewing(film.id, date(2024, 3, 2))
+    shown.show_film(film.id)
+    editor = shown.editor
+    editor.text.setFocus()
+    too_long = "b" * (rules.LONG_TEXT_MAX + 1)
+    paste(editor.text, too_long)
+    errors: list[str] = []
+    shown.error.connect(errors.append)
+    assert not editor.flush()
+    assert store.list_entries(viewing.id) == []  # nothing partial written
+    assert editor.text.toPlainText() == too_long  # every character still there
+    assert "1,000,000" in editor.message.text() and "still here" in editor.message.text()
+    assert errors
+    editor.text.setPlainText(too_long[:-1])  # one character less: saved whole
+    assert editor.flush()
+    [entry] = store.list_entries(viewing.id)
+    assert len(entry.text) == rules.LONG_TEXT_MAX
