@@ -28,10 +28,12 @@ from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
     AUTOSAVE_DELAY_MS,
+    ElidedLabel,
     InlineMessage,
     MotifTagEdit,
     PlainTextField,
     PositionEdit,
+    UndoRouter,
     intensity_dots,
     motif_key_set,
     muted,
@@ -67,12 +69,22 @@ def _same(field: str, left: Any, right: Any) -> bool:
     return left == right
 
 
+class _StepOfItsOwn(commands.EditEntry):
+    """An edit that follows the field's own undo: never merged with the typing before it."""
+
+    def id(self) -> int:
+        return -1
+
+
 class EntryEditor(QWidget):
     """Position, kind, text, intensity and motifs of one entry."""
 
     saved = Signal(int)  # the entry's id, after it was created or changed
     error = Signal(str)  # a refused or adjusted save, for the status bar
     save_and_next_requested = Signal()  # Ctrl+Return inside the editor
+    # Typing began in a film with no viewing: the journal pane starts one (as Ctrl+N does)
+    # and hands it over with ``attach_viewing``, the words staying where they were typed.
+    viewing_needed = Signal()
 
     def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +97,8 @@ class EntryEditor(QWidget):
         self._saved: dict[str, Any] | None = None  # what the store holds, for existing entries
         self._start_position = 0  # a new entry's prefilled position
         self._loading = False
+        self._awaiting_viewing = False  # a film with no viewing yet: typing starts one
+        self._own_step = False  # the next save follows a field's own undo: see UndoRouter
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -100,10 +114,10 @@ class EntryEditor(QWidget):
         heading_font = self.heading.font()
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
-        self.status = QLabel(self)
+        self.status = ElidedLabel("", self)
         self.status.setObjectName("entryStatus")
         muted(self.status)
-        self.hint = QLabel("Ctrl+Return: next entry · Alt+1…6: kind", self)
+        self.hint = ElidedLabel("Ctrl+Return: next entry · Alt+1…6: kind", self)
         self.hint.setObjectName("editorHint")
         self.hint.setToolTip(
             "Ctrl+Return saves this entry and starts the next at the same position.\n"
@@ -113,9 +127,9 @@ class EntryEditor(QWidget):
         top = QHBoxLayout()
         top.setSpacing(12)
         top.addWidget(self.heading)
-        top.addWidget(self.status)
-        top.addStretch(1)
-        top.addWidget(self.hint)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.hint, 1)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.position = PositionEdit(self)
         self.position.setObjectName("positionEdit")
@@ -202,6 +216,8 @@ class EntryEditor(QWidget):
             field.focus_left.connect(self._on_focus_left)
         for widget in self.input_widgets():
             widget.installEventFilter(self)
+        self.undo_router = UndoRouter(self._stack, self.flush, self, self._on_field_undone)
+        self.undo_router.watch(self.position, self.text, self.motifs)
 
     def input_widgets(self) -> list[QWidget]:
         """The fields, in tab order."""
@@ -247,11 +263,40 @@ class EntryEditor(QWidget):
         self._viewing = None
         self._entry = None
         self._saved = None
+        self._awaiting_viewing = False
         self._fill(0, DEFAULT_KIND, "", None, [])
         self.position.clear()
         self.heading.setText("Entry")
         self.status.setText("")
         self.setEnabled(False)
+
+    def await_viewing(self) -> None:
+        """The film has no viewing yet: a new entry at 0:00:00 that can be written. The first
+        words typed ask for a viewing (``viewing_needed``); nothing is lost meanwhile."""
+        self.clear()
+        self._awaiting_viewing = True
+        self._start_position = 0
+        self._loading = True
+        try:
+            self.position.set_position(0)
+        finally:
+            self._loading = False
+        self.heading.setText("New entry")
+        self.status.setText("Starts a viewing dated today")
+        self.setEnabled(True)
+
+    def is_awaiting_viewing(self) -> bool:
+        return self._awaiting_viewing and self._viewing is None
+
+    def attach_viewing(self, viewing: ViewingRow) -> None:
+        """The viewing that typing in ``await_viewing`` asked for: what is in the fields
+        becomes a new entry in it (saved after the usual pause in typing)."""
+        self._awaiting_viewing = False
+        self._viewing = viewing
+        self._entry = None
+        self._saved = None
+        self._timer.start()
+        self._show_state()
 
     def start_new(self, viewing: ViewingRow, position_ms: int, kind: str = DEFAULT_KIND) -> None:
         """A fresh entry in ``viewing`` at ``position_ms``; nothing is stored until it has text
@@ -353,12 +398,19 @@ class EntryEditor(QWidget):
         self._on_typed()
 
     def _on_typed(self, *_args: object) -> None:
-        if self._loading or self._viewing is None:
+        if self._loading:
+            return
+        if self._viewing is None and self._awaiting_viewing:
+            self.viewing_needed.emit()  # answered with attach_viewing, or an error message
+        if self._viewing is None:
             return
         self._timer.start()
         # The person is writing: load the write machinery now, not at the save.
         self._store.warm_up_in_background()
         self._show_state()
+
+    def _on_field_undone(self) -> None:
+        self._own_step = True
 
     def _on_choice_changed(self, _index: int) -> None:
         if self._loading or self._viewing is None:
@@ -388,6 +440,11 @@ class EntryEditor(QWidget):
     ) -> bool:
         """Write the changes; False if nothing could be written (the reason is shown)."""
         self._timer.stop()
+        if self.is_awaiting_viewing() and self.is_dirty():
+            # Typed while no viewing could be started for it: nowhere to write yet, and the
+            # words must not be thrown away.
+            self._refuse_text("no viewing could be started for it")
+            return False
         if self._viewing is None:
             return True
         values, problem = self.values(finished_motifs_only=finished_motifs_only)
@@ -415,6 +472,16 @@ class EntryEditor(QWidget):
         if not force and not (values["text"].strip() or values["motifs"]):
             self._show_state()
             return True
+        bare = not (values["text"].strip() or values["motifs"] or values["intensity"])
+        if bare and values["kind"] != "pause":
+            # A bare marker means something only as a pause (a silence, a held look).
+            self.message.show_message(
+                f"Nothing to save yet: a {KIND_LABELS[values['kind']].lower()} needs words, a "
+                "motif or an intensity. An empty entry is kept only as a Pause (Alt+1).",
+                "warning",
+            )
+            self.status.setText("Not saved — empty")
+            return False
         command = commands.CreateEntry(self._store, self._viewing.uid, values)
         entry = commands.perform(self._stack, command)
         self._entry = entry
@@ -429,13 +496,20 @@ class EntryEditor(QWidget):
             self._after_save(None)
             return True
         before = {f: self._saved[f] for f in after}
-        command = commands.EditEntry(self._store, self._entry.uid, before, after)
+        kind = _StepOfItsOwn if self._own_step else commands.EditEntry
+        command = kind(self._store, self._entry.uid, before, after)
         entry = commands.perform(self._stack, command)
+        self._own_step = False
         self._entry = entry
         # Only what was written is now known to be stored: a name still being typed in the
         # motif field stays pending, and the next save compares against this.
         self._saved.update({f: _snapshot(entry)[f] for f in after})
         self._after_save(entry.id)
+        if before.get("text", "").strip() and not after.get("text", "x").strip():
+            # Saved as shown (the person may mean to clear it), and one key away from return.
+            self.message.show_message(
+                "The text is empty now and saved so — Ctrl+Z brings it back.", "info"
+            )
         return True
 
     def _after_save(self, entry_id: int | None) -> None:
@@ -455,6 +529,12 @@ class EntryEditor(QWidget):
         )
         self.status.setText("Not saved — check the position")
         self.error.emit(f"Entry not saved yet. {problem}")
+
+    def _refuse_text(self, reason: str) -> None:
+        text = f"Not saved: {reason}. Your text is still here — New viewing, then it saves."
+        self.message.show_message(text, "error")
+        self.status.setText("Not saved")
+        self.error.emit(text)
 
     def _refuse(self, exc: JournalError) -> None:
         if isinstance(exc, NotFoundError):

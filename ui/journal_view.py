@@ -7,11 +7,12 @@ notices (through the bridge) refresh the entries model, the viewing selector and
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,9 +41,22 @@ from ui.entries import (
 )
 from ui.entry_editor import EntryEditor
 from ui.viewing_bar import ReflectionEdit, ViewingBar
-from ui.widgets import ElidedLabel, muted
+from ui.widgets import ClampedLabel, ElidedLabel, muted
 
 MOTIFS_MIN_WIDTH, MOTIFS_MAX_WIDTH = 90, 220
+# The key that moves to the reflection (free in the window's key table; see the README).
+REFLECTION_KEY = "Ctrl+R"
+REFLECTION_MIN_LINES = 6
+NOTES_LINES = 2
+
+
+def letterboxd_link(uri: str) -> str:
+    """The film's Letterboxd address as a label shows it: a link for http(s) addresses
+    (opening it only asks the system's browser to), plain text for anything else."""
+    shown = html.escape(uri)
+    if uri.lower().startswith(("https://", "http://")):
+        return f'<a href="{html.escape(uri, quote=True)}">{shown}</a>'
+    return shown
 
 
 def film_details(film: FilmRow) -> str:
@@ -88,6 +102,7 @@ class JournalView(QWidget):
         self._stack = undo_stack
         self._film: FilmRow | None = None
         self._syncing = False
+        self._starting_for_typing = False  # see _start_viewing_for_typing
         # The model listens to the bridge first, so it is fresh when our own handler runs.
         self.model = EntriesModel(store, bridge, self)
         self._build()
@@ -127,10 +142,24 @@ class JournalView(QWidget):
         self.edit_film_button.setObjectName("editFilmButton")
         self.edit_film_button.setToolTip("Title, year, director, runtime and notes")
         self.edit_film_button.clicked.connect(self._on_edit_film_clicked)
+        # The film's own notes and its Letterboxd address, when it has them.
+        self.notes_label = ClampedLabel(NOTES_LINES, page)
+        self.notes_label.setObjectName("filmNotes")
+        self.link_label = QLabel(page)
+        self.link_label.setObjectName("letterboxdLink")
+        self.link_label.setTextFormat(Qt.TextFormat.RichText)
+        self.link_label.setOpenExternalLinks(True)
+        self.link_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.link_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.title_label)
         titles.addWidget(self.details_label)
+        titles.addWidget(self.link_label)
+        titles.addWidget(self.notes_label)
         header = QHBoxLayout()
         header.setSpacing(12)
         header.addLayout(titles, 1)
@@ -142,21 +171,39 @@ class JournalView(QWidget):
 
         self.reflection = ReflectionEdit(self._store, self._stack, page)
         self.reflection.error.connect(self.error)
+        self.reflection.viewing_needed.connect(self._start_viewing_for_typing)
+        # The box grows with its text (see _fit_reflection) rather than keeping a few lines.
+        self.reflection.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.reflection.setMinimumHeight(self.reflection.height_for_lines(2))
+        self.reflection.document().documentLayout().documentSizeChanged.connect(
+            self._fit_reflection
+        )
         reflection_box = QWidget(page)
+        self.reflection_box = reflection_box
         reflection_layout = QVBoxLayout(reflection_box)
         reflection_layout.setContentsMargins(0, 0, 0, 0)
         reflection_layout.setSpacing(4)
         reflection_heading = _section_heading("Reflection", reflection_box)
         reflection_heading.setBuddy(self.reflection)
-        reflection_layout.addWidget(reflection_heading)
+        reflection_heading.setToolTip(f"{REFLECTION_KEY} moves here")
+        reflection_top = QHBoxLayout()
+        reflection_top.addWidget(reflection_heading)
+        reflection_top.addSpacing(8)
+        reflection_hint = ElidedLabel(REFLECTION_KEY, reflection_box)
+        muted(reflection_hint)
+        reflection_top.addWidget(reflection_hint, 1)
+        reflection_layout.addLayout(reflection_top)
         reflection_layout.addWidget(self.reflection)
+        self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_KEY), self)
+        self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.reflection_shortcut.activated.connect(self.focus_reflection)
 
         self.table = QTableView(page)
         self.table.setObjectName("entriesTable")
         self.table.setAccessibleName("Entries")
         self._configure_table()
         self.entries_heading = _section_heading("Entries", page)
-        self.entries_hint = QLabel("", page)
+        self.entries_hint = ElidedLabel("", page)
         self.entries_hint.setObjectName("sectionHint")
         muted(self.entries_hint)
         entries_box = QWidget(page)
@@ -174,22 +221,21 @@ class JournalView(QWidget):
         self.editor.saved.connect(self._on_entry_saved)
         self.editor.error.connect(self.error)
         self.editor.save_and_next_requested.connect(self.save_and_next)
+        self.editor.viewing_needed.connect(self._start_viewing_for_typing)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, page)
         self.splitter.setObjectName("journalSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(reflection_box)
         self.splitter.addWidget(entries_box)
         self.splitter.addWidget(self.editor)
-        # Room goes to the list first, then to the writing; the reflection keeps its few lines.
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        line = QFontMetrics(self.reflection.font()).lineSpacing()
-        self.reflection.setMinimumHeight(2 * line + 16)
+        # Room goes to the list first, then to the writing.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        line = QFontMetrics(self.editor.text.font()).lineSpacing()
         self.editor.text.setMinimumHeight(2 * line + 16)
         self._splitter_sized = False
         self.splitter.installEventFilter(self)
+        page.installEventFilter(self)
         # The motifs column takes a share of the width, so the text keeps most of it.
         self.table.viewport().installEventFilter(self)
         self.splitter.setHandleWidth(10)
@@ -199,6 +245,7 @@ class JournalView(QWidget):
         page_layout.setSpacing(10)
         page_layout.addLayout(header)
         page_layout.addWidget(self.viewing_bar)
+        page_layout.addWidget(reflection_box)
         page_layout.addWidget(self.splitter, 1)
 
         layout = QVBoxLayout(self)
@@ -266,6 +313,8 @@ class JournalView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._size_splitter_once()
+        if watched is self.film_page and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_reflection()
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             share = int(self.table.viewport().width() * 0.2)
             self.table.horizontalHeader().resizeSection(
@@ -274,16 +323,25 @@ class JournalView(QWidget):
         return super().eventFilter(watched, event)
 
     def _size_splitter_once(self) -> None:
-        """First real height: a few lines of reflection, the rest shared by list and editor."""
+        """First real height: shared by the list and the editor."""
         height = self.splitter.height()
         if self._splitter_sized or not self.splitter.isVisible() or height < 200:
             return
         self._splitter_sized = True
-        line = QFontMetrics(self.reflection.font()).lineSpacing()
-        extra_lines = 2 if height >= 450 else 1
-        reflection = self.splitter.widget(0).minimumSizeHint().height() + extra_lines * line
-        editor = max(self.editor.minimumSizeHint().height(), int(height * 0.38))
-        self.splitter.setSizes([reflection, max(0, height - reflection - editor), editor])
+        editor = max(self.editor.minimumSizeHint().height(), int(height * 0.45))
+        self.splitter.setSizes([max(0, height - editor), editor])
+
+    def reflection_height_range(self) -> tuple[int, int]:
+        """The reflection box's usual least height (6 lines) and most (about half the pane)."""
+        least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
+        return least, max(least, self.film_page.height() // 2)
+
+    def _fit_reflection(self, *_args: object) -> None:
+        """Grow the reflection with its text, from 6 lines up to about half the pane (then
+        it scrolls). On a very low window it may get less than 6 lines rather than push the
+        list and the editor out of sight: the height asked for is a hint, not a minimum."""
+        least, most = self.reflection_height_range()
+        self.reflection.set_wanted_height(min(most, max(least, self.reflection.content_height())))
 
     # --- public API (see the UI contract) ---------------------------------------------------
 
@@ -309,6 +367,11 @@ class JournalView(QWidget):
         # Emits viewing_changed with the latest viewing, which fills the rest.
         self.viewing_bar.set_film(film)
         return True
+
+    def focus_reflection(self) -> None:
+        """Move to the reflection (REFLECTION_KEY), where one can be written."""
+        if self._film is not None and self.reflection.isEnabled():
+            self.reflection.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_film_id(self) -> int | None:
         return self._film.id if self._film else None
@@ -348,7 +411,9 @@ class JournalView(QWidget):
             self.new_entry()
             return
         if not self.editor.save(force_create=True):
-            self.editor.position.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The reason is shown: a position to fix, or an empty entry that needs words.
+            field = self.editor.position if self.editor.message.isHidden() else self.editor.text
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._start_new_entry(viewing, self.editor.saved_position_ms())
 
@@ -407,6 +472,12 @@ class JournalView(QWidget):
     def _show_header(self, film: FilmRow) -> None:
         self.title_label.set_full_text(film.title)
         self.details_label.set_full_text(film_details(film))
+        self.notes_label.set_text(film.notes.strip())
+        self.notes_label.setVisible(bool(film.notes.strip()))
+        uri = film.letterboxd_uri or ""
+        self.link_label.setText(letterboxd_link(uri))
+        self.link_label.setToolTip(f"Open in your browser: {uri}" if uri else "")
+        self.link_label.setVisible(bool(uri))
 
     def _on_edit_film_clicked(self) -> None:
         if self._film is not None:
@@ -418,21 +489,50 @@ class JournalView(QWidget):
     def _on_viewing_changed(self, viewing: ViewingRow | None) -> None:
         # The editor and reflection still point at the viewing being left: write them there.
         # What cannot be written stays in its field (which still knows its own viewing).
-        reflection_saved = self.reflection.flush()
-        entry_saved = self.editor.flush_before_leaving()
-        if reflection_saved:
-            self.reflection.set_viewing(viewing)
+        # Words typed while the film had no viewing belong to the one just started for them
+        # (and to no other viewing: only the one _start_viewing_for_typing made).
+        adopting = viewing is not None and self._starting_for_typing
+        reflection_adopts = adopting and self.reflection.is_awaiting_viewing()
+        editor_adopts = adopting and self.editor.is_awaiting_viewing()
+        reflection_saved = reflection_adopts or self.reflection.flush()
+        entry_saved = editor_adopts or self.editor.flush_before_leaving()
+        has_film = self._film is not None
+        if reflection_adopts:
+            assert viewing is not None
+            self.reflection.attach_viewing(viewing)
+        elif reflection_saved:
+            self.reflection.set_viewing(viewing, can_start=has_film)
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
         if not entry_saved:
             pass
+        elif editor_adopts:
+            assert viewing is not None
+            self.editor.attach_viewing(viewing)
+            self._clear_selection()
+            self.entry_selected.emit(None)
         elif viewing is None:
-            self.editor.clear()
+            if has_film:
+                self.editor.await_viewing()
+            else:
+                self.editor.clear()
             self._clear_selection()
             self.entry_selected.emit(None)
         else:
             self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
         self._update_entries_hint()
+
+    def _start_viewing_for_typing(self) -> None:
+        """Typing began in a film with no viewing: start one dated today, as Ctrl+N does; the
+        box typed in takes it over (see _on_viewing_changed). If it cannot be started, the
+        words stay where they are and the reason is shown; the next keystroke tries again."""
+        if self._film is None or self.viewing_bar.current_viewing() is not None:
+            return
+        self._starting_for_typing = True
+        try:
+            self.viewing_bar.new_viewing()
+        finally:
+            self._starting_for_typing = False
 
     # --- entries ----------------------------------------------------------------------------
 
@@ -514,12 +614,12 @@ class JournalView(QWidget):
     def _update_entries_hint(self) -> None:
         count = self.model.rowCount()
         if self.viewing_bar.current_viewing() is None:
-            text = "No viewing yet — Ctrl+N writes the first entry in a viewing dated today"
+            text = "No viewing yet — writing below (or Ctrl+N) starts one dated today"
         elif count == 0:
             text = "None yet — write below, or Ctrl+N"
         else:
             text = f"{count} · Ctrl+N new · Del deletes the selected one"
-        self.entries_hint.setText(text)
+        self.entries_hint.set_full_text(text)
 
     # --- the store changed ------------------------------------------------------------------
 
@@ -568,7 +668,7 @@ class JournalView(QWidget):
     def _drop_film(self) -> None:
         """The film was deleted (the window asked first, and wrote pending edits before)."""
         self.editor.clear()
-        self.reflection.set_viewing(None)
+        self.reflection.set_viewing(None, can_start=False)
         self._film = None
         self.editor.set_film(None)
         self.pages.setCurrentWidget(self.empty_label)
@@ -579,7 +679,7 @@ class JournalView(QWidget):
             # The entry being edited was taken away (an undo, most likely).
             viewing = self.viewing_bar.current_viewing()
             if viewing is None:
-                self.editor.clear()
+                self.editor.await_viewing()
                 self.entry_selected.emit(None)
             else:
                 self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)

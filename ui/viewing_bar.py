@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QSize, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -26,9 +27,18 @@ from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
-from ui.widgets import AUTOSAVE_DELAY_MS, PlainTextField, rating_stars
+from ui.widgets import (
+    AUTOSAVE_DELAY_MS,
+    ElidingComboBox,
+    PlainTextField,
+    UndoRouter,
+    rating_stars,
+)
 
 RATINGS = tuple(step / 2 for step in range(1, 11))
+# Button texts with room, and where the pane is narrow (the tooltips say it all).
+NEW_TEXT = {False: "New viewing", True: "New"}
+DELETE_TEXT = {False: "Delete viewing…", True: "Delete…"}
 
 
 def viewing_label(viewing: ViewingRow) -> str:
@@ -41,6 +51,27 @@ def viewing_label(viewing: ViewingRow) -> str:
     count = viewing.entry_count
     parts.append(f"{count} entr{'y' if count == 1 else 'ies'}")
     return " · ".join(parts)
+
+
+def delete_prompt(viewing: ViewingRow) -> str:
+    """What deleting ``viewing`` takes with it: named by date (and rewatch), its reflection
+    only if it has one, and how many entries."""
+    name = viewing.watched_on.isoformat() + (" (rewatch)" if viewing.rewatch else "")
+    count = viewing.entry_count
+    entries = f"its {count} entr{'y' if count == 1 else 'ies'}"
+    reflection = bool(viewing.reflection.strip())
+    if reflection and count:
+        consequence = f"Its reflection and {entries} go with it."
+    elif reflection:
+        consequence = "Its reflection goes with it."
+    elif count:
+        consequence = f"{entries[0].upper()}{entries[1:]} go{'es' if count == 1 else ''} with it."
+    else:
+        consequence = "It has no reflection and no entries."
+    return (
+        f"Delete the viewing of {name}?\n\n{consequence}\n\n"
+        "Edit → Undo (Ctrl+Z) brings it back while the app is open."
+    )
 
 
 def _qdate(value: date) -> QDate:
@@ -70,6 +101,7 @@ class ViewingBar(QWidget):
         self._film: FilmRow | None = None
         self._viewings: list[ViewingRow] = []
         self._current_uid: str | None = None
+        self._announced_uid: str | None = None  # the viewing last told to the pane
         self._updating = False
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
@@ -79,7 +111,7 @@ class ViewingBar(QWidget):
         self._show_controls()
 
     def _build(self) -> None:
-        self.selector = QComboBox(self)
+        self.selector = ElidingComboBox(self)
         self.selector.setObjectName("viewingCombo")
         self.selector.setAccessibleName("Viewing")
         self.selector.setToolTip("Which viewing of the film you are writing about")
@@ -89,10 +121,10 @@ class ViewingBar(QWidget):
         )
         self.selector.setMinimumContentsLength(14)
         self.selector.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.new_button = QPushButton("New viewing", self)
+        self.new_button = QPushButton(NEW_TEXT[False], self)
         self.new_button.setObjectName("newViewingButton")
         self.new_button.setToolTip("Another watch of this film, dated today")
-        self.delete_button = QPushButton("Delete viewing…", self)
+        self.delete_button = QPushButton(DELETE_TEXT[False], self)
         self.delete_button.setObjectName("deleteViewingButton")
         self.delete_button.setToolTip("Delete this viewing with its reflection and entries")
 
@@ -106,7 +138,7 @@ class ViewingBar(QWidget):
         self.rewatch = QCheckBox("Rewatch", self)
         self.rewatch.setObjectName("rewatchCheck")
         self.rewatch.setToolTip("You had seen the film before")
-        self.rating = QComboBox(self)
+        self.rating = ElidingComboBox(self)
         self.rating.setObjectName("ratingCombo")
         self.rating.setAccessibleName("Rating")
         self.rating.setToolTip("Your rating, ½ to 5 stars in half steps, or none")
@@ -114,28 +146,35 @@ class ViewingBar(QWidget):
         for value in RATINGS:
             self.rating.addItem(f"{value:g}  {rating_stars(value)}", value)
 
-        date_label = QLabel("Watched on", self)
-        date_label.setBuddy(self.date_edit)
-        rating_label = QLabel("Rating", self)
-        rating_label.setBuddy(self.rating)
-        viewing_label_widget = QLabel("Viewing", self)
-        viewing_label_widget.setBuddy(self.selector)
+        # A date after today is kept (the clock may be wrong, or it is planned) and flagged.
+        self.future_warning = QLabel(self)
+        self.future_warning.setObjectName("futureDateWarning")
+        self.future_warning.setProperty("role", "warning")
+        self.future_warning.hide()
+
+        self.date_label = QLabel("Watched on", self)
+        self.date_label.setBuddy(self.date_edit)
+        self.rating_label = QLabel("Rating", self)
+        self.rating_label.setBuddy(self.rating)
+        self.viewing_label = QLabel("Viewing", self)
+        self.viewing_label.setBuddy(self.selector)
 
         top = QHBoxLayout()
         top.setSpacing(8)
-        top.addWidget(viewing_label_widget)
+        top.addWidget(self.viewing_label)
         top.addWidget(self.selector, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
 
         details = QHBoxLayout()
         details.setSpacing(8)
-        details.addWidget(date_label)
+        details.addWidget(self.date_label)
         details.addWidget(self.date_edit)
+        details.addWidget(self.future_warning)
         details.addSpacing(12)
         details.addWidget(self.rewatch)
         details.addSpacing(12)
-        details.addWidget(rating_label)
+        details.addWidget(self.rating_label)
         details.addWidget(self.rating)
         details.addStretch(1)
 
@@ -144,6 +183,12 @@ class ViewingBar(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(details)
+        self._top, self._details = top, details
+        # The bar chooses its own shape (see _fit_width): it must be allowed narrower than the
+        # full labels need, so the layout may not raise its minimum to theirs.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._compact = False
+        self._widths: tuple[int, int] | None = None  # (full, compact) minimum widths
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         QWidget.setTabOrder(self.selector, self.new_button)
@@ -159,6 +204,68 @@ class ViewingBar(QWidget):
         self.date_edit.editingFinished.connect(self._apply_date)
         self.rewatch.toggled.connect(self._on_rewatch_toggled)
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
+
+    # --- shape: full labels where there is room, short ones where not ----------------------
+
+    def _set_compact(self, compact: bool) -> None:
+        self._compact = compact
+        self.new_button.setText(NEW_TEXT[compact])
+        self.delete_button.setText(DELETE_TEXT[compact])
+        for label in (self.viewing_label, self.date_label, self.rating_label):
+            label.setVisible(not compact)
+        self.selector.setMinimumContentsLength(10 if compact else 14)
+        self._show_future_warning()
+        for layout in (self._top, self._details, self.layout()):
+            layout.invalidate()
+
+    def _measure(self) -> tuple[int, int]:
+        if self._widths is None:
+            was = self._compact
+            widths = []
+            for compact in (False, True):
+                self._set_compact(compact)
+                widths.append(self.layout().minimumSize().width())
+            self._set_compact(was)
+            self._widths = (widths[0], widths[1])
+        return self._widths
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = self.layout().minimumSize()
+        return QSize(self._measure()[1], hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = self.layout().sizeHint()
+        return QSize(max(hint.width(), self._measure()[0]), hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._fit_width(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_width(self, width: int) -> None:
+        compact = width < self._measure()[0]
+        if compact != self._compact:
+            self._set_compact(compact)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # re-measure
+            self._widths = None
+        super().changeEvent(event)
+
+    def _show_future_warning(self) -> None:
+        watched = self.date_edit.date().toPython()
+        future = self.current_viewing() is not None and watched > date.today()
+        text = "⚠" if self._compact else "⚠ after today"
+        self.future_warning.setText(text)
+        self.future_warning.setToolTip(
+            f"{watched.isoformat()} is after today ({date.today().isoformat()}). It is kept "
+            "as typed — check the date if that is not what you meant."
+            if future
+            else ""
+        )
+        self.future_warning.setVisible(future)
 
     # --- which film and viewing -------------------------------------------------------------
 
@@ -214,8 +321,12 @@ class ViewingBar(QWidget):
         self._show_controls()
         after = self.current_viewing()
         moved = (before.uid if before else None) != (after.uid if after else None)
-        if announce or moved:
-            self.viewing_changed.emit(after)
+        if announce or moved or (after.uid if after else None) != self._announced_uid:
+            self._announce(after)
+
+    def _announce(self, viewing: ViewingRow | None) -> None:
+        self._announced_uid = viewing.uid if viewing else None
+        self.viewing_changed.emit(viewing)
 
     def _show_controls(self) -> None:
         viewing = self.current_viewing()
@@ -233,6 +344,7 @@ class ViewingBar(QWidget):
                 self.rating.setCurrentIndex(0)
             finally:
                 self._updating = False
+            self._show_future_warning()
             return
         self._updating = True
         try:
@@ -250,6 +362,7 @@ class ViewingBar(QWidget):
             self.rating.setCurrentIndex(index)
         finally:
             self._updating = False
+        self._show_future_warning()
 
     def _on_selector_changed(self, index: int) -> None:
         if self._updating or not 0 <= index < len(self._viewings):
@@ -267,7 +380,7 @@ class ViewingBar(QWidget):
             finally:
                 self._updating = False
         self._show_controls()
-        self.viewing_changed.emit(self.current_viewing())
+        self._announce(self.current_viewing())
 
     # --- adding and deleting ----------------------------------------------------------------
 
@@ -286,7 +399,8 @@ class ViewingBar(QWidget):
             self.error.emit(f"The viewing was not added: {exc}")
             return None
         self._current_uid = viewing.uid
-        self.refresh(announce=True)
+        # Announced once: the store's change notice may have refreshed (and announced) it.
+        self.refresh()
         return self.current_viewing()
 
     def delete_current(self) -> bool:
@@ -296,13 +410,10 @@ class ViewingBar(QWidget):
             return False
         self.flush()
         viewing = self._store.get_viewing(viewing.id)
-        count = viewing.entry_count
-        entries = f"its {count} entr{'y' if count == 1 else 'ies'}" if count else "no entries"
         answer = QMessageBox.question(
             self,
             "Delete viewing",
-            f"Delete the viewing of {viewing.watched_on.isoformat()} with its reflection "
-            f"and {entries}?\n\nEdit → Undo brings it back.",
+            delete_prompt(viewing),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -340,6 +451,7 @@ class ViewingBar(QWidget):
     def _on_date_changed(self, _value: QDate) -> None:
         if not self._updating and self.current_viewing() is not None:
             self._date_timer.start()
+        self._show_future_warning()
 
     def _apply_date(self) -> None:
         self._date_timer.stop()
@@ -361,43 +473,105 @@ class ViewingBar(QWidget):
             self._apply_date()
 
 
+REFLECTION_PLACEHOLDER = (
+    "After the credits: what stayed with you? What was repaired, what was left open?"
+)
+
+
+class _ReflectionStepOfItsOwn(commands.EditViewing):
+    """An edit that follows the box's own undo: never merged with the typing before it."""
+
+    def id(self) -> int:
+        return -1
+
+
 class ReflectionEdit(PlainTextField):
     """The viewing's after-the-credits reflection, saved as you type (one undo step per
     stretch of typing)."""
 
     error = Signal(str)
+    # Typing began in a film with no viewing: the journal pane starts one and hands it over
+    # with ``attach_viewing``; the words stay where they were typed.
+    viewing_needed = Signal()
 
     def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reflectionEdit")
         self.setAccessibleName("Reflection")
-        self.setPlaceholderText(
-            "After the credits: what stayed with you? What was repaired, what was left open?"
-        )
         self._store = store
         self._stack = undo_stack
         self._viewing: ViewingRow | None = None
         self._saved = ""
         self._loading = False
+        self._can_start_viewing = False
+        self._own_step = False  # the next save follows the box's own undo: see UndoRouter
+        self._wanted_height = self.height_for_lines(6)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self.textChanged.connect(self._on_changed)
         self.focus_left.connect(self.flush)
+        self.undo_router = UndoRouter(undo_stack, self.flush, self, self._on_field_undone)
+        self.undo_router.watch(self)
         self.set_viewing(None)
 
-    def set_viewing(self, viewing: ViewingRow | None) -> None:
+    def set_viewing(self, viewing: ViewingRow | None, *, can_start: bool = False) -> None:
+        """Show ``viewing``'s reflection from its top. With no viewing, ``can_start`` (the film
+        has none yet) leaves the box open for writing: the first words ask for a viewing."""
         self._timer.stop()
         self._viewing = viewing
+        self._can_start_viewing = viewing is None and can_start
         self._saved = viewing.reflection if viewing else ""
         self._loading = True
         try:
             self.setPlainText(self._saved)
         finally:
             self._loading = False
-        self.moveCursor(QTextCursor.MoveOperation.End)  # ready to go on writing
-        self.setEnabled(viewing is not None)
+        # Ready to go on writing at the end, while a long reflection is shown from its top.
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        self.verticalScrollBar().setValue(0)
+        self.setEnabled(viewing is not None or self._can_start_viewing)
+        self.setPlaceholderText(
+            "Writing here starts a viewing dated today. " + REFLECTION_PLACEHOLDER
+            if self._can_start_viewing
+            else REFLECTION_PLACEHOLDER
+        )
+
+    def is_awaiting_viewing(self) -> bool:
+        return self._viewing is None and self._can_start_viewing
+
+    def _on_field_undone(self) -> None:
+        self._own_step = True
+
+    # --- height: the journal pane asks for a height that follows the text --------------------
+
+    def height_for_lines(self, lines: float) -> int:
+        line = QFontMetrics(self.font()).lineSpacing()
+        chrome = 2 * self.frameWidth() + int(2 * self.document().documentMargin()) + 2
+        return int(lines * line) + chrome
+
+    def content_height(self) -> int:
+        """The height the text needs at the present width (the plain-text layout counts its
+        size in lines; lines not yet laid out count as one, and grow as they are shown)."""
+        return self.height_for_lines(self.document().documentLayout().documentSize().height())
+
+    def set_wanted_height(self, height: int) -> None:
+        if height != self._wanted_height:
+            self._wanted_height = height
+            self.setMaximumHeight(height)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._wanted_height)
+
+    def attach_viewing(self, viewing: ViewingRow) -> None:
+        """The viewing typing asked for: the words in the box become its reflection."""
+        self._viewing = viewing
+        self._can_start_viewing = False
+        self._saved = viewing.reflection
+        self.setPlaceholderText(REFLECTION_PLACEHOLDER)
+        self._timer.start()
 
     def viewing(self) -> ViewingRow | None:
         return self._viewing
@@ -406,22 +580,34 @@ class ReflectionEdit(PlainTextField):
         return self._timer.isActive()
 
     def _on_changed(self) -> None:
+        if not self._loading and self.is_awaiting_viewing():
+            self.viewing_needed.emit()  # answered with attach_viewing, or an error message
         if not self._loading and self._viewing is not None:
             self._timer.start()
             self._store.warm_up_in_background()
 
     def flush(self) -> bool:
         self._timer.stop()
+        if self.is_awaiting_viewing() and self.toPlainText().strip():
+            # Typed while no viewing could be started for it (the reason was shown): the
+            # words have nowhere to go yet, and must not be thrown away.
+            self.error.emit(
+                "The reflection is not saved: no viewing could be started for it. "
+                "Your text is still here — New viewing, then it saves."
+            )
+            return False
         if self._viewing is None:
             return True
         text = rules.typed_text(self.toPlainText())
         if text == self._saved:
             return True
-        command = commands.EditViewing(
+        kind = _ReflectionStepOfItsOwn if self._own_step else commands.EditViewing
+        command = kind(
             self._store, self._viewing.uid, {"reflection": self._saved}, {"reflection": text}
         )
         try:
             commands.perform(self._stack, command)
+            self._own_step = False
         except JournalError as exc:
             self.error.emit(f"The reflection was not saved: {exc}. Your text is still here.")
             return False

@@ -71,11 +71,32 @@ def test_a_new_entry_is_not_stored_until_it_has_words(editor, store, viewing):
     assert editor.entry_id() == entry.id and not editor.is_new()
 
 
-def test_ctrl_return_creates_even_an_empty_entry(editor, store, viewing):
+def test_ctrl_return_keeps_a_bare_entry_only_as_a_pause(editor, store, viewing):
     editor.start_new(viewing, 5_000)
+    assert not editor.save(force_create=True)  # a bare note says nothing: refused, and why
+    assert store.list_entries(viewing.id) == []
+    assert not editor.message.isHidden() and "only as a Pause" in editor.message.text()
+    assert editor.status.text() == "Not saved — empty"
+
+    editor.set_kind("pause")  # a bare pause marks a silence: that means something
     assert editor.save(force_create=True)
     [entry] = store.list_entries(viewing.id)
-    assert entry.text == "" and entry.position_ms == 5_000
+    assert (entry.kind, entry.text, entry.position_ms) == ("pause", "", 5_000)
+    assert editor.message.isHidden()
+
+
+@pytest.mark.parametrize("field", ["intensity", "motifs"])
+def test_ctrl_return_saves_a_textless_entry_with_intensity_or_motifs(editor, store, viewing, field):
+    editor.start_new(viewing, 5_000)
+    editor._loading = True  # fill the field without the autosave's own save
+    if field == "intensity":
+        editor.intensity.setCurrentIndex(3)
+    else:
+        editor.motifs.set_names(["silence"])
+    editor._loading = False
+    assert editor.save(force_create=True)
+    [entry] = store.list_entries(viewing.id)
+    assert entry.kind == "note" and (entry.intensity == 3 or entry.motifs == ("silence",))
 
 
 @pytest.mark.parametrize(

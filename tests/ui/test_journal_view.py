@@ -98,13 +98,18 @@ def test_header_follows_edits_made_elsewhere(view, store, film):
     assert view.details_label.full_text() == "2019"
 
 
-def test_film_without_viewings(view, film):
+def test_film_without_viewings(view, store, film):
     view.show_film(film.id)
     assert view.current_viewing_id() is None
     assert not view.viewing_bar.selector.isEnabled()
     assert "No viewings yet" in view.viewing_bar.selector.currentText()
-    assert not view.editor.isEnabled() and not view.reflection.isEnabled()
+    # The writing boxes are open (typing starts a viewing); what edits a viewing is not.
+    assert view.editor.isEnabled() and view.reflection.isEnabled()
+    for control in ("date_edit", "rewatch", "rating", "delete_button"):
+        assert not getattr(view.viewing_bar, control).isEnabled(), control
     assert "Ctrl+N" in view.entries_hint.text()
+    assert view.editor.status.text() == "Starts a viewing dated today"
+    assert store.list_viewings(film.id) == []  # showing the film wrote nothing
 
 
 def test_several_viewings_latest_first_and_switching(view, store, film):
@@ -431,7 +436,7 @@ def test_delete_viewing_asks_with_the_entry_count(view, store, film, viewing, st
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     assert view.viewing_bar.delete_current() is True
     assert store.list_viewings(film.id) == []
-    assert view.current_viewing_id() is None and not view.editor.isEnabled()
+    assert view.current_viewing_id() is None and view.editor.is_awaiting_viewing()
     stack.undo()
     [restored] = store.list_viewings(film.id)
     assert restored.entry_count == 3
