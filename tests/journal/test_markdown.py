@@ -612,6 +612,56 @@ def test_a_simple_film_looks_like_this(store, tmp_path):
     )
 
 
+def test_paragraphs_stay_paragraphs_and_prose_reads_as_typed(store, tmp_path):
+    """A blank line typed is a paragraph break (no line holding only a backslash), a final
+    newline is not written as ``&#10;``, and only what would be Markdown is escaped."""
+    film = store.create_film("Aftersun", year=2022, notes="Seen at the Rio #1 [spoiler].\n")
+    viewing = store.create_viewing(
+        film.id,
+        "2024-03-02",
+        reflection="The camcorder.\nHer face.\n\n\n# not a heading, 50% a_b_c 3 < 4\n\n- the dance",
+    )
+    store.create_entry(viewing.id, 751_000, "pause", "*Under Pressure* plays.\n\nI stopped.\n")
+    store.create_entry(viewing.id, 900_000, "dialogue", "# kept as typed after the kind")
+
+    text = export_film(store, film.id, tmp_path).read_text(encoding="utf-8")
+
+    assert text.split("---\n", 2)[2] == (
+        "\n"
+        "# Aftersun (2022)\n"
+        "\n"
+        "Seen at the Rio #1 [spoiler].\n"
+        "\n"
+        "## Viewing — 2024-03-02\n"
+        "\n"
+        "### Reflection\n"
+        "\n"
+        "The camcorder.\\\n"
+        "Her face.\n"
+        "\n"
+        "\\# not a heading, 50% a_b_c 3 < 4\n"
+        "\n"
+        "\\- the dance\n"
+        "\n"
+        "### Entries\n"
+        "\n"
+        "- **0:12:31** · *Pause* — \\*Under Pressure* plays.\n"
+        "\n"
+        "  I stopped.\n"
+        "- **0:15:00** · *Dialogue* — # kept as typed after the kind\n"
+    )
+    parsed = parse_film(text)
+    assert parsed.viewings[0].reflection == [
+        "The camcorder.\nHer face.",
+        "# not a heading, 50% a_b_c 3 < 4",
+        "- the dance",
+    ]
+    assert [entry.rest for entry in parsed.viewings[0].entries] == [
+        " — *Under Pressure* plays.\n\nI stopped.",
+        " — # kept as typed after the kind",
+    ]
+
+
 def test_front_matter_gives_obsidian_properties(store, tmp_path):
     film = store.create_film(
         "Late Spring",
