@@ -108,9 +108,9 @@ def _can_open(line: str, start: int, end: int, *, underscore: bool) -> bool:
 
     CommonMark's flanking rules, judged on the characters around the run as they will be in
     the file: after the line comes the hard break's backslash, and trailing whitespace becomes
-    a character reference (``&#32;``). Whatever is neither a letter, digit nor mark counts as
-    punctuation, which can only make a run be escaped that did not need it. Closers are left
-    alone: without an opener they are literal.
+    a character reference (``&#32;``). Where parsers differ on a character (U+2028 is a
+    letter to some), the run is escaped. Closers are left alone: without an opener they are
+    literal.
     """
     if end >= len(line):
         after = "\\"
@@ -124,7 +124,8 @@ def _can_open(line: str, start: int, end: int, *, underscore: bool) -> bool:
     if underscore:
         # `_` inside a word never opens: `snake_case` and `a_b_c` stay as typed.
         return not inside_word
-    return _plain(after) or not inside_word
+    # `*` inside a word opens unless punctuation follows (`a*b*` is emphasis, `a*.` is not).
+    return not unicodedata.category(after).startswith(("P", "S")) or not inside_word
 
 
 class _TextContext:

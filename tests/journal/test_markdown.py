@@ -484,7 +484,7 @@ def test_blank_lines_are_paragraph_breaks_and_vanish_at_either_end():
 
 # Text made mostly of what Markdown reads as syntax, so that generated examples hit it often.
 MARKDOWNISH = st.text(
-    st.sampled_from(list("#*_[]()<>!`~=%$^&|\\-+.:;/ \t\n1aZé\u00a0\u3000\u2028")),
+    st.sampled_from(list("#*_[]()<>!`~=%$^&|\\-+.:;/ \t\n1aZé\u00a0\u3000\u2028\u200b\u0301🎬")),
     max_size=40,
 )
 
@@ -519,6 +519,7 @@ def _film_with(notes: str, reflection: str, texts: list[str]) -> dict[str, Any]:
 @example(notes="|\n:-", reflection="|\n-:", texts=[])
 @example(notes="`a` b ``c``", reflection="a ` b\n```", texts=["x ` y ``z``"])
 @example(notes="***\n***", reflection="___\n___", texts=["a\n***\n**b**"])
+@example(notes="1*\u20281*", reflection="a*\u2028b*", texts=["x_\u2028y_"])
 def test_markdown_heavy_text_renders_as_typed_in_commonmark_and_its_extensions(
     notes, reflection, texts
 ):
