@@ -273,6 +273,10 @@ def event_loop(app: QApplication, window: Any) -> int:
 
 def run_app(argv: Sequence[str]) -> int:
     """Start the desktop app; returns the exit status."""
+    from ui.platform_check import report_missing_libraries
+
+    if report_missing_libraries():  # instead of Qt's abort when an X11 library is missing
+        return 1
     options, qt_args = parse_args(argv)
     data_dir = resolve_data_dir(options.data_dir)
     app = application(qt_args)
