@@ -479,6 +479,16 @@ class JournalView(QWidget):
         self.link_label.setToolTip(f"Open in your browser: {uri}" if uri else "")
         self.link_label.setVisible(bool(uri))
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # A rich-text link takes its colour when its text is set: after View → Appearance
+        # switches palettes it would stay light-theme blue on a dark page. Set it again.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            text = self.link_label.text()
+            if text:
+                self.link_label.setText("")
+                self.link_label.setText(text)
+        super().changeEvent(event)
+
     def _on_edit_film_clicked(self) -> None:
         if self._film is not None:
             self.flush()

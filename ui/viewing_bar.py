@@ -188,6 +188,7 @@ class ViewingBar(QWidget):
         # full labels need, so the layout may not raise its minimum to theirs.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._compact = False
+        self._measuring = False
         self._widths: tuple[int, int] | None = None  # (full, compact) minimum widths
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -220,12 +221,22 @@ class ViewingBar(QWidget):
 
     def _measure(self) -> tuple[int, int]:
         if self._widths is None:
-            was = self._compact
-            widths = []
-            for compact in (False, True):
-                self._set_compact(compact)
-                widths.append(self.layout().minimumSize().width())
-            self._set_compact(was)
+            if self._measuring:
+                # Switching shapes to measure them makes Qt ask for size hints again (a style
+                # or font change, a label shown); answer from the layout as it stands rather
+                # than measuring inside the measurement, which recursed until the app crashed.
+                width = self.layout().minimumSize().width()
+                return (width, width)
+            self._measuring = True
+            try:
+                was = self._compact
+                widths = []
+                for compact in (False, True):
+                    self._set_compact(compact)
+                    widths.append(self.layout().minimumSize().width())
+                self._set_compact(was)
+            finally:
+                self._measuring = False
             self._widths = (widths[0], widths[1])
         return self._widths
 
