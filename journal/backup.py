@@ -342,6 +342,9 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    from journal.identity import record
+
+    record(link)  # the journal is this new file now; its -wal (none yet) will be its own
     return safety
 
 

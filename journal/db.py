@@ -115,8 +115,6 @@ class Inspection:
 
     revision: str | None
     is_empty: bool
-    # Where a -wal written for another file was moved before the journal was opened.
-    foreign_wal: Path | None = None
 
 
 _early: dict[Path, tuple[threading.Thread, list[Any]]] = {}
@@ -154,10 +152,6 @@ def inspect_file(path: Path) -> Inspection:
 
 
 def _inspect(path: Path) -> Inspection:
-    from journal.identity import set_aside_foreign_wal
-
-    # Before any connection: a -wal written for another file must never be replayed.
-    foreign_wal = set_aside_foreign_wal(path, path.parent / BACKUP_DIRNAME)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -188,7 +182,7 @@ def _inspect(path: Path) -> Inspection:
         raise StorageError(describe_sqlite_error(path, exc)) from exc
     finally:
         connection.close()
-    return Inspection(revision=revision, is_empty=tables == 0, foreign_wal=foreign_wal)
+    return Inspection(revision=revision, is_empty=tables == 0)
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
@@ -237,13 +231,18 @@ def prepare_journal(data_dir: Path, notices: list[str] | None = None) -> Path:
     revision: str | None = None
     needs_backup = False
     if path.exists():
+        kept = _set_aside_foreign_wal(path, data_dir)
+        if kept is not None:
+            _early.pop(path.resolve(), None)  # that look included the foreign log
+            if notices is not None:
+                notices.append(
+                    "The journal file was replaced by another program (a sync tool?) while "
+                    "a write-ahead log of the previous file lay beside it. That log was not "
+                    f"mixed into your journal; the journal together with that log is kept as "
+                    f"{kept} — if words you wrote just before are missing, restore that file "
+                    "(File → Restore from backup… checks it first)."
+                )
         inspection = inspect_file(path)
-        if inspection.foreign_wal is not None and notices is not None:
-            notices.append(
-                f"A write-ahead log beside the journal belonged to another file (the journal "
-                f"was replaced by another program, such as a sync tool). It was not mixed into "
-                f"your journal; it was kept as {inspection.foreign_wal}."
-            )
         revision = inspection.revision
         if revision is not None and revision not in REVISIONS:
             raise StorageError(
@@ -269,6 +268,18 @@ def prepare_journal(data_dir: Path, notices: list[str] | None = None) -> Path:
             engine.dispose()
     record(path)
     return path
+
+
+def _set_aside_foreign_wal(path: Path, data_dir: Path) -> Path | None:
+    """Only a process that may write (the lock is free, or held by this process) may take a
+    log away from the journal; a reader next to a running app leaves everything alone."""
+    from journal.identity import set_aside_foreign_wal
+    from journal.lock import WriterLock
+
+    holder = WriterLock(data_dir).holder()
+    if holder is not None and holder.pid != os.getpid():
+        return None
+    return set_aside_foreign_wal(path, data_dir / BACKUP_DIRNAME)
 
 
 def _refuse_dangling_link(path: Path, what: str) -> None:
@@ -305,14 +316,18 @@ def protected_paths(data_dir: Path) -> list[Path]:
     from journal.identity import identity_file
 
     journal = journal_path(data_dir)
+    real = Path(os.path.realpath(journal))  # SQLite's siblings sit beside a link's target
+    siblings = [Path(f"{place}{suffix}") for place in {journal, real} for suffix in _SIBLINGS]
     return [
         journal,
-        Path(f"{journal}-wal"),
-        Path(f"{journal}-shm"),
-        Path(f"{journal}-journal"),
+        real,
+        *siblings,
         journal.with_name(journal.name + ".lock"),
         identity_file(journal),
     ]
+
+
+_SIBLINGS = ("-wal", "-shm", "-journal")
 
 
 def _same(left: Path, right: Path) -> bool:
@@ -331,7 +346,13 @@ def refuse_journal_target(target: Path, data_dir: Path, *, folder: bool = False)
     backups = data_dir / BACKUP_DIRNAME
     real_target = Path(os.path.realpath(target))
     real_backups = Path(os.path.realpath(backups))
-    if real_target == real_backups or real_backups in real_target.parents:
+    inside = real_target == real_backups or real_backups in real_target.parents
+    if not inside and backups.is_dir():
+        # A case-insensitive disk: "Backups/x.json" is the same folder spelled otherwise.
+        inside = any(
+            _same(place, backups) for place in (real_target, *real_target.parents) if place.exists()
+        )
+    if inside:
         raise StorageError(
             f"{target} is in the journal's backups folder, which only holds backups; "
             "nothing was written — choose another place"

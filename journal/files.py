@@ -18,8 +18,10 @@ from urllib.parse import quote
 # Temporary files this program makes, by name (a leading dot, our suffix). Anything else in a
 # folder is never touched by the clean-up.
 _TEMPORARY_PATTERNS = (
-    # jsonio.write_atomic: ".NAME.XXXXXXXX.tmp" (tempfile.mkstemp)
-    re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$"),
+    # jsonio.write_atomic: ".NAME.rj-XXXXXXXX.tmp" (tempfile.mkstemp)
+    re.compile(r"^\..+\.rj-[a-z0-9_]{8}\.tmp$"),
+    # identity.record: ".journal.sqlite3.identity.PID.tmp"
+    re.compile(r"^\.journal\.sqlite3\.identity\.\d+\.tmp$"),
     # Markdown export: ".NAME.md.PID.tmp"
     re.compile(r"^\..+\.md\.\d+\.tmp$"),
     # restore: ".journal.sqlite3.restore-PID.tmp"

@@ -10,16 +10,22 @@ Two promises are kept here:
 * **Before every write** the store compares the file at the journal's path with the one it
   opened (device and inode). If it vanished or is another file, the write is refused with
   :class:`JournalReplacedError` and every later write too; the words stay in the window.
-* **Before any connection opens a journal**, a ``-wal`` beside it is checked against the
-  identity recorded (in ``journal.sqlite3.identity``) by the last process that opened it. A
-  ``-wal`` written for another file is never replayed: it is moved into ``backups/`` (kept,
-  not deleted) and the person is told.
+* **Before the journal is opened for writing**, a ``-wal`` beside it is checked against the
+  identity recorded (in ``journal.sqlite3.identity``) by the last process that opened it at
+  this same path on this same computer. Only that positive evidence — same host, same path,
+  same device, another inode: the file was renamed over — marks the ``-wal`` as written for
+  another file. It is then never replayed into the journal. Nothing is lost either way: the
+  old journal's log is kept in ``backups/`` together with a copy of the journal, as a
+  database that ``restore`` accepts, in case the judgement was wrong. A copied or moved data
+  folder (another path, another host) keeps its ``-wal`` as SQLite always did. The check
+  runs only while this process may write (the lock is free or ours), never under a writer.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -42,10 +48,11 @@ class FileIdentity:
 
     @classmethod
     def of(cls, path: Path) -> FileIdentity | None:
-        """The identity of the file at ``path`` (links followed), or None if there is none."""
+        """The identity of the file at ``path`` (links followed), or None if there is none.
+        Any other failure to look (a network disk hiccup) raises OSError: it proves nothing."""
         try:
             info = os.stat(path)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return cls(info.st_dev, info.st_ino)
 
@@ -54,56 +61,93 @@ def identity_file(journal: Path) -> Path:
     return journal.with_name(journal.name + IDENTITY_SUFFIX)
 
 
+def _host() -> str:
+    uname = getattr(os, "uname", None)
+    return uname().nodename if uname is not None else ""
+
+
+def _where(journal: Path) -> str:
+    return os.path.abspath(os.fspath(journal))
+
+
 def read_recorded(journal: Path) -> FileIdentity | None:
-    """The identity recorded when the journal was last opened, or None if unknown."""
+    """The identity recorded when the journal was last opened *at this path on this host*,
+    or None when unknown (no record, or one made elsewhere: a copied or synced folder)."""
     try:
         data = json.loads(identity_file(journal).read_text(encoding="utf-8"))
+        if data.get("host") != _host() or data.get("path") != _where(journal):
+            return None
         return FileIdentity(int(data["device"]), int(data["inode"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def record(journal: Path) -> None:
     """Remember which file the journal is now (atomically; failures are not fatal: without a
     record, a ``-wal`` is trusted as SQLite always did)."""
-    current = FileIdentity.of(journal)
+    try:
+        current = FileIdentity.of(journal)
+    except OSError:
+        return
     if current is None or read_recorded(journal) == current:
         return
     target = identity_file(journal)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    content = {
+        "device": current.device,
+        "inode": current.inode,
+        "host": _host(),
+        "path": _where(journal),
+    }
     try:
         fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"device": current.device, "inode": current.inode}, handle)
+            json.dump(content, handle)
         os.replace(temp, target)
     except OSError:
         temp.unlink(missing_ok=True)
 
 
 def set_aside_foreign_wal(journal: Path, backups: Path, now: datetime | None = None) -> Path | None:
-    """If a ``-wal`` beside ``journal`` was written for another file, move it (and its
-    ``-shm``) into ``backups`` before any connection can replay it; return where it went."""
+    """If the ``-wal`` beside ``journal`` was written for another file (see the module
+    docstring for the evidence required), keep it in ``backups`` — with a copy of the journal
+    beside it, so the pair opens as a database that ``restore`` accepts — and take it away
+    from the journal before any connection can replay it. Returns the kept database's path.
+
+    The caller must be the only writer (hold the writer lock, or know it is free)."""
     real = journal.resolve()  # SQLite puts the -wal beside the file a link points to
     wal = Path(f"{real}-wal")
     try:
         if wal.stat().st_size == 0:
             return None
+        current = FileIdentity.of(journal)
     except OSError:
         return None
     recorded = read_recorded(journal)
-    current = FileIdentity.of(journal)
     if recorded is None or current is None or recorded == current:
         return None
+    if recorded.device != current.device:
+        return None  # another disk, or the same disk mounted anew: not evidence of a rename
     backups.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    kept = backups / f"foreign-wal-{stamp}-{os.getpid()}.sqlite3-wal"
+    kept = backups / f"foreign-wal-{stamp}-{os.getpid()}.sqlite3"
     try:
-        os.replace(wal, kept)
+        _copy_private(real, kept)  # the journal as it is, so that the log has a database
+        os.replace(wal, Path(f"{kept}-wal"))
         Path(f"{real}-shm").unlink(missing_ok=True)
     except OSError as exc:
+        Path(f"{kept}").unlink(missing_ok=True)
         raise StorageError(
             f"{wal} was written for another file than {journal} (the journal was replaced by "
-            f"another program), and it could not be moved aside ({exc.strerror}); the journal "
+            f"another program), and it could not be set aside ({exc.strerror}); the journal "
             "was not opened, so nothing was mixed into it"
         ) from exc
     return kept
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+        shutil.copyfileobj(handle, out)
+        out.flush()
+        os.fsync(out.fileno())

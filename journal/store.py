@@ -169,7 +169,10 @@ class Store:
         # another one (a sync tool renamed a new file over it) or is gone.
         from journal.identity import FileIdentity
 
-        self._identity = FileIdentity.of(self.path)
+        try:
+            self._identity: FileIdentity | None = FileIdentity.of(self.path)
+        except OSError:
+            self._identity = None  # looked at again before the first write
         self._replaced: str | None = None
         # Called once (from the thread that tried to write) when the file was found replaced.
         self.replaced_listeners: list[Callable[[str], None]] = []
@@ -192,12 +195,22 @@ class Store:
         later write is refused too: the journal this window shows is not on disk any more."""
         from journal.identity import FileIdentity, JournalReplacedError
 
-        if self._identity is None and self._replaced is None:
-            # Closed and used again (after the app itself put a restored file in place):
-            # the journal is whatever file is there now.
-            self._identity = FileIdentity.of(self.path)
+        try:
+            if self._identity is None and self._replaced is None:
+                # Closed and used again (after the app itself put a restored file in place):
+                # the journal is whatever file is there now.
+                from journal.identity import record
+
+                self._identity = FileIdentity.of(self.path)
+                record(self.path)
+            current = FileIdentity.of(self.path) if self._replaced is None else None
+        except OSError as exc:
+            # A network disk that did not answer proves nothing: refuse this write only.
+            raise StorageError(
+                f"{self.path} could not be checked before saving ({exc.strerror or exc}); "
+                "nothing was written — try again"
+            ) from exc
         if self._replaced is None and self._identity is not None:
-            current = FileIdentity.of(self.path)
             if current is None:
                 self._replaced = "was removed or moved away"
             elif current != self._identity:

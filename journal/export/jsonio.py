@@ -220,7 +220,7 @@ def write_atomic(path: Path, content: str) -> None:
         # Replacing it would swap a device or a pipe (as root: /dev/null) for a plain file.
         raise JournalError(f"{path} is a device or a pipe, not a file; nothing was written")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.rj-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise JournalError(
             f"cannot write into {folder}: {exc.strerror}; nothing was written"

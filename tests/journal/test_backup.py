@@ -431,10 +431,20 @@ def test_stale_leftovers_of_ours_are_cleaned_and_nothing_else(tmp_path):
         ".journal.sqlite3.restore-4242.tmp",
         ".journal-20240301-093005.sqlite3.4242-0.part",
         ".before-restore-20240301-093005.sqlite3.77-3.part",
-        ".journal.json.k3j_x9ab.tmp",
+        ".journal.json.rj-k3j_x9ab.tmp",
+        ".journal.sqlite3.identity.4242.tmp",
         ".Tokyo Story (1953).md.4242.tmp",
     ]
-    theirs = ["notes.tmp", ".hidden", "journal.sqlite3", "x.part", ".git.tmp"]
+    theirs = [
+        "notes.tmp",
+        ".hidden",
+        "journal.sqlite3",
+        "x.part",
+        ".git.tmp",
+        ".syncthing.chapter1.tmp",  # Syncthing's resumable download
+        ".thesis.draft_v2.tmp",
+        ".Notes.BACKUP01.tmp",
+    ]
     for name in ours + theirs:
         (tmp_path / name).write_text("x")
     fresh = tmp_path / ".journal.sqlite3.restore-999.tmp"

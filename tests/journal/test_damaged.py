@@ -244,8 +244,37 @@ def test_a_wal_written_for_another_file_is_set_aside_not_replayed(tmp_path, make
         assert any("write-ahead log" in notice for notice in store.notices)
     finally:
         store.close()
-    kept = list((data_dir / "backups").glob("foreign-wal-*"))
-    assert len(kept) == 1 and kept[0].read_bytes() == stale_wal
+    (kept,) = list((data_dir / "backups").glob("foreign-wal-*.sqlite3"))
+    assert Path(f"{kept}-wal").read_bytes() == stale_wal  # kept whole, never deleted
+    # The pair opens as a database the person can restore if the judgement was wrong.
+    with sqlite3.connect(kept) as connection:
+        titles = [row[0] for row in connection.execute("SELECT title FROM film")]
+    connection.close()
+    assert "from the old file" in titles
+
+
+def test_a_copied_data_folder_keeps_its_own_wal(tmp_path, make_journal):
+    """A folder copied elsewhere after a crash (another path, new inodes) is not a journal
+    replaced under its log: the log is replayed as SQLite always did."""
+    data_dir = tmp_path / "data"
+    make_journal(data_dir)
+    Store.open(data_dir).close()
+    writer = sqlite3.connect(data_dir / "journal.sqlite3", isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE film SET title = 'written just before the crash'")
+    wal = (data_dir / "journal.sqlite3-wal").read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)  # copied while the log is live, as after a crash
+    (copy / "journal.sqlite3-wal").write_bytes(wal)
+    writer.close()
+    store = Store.open(copy)
+    try:
+        assert "written just before the crash" in [film.title for film in store.list_films()]
+        assert store.notices == []
+    finally:
+        store.close()
+    assert not list((copy / "backups").glob("foreign-wal-*"))
 
 
 def test_a_journal_link_to_a_missing_disk_is_refused_never_replaced(tmp_path, capsys):
