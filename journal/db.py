@@ -15,13 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import StorageError
-from journal.files import connect_readonly, describe_sqlite_error, make_private_folder
+from journal.files import (
+    DB_FILENAME,
+    connect_readonly,
+    describe_sqlite_error,
+    make_private_folder,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 APP_NAME = "reflective-journal"
-DB_FILENAME = "journal.sqlite3"
 HOME_ENV = "REFLECTIVE_JOURNAL_HOME"
 BACKUP_DIRNAME = "backups"
 BUSY_TIMEOUT_MS = 5000

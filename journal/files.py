@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+DB_FILENAME = "journal.sqlite3"
+
 # Temporary files this program makes, by name (a leading dot, our suffix). Anything else in a
 # folder is never touched by the clean-up.
 _TEMPORARY_PATTERNS = (

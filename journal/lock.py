@@ -23,8 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.db import DB_FILENAME, ensure_private_dir
 from journal.errors import StorageError
+from journal.files import DB_FILENAME, make_private_folder
 
 LOCK_FILENAME = DB_FILENAME + ".lock"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -154,7 +154,7 @@ class WriterLock:
         """Take the lock if nobody holds it; record our pid and host in the file."""
         if self._fd is not None:
             return True
-        ensure_private_dir(self.data_dir)
+        make_private_folder(self.data_dir)
         folder_fd = _lock_folder(self.data_dir)
         if folder_fd is None:
             return False
