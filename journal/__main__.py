@@ -1,33 +1,24 @@
-"""Entry point: bare command launches the desktop app, a subcommand runs the CLI."""
+"""``python -m journal``: the command line (``export``, ``import``, ``check``, …).
+
+The desktop app is opened by ``reflective-journal`` (or ``python -m ui``); this package never
+imports the user interface.
+"""
 
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from journal.cli import is_cli_invocation, run_cli
+
     args = sys.argv[1:] if argv is None else argv
-    from journal.cli import is_cli_invocation
-
-    if is_cli_invocation(args):
-        from journal.cli import run_cli
-
-        return run_cli(args)
-    _inspect_journal_early(args)
-    from ui.app import run_app
-
-    return run_app(args)
-
-
-def _inspect_journal_early(args: list[str]) -> None:
-    """Check the journal file on a thread while the desktop app loads (see db.inspect_early)."""
-    from journal.db import inspect_early, journal_path, resolve_data_dir
-
-    data_dir = None
-    for index, arg in enumerate(args):
-        if arg == "--data-dir" and index + 1 < len(args):
-            data_dir = args[index + 1]
-        elif arg.startswith("--data-dir="):
-            data_dir = arg.split("=", 1)[1]
-    inspect_early(journal_path(resolve_data_dir(data_dir)))
+    if not is_cli_invocation(args):
+        print(
+            "python -m journal runs the journal's commands; to open the desktop app, run "
+            "reflective-journal (or python -m ui)\n",
+            file=sys.stderr,
+        )
+        return run_cli(["--help"])
+    return run_cli(args)
 
 
 if __name__ == "__main__":

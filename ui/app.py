@@ -9,7 +9,6 @@ migration machinery load when they are used.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,24 +21,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from journal.db import resolve_data_dir
 from journal.errors import StorageError
 from journal.lock import WriterLock
+from ui.launch import parse_app_args
 
 APP_NAME = "reflective-journal"
 DISPLAY_NAME = "Reflective Journal"
 
 
-def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """``--data-dir DIR``; every other argument is left for Qt."""
-    # No abbreviations: the entry point looks for exactly "--data-dir" to check the journal
-    # early, and "--data" must not quietly mean the same thing here.
-    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False, allow_abbrev=False)
-    parser.add_argument("--data-dir", type=_folder, default=None)
-    return parser.parse_known_args(list(argv))
-
-
-def _folder(value: str) -> Path:
-    if not value.strip():
-        raise argparse.ArgumentTypeError("is empty; give the folder that holds the journal")
-    return Path(value)
+# The one parser of the app's arguments lives with the entry point (ui/launch.py).
+parse_args = parse_app_args
 
 
 def application(qt_args: Sequence[str] = ()) -> QApplication:
@@ -272,13 +261,17 @@ def event_loop(app: QApplication, window: Any) -> int:
 
 
 def run_app(argv: Sequence[str]) -> int:
-    """Start the desktop app; returns the exit status."""
+    """Start the desktop app from its arguments; returns the exit status."""
+    options, qt_args = parse_args(argv)
+    return start_app(resolve_data_dir(options.data_dir), qt_args)
+
+
+def start_app(data_dir: Path, qt_args: Sequence[str] = ()) -> int:
+    """Start the desktop app on the journal in ``data_dir``; returns the exit status."""
     from ui.platform_check import report_missing_libraries
 
     if report_missing_libraries():  # instead of Qt's abort when an X11 library is missing
         return 1
-    options, qt_args = parse_args(argv)
-    data_dir = resolve_data_dir(options.data_dir)
     app = application(qt_args)
     from ui.theme import apply_theme
 
@@ -306,7 +299,3 @@ def run_app(argv: Sequence[str]) -> int:
 
 def main() -> int:
     return run_app(sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -71,11 +71,14 @@ def bare() -> None:
 
 
 def real_app(data_dir: str, save: bool = False) -> None:
-    from journal.__main__ import _inspect_journal_early, main
+    from pathlib import Path
+
+    from journal.db import inspect_early, journal_path
+    from ui.launch import main
 
     # As main() does first thing; started here so that patching the window below (which
     # imports the UI) does not delay it. main() finds it already running.
-    _inspect_journal_early(["--data-dir", data_dir])
+    inspect_early(journal_path(Path(data_dir)))
     import ui.main_window as main_window
 
     original = main_window.MainWindow.paintEvent

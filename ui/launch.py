@@ -1,0 +1,55 @@
+"""The program's entry point: ``reflective-journal`` (and ``python -m ui``).
+
+With a command (``export``, ``check``, …) it is the command line, which never loads Qt. Bare (or
+with only ``--data-dir DIR`` and Qt's own options) it opens the desktop app. ``--data-dir`` is
+read here, once, for the app: the journal is then inspected on a thread (see
+``journal.db.inspect_early``) while Qt and the window load.
+
+It lives in ``ui/`` because it may start the app; ``journal/`` never imports ``ui/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+PROG = "reflective-journal"
+
+
+def parse_app_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """``--data-dir DIR`` for the app; every other argument is left for Qt."""
+    # No abbreviations: "--data" must not quietly mean the same thing.
+    parser = argparse.ArgumentParser(prog=PROG, add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir", type=_folder, default=None)
+    return parser.parse_known_args(list(argv))
+
+
+def _folder(value: str) -> Path:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty; give the folder that holds the journal")
+    return Path(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line or the desktop app; return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from journal.cli import is_cli_invocation
+
+    if is_cli_invocation(args):
+        from journal.cli import run_cli
+
+        return run_cli(args)
+    options, qt_args = parse_app_args(args)
+    from journal.db import inspect_early, journal_path, resolve_data_dir
+
+    data_dir = resolve_data_dir(options.data_dir)
+    inspect_early(journal_path(data_dir))
+    from ui.app import start_app
+
+    return start_app(data_dir, qt_args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
