@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from journal.db import resolve_data_dir
 from journal.errors import StorageError
 from journal.lock import WriterLock
-from ui.launch import parse_app_args
+from ui.arguments import parse_app_args
 
 APP_NAME = "reflective-journal"
 DISPLAY_NAME = "Reflective Journal"
