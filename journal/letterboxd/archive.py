@@ -19,6 +19,7 @@ Nothing is extracted to disk: members are read into memory as bytes, to be decod
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -149,15 +150,21 @@ def _open_zip(path: Path) -> ExportFiles:
             for relative, info in chosen:
                 with archive.open(info) as stream:
                     data = _read_bounded(stream, min(budget, info.file_size))
+                if data is None and info.file_size < budget:
+                    raise zipfile.BadZipFile(f"{relative} holds more than its declared size")
                 if data is None:
                     raise _too_big(path.name, relative)
                 budget -= len(data)
                 members[relative] = data
             return ExportFiles(path.name, members)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise LetterboxdError(
             f"{path.name} is a damaged ZIP file ({error}); nothing was imported. "
             "Download the export from Letterboxd again."
+        ) from error
+    except OSError as error:
+        raise LetterboxdError(
+            f"{path.name} cannot be read ({error.strerror or error}); nothing was imported."
         ) from error
     except (NotImplementedError, RuntimeError) as error:
         # An unsupported compression method, or an encrypted member.
@@ -250,27 +257,23 @@ def _folder_root(folder: Path) -> Path:
 
 
 def _open_folder(folder: Path) -> ExportFiles:
-    try:
-        root = _folder_root(folder)
-    except OSError as error:
-        raise LetterboxdError(
-            f"{folder.name} cannot be read ({error.strerror}); nothing was imported."
-        ) from error
     members: dict[str, bytes] = {}
     budget = TOTAL_BYTES_CAP
-    for relative, file_path in _folder_files(root):
-        # A symbolic link could point anywhere on the disk; an export never holds one.
-        if file_path.is_symlink() or not file_path.is_file():
-            continue
-        try:
+    try:
+        for relative, file_path in _folder_files(_folder_root(folder)):
+            # A symbolic link could point anywhere on the disk; an export never holds one.
+            if file_path.is_symlink() or not file_path.is_file():
+                continue
             with file_path.open("rb") as stream:
                 data = _read_bounded(stream, budget)
-        except OSError as error:
-            raise LetterboxdError(
-                f"{folder.name}/{relative} cannot be read ({error.strerror}); nothing was imported."
-            ) from error
-        if data is None:
-            raise _too_big(folder.name, relative)
-        budget -= len(data)
-        members[relative] = data
+            if data is None:
+                raise _too_big(folder.name, relative)
+            budget -= len(data)
+            members[relative] = data
+    except OSError as error:
+        where = error.filename or folder
+        raise LetterboxdError(
+            f"{Path(where).name} in {folder.name} cannot be read ({error.strerror or error}); "
+            "nothing was imported."
+        ) from error
     return ExportFiles(folder.name, members)
