@@ -145,6 +145,10 @@ class _Matcher:
         self.created: dict[FilmKey, NewFilm] = {}
         self.ambiguous: dict[FilmKey, AmbiguousMatch] = {}
 
+    def in_journal(self, title: str, year: int | None) -> bool:
+        """Whether the journal already has at least one film with this title and year."""
+        return film_key(title, year) in self._by_key
+
     def target(self, title: str, year: int | None, waiting_uri: str = "") -> int | NewFilm | None:
         """The film id or new film for ``title``/``year``; ``None`` while it is ambiguous."""
         key = film_key(title, year)
@@ -199,13 +203,16 @@ def plan_import(
     for film in export.watched:
         if film_key(film.title, film.year) in diary_keys:
             continue
-        matcher.target(film.title, film.year)
+        if not matcher.in_journal(film.title, film.year):
+            matcher.target(film.title, film.year)
         if film.rating is not None:
             ratings_without_date += 1
 
     left_out = 0
     for review in export.undated_reviews:
-        target = matcher.target(review.title, review.year)
+        target = None
+        if not matcher.in_journal(review.title, review.year):
+            target = matcher.target(review.title, review.year)
         if isinstance(target, NewFilm) and not target.notes:
             key = film_key(review.title, review.year)
             replacement = NewFilm(target.title, target.year, target.letterboxd_uri, review.review)

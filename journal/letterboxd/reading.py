@@ -39,6 +39,7 @@ from journal.letterboxd.model import (
     UndatedReview,
     WatchedFilm,
 )
+from journal.letterboxd.plan import film_key
 from journal.letterboxd.review_html import review_to_text
 
 NAME = "Name"
@@ -240,6 +241,14 @@ def _uri(name: str, number: int, row: Mapping[str, str]) -> str:
     return uri
 
 
+def _film_uri(row: Mapping[str, str]) -> str:
+    """The film's link from watched.csv/ratings.csv, or "" when it is not a web address."""
+    uri = row.get(URI, "").strip()
+    if uri.startswith(("https://", "http://")) and not any(c.isspace() for c in uri):
+        return uri
+    return ""
+
+
 def _entry(name: str, number: int, row: Mapping[str, str], review: str = "") -> DiaryEntry:
     watched_on = _date(name, number, row, WATCHED_DATE)
     if watched_on is None:
@@ -307,19 +316,19 @@ def _read_watched(files: ExportFiles) -> tuple[WatchedFilm, ...]:
             film = WatchedFilm(
                 title=_title("watched.csv", number, row),
                 year=_year("watched.csv", number, row),
-                film_uri=row.get(URI, "").strip(),
+                film_uri=_film_uri(row),
             )
-            films.setdefault((film.title.casefold(), film.year), film)
+            films.setdefault(film_key(film.title, film.year), film)
     text = _text(files, "ratings.csv")
     if text is not None:
         for number, row in _rows("ratings.csv", text, (NAME, YEAR, RATING)):
             title = _title("ratings.csv", number, row)
             year = _year("ratings.csv", number, row)
             rating = _rating("ratings.csv", number, row)
-            key = (title.casefold(), year)
+            key = film_key(title, year)
             known = films.get(key)
             if known is None:
-                films[key] = WatchedFilm(title, year, row.get(URI, "").strip(), rating)
+                films[key] = WatchedFilm(title, year, _film_uri(row), rating)
             else:
                 films[key] = replace(known, rating=rating)
     return tuple(films.values())

@@ -221,3 +221,14 @@ def test_planning_changes_nothing_it_was_given() -> None:
     plan_import(export, films, uris)
     assert films == [JournalFilm(1, "B", 1999)] and uris == {"old"}
     assert replace(export) == export
+
+
+def test_a_film_already_in_the_journal_twice_with_nothing_to_add_is_not_asked_about() -> None:
+    export = LetterboxdExport(
+        watched=(WatchedFilm("Hamlet", 1948, rating=4.0),),
+        undated_reviews=(UndatedReview("r1", "Hamlet", 1948, "Words."),),
+    )
+    journal = [JournalFilm(3, "Hamlet", 1948), JournalFilm(9, "Hamlet", 1948)]
+    plan = plan_import(export, journal, set())
+    assert plan.ambiguous == () and plan.films_to_create == ()
+    assert (plan.summary.ratings_without_date, plan.summary.undated_reviews_left_out) == (1, 1)

@@ -266,7 +266,7 @@ def test_a_deleted_diary_is_ignored(tmp_path: Path) -> None:
 
 def test_watchlist_likes_and_lists_are_counted(tmp_path: Path) -> None:
     simple = ("Date", "Name", "Year", "Letterboxd URI")
-    files = {
+    files: dict[str, str | bytes] = {
         "diary.csv": csv_text(
             DIARY_COLUMNS, [diary_row("Aftersun", "2022", "https://boxd.it/b1", "2023-02-01")]
         ),
@@ -304,3 +304,9 @@ def test_a_duplicated_diary_uri_is_one_entry(tmp_path: Path) -> None:
         make_zip(tmp_path / "e.zip", {"diary.csv": csv_text(DIARY_COLUMNS, [row, row])})
     )
     assert len(export.diary) == 1
+
+
+def test_a_film_link_that_is_not_a_web_address_is_dropped(tmp_path: Path) -> None:
+    watched = csv_text(("Name", "Year", "Letterboxd URI"), [["Late Spring", "1949", "boxd.it/f2"]])
+    export = read_export(make_zip(tmp_path / "e.zip", {"watched.csv": watched}))
+    assert export.watched == (WatchedFilm("Late Spring", 1949, ""),)
