@@ -82,6 +82,8 @@ class TimelineEntry:
     first_line: str
 
     def __post_init__(self) -> None:
+        # Given a whole text by mistake, keep only its first line: a tooltip is one line.
+        object.__setattr__(self, "first_line", first_line(self.first_line))
         if self.position_ms < 0:
             raise ValueError(f"entry {self.entry_id}: position_ms {self.position_ms} is negative")
         if self.intensity is not None and not (INTENSITY_MIN <= self.intensity <= INTENSITY_MAX):
