@@ -221,8 +221,18 @@ def _curve(
     dashes = f' stroke-dasharray="{" ".join(_num(d) for d in dash)}"' if dash else ""
     svg.add(f'<g class="curve" data-label={quoteattr(viewing.label)}>')
     parts = []
+    readings = sum(len(run.points) for run in runs)
+    # Dots on the readings while they stand apart (as in the app); a dense curve is the line.
+    dotted = readings * 8 <= scale.right - scale.left
     for run in runs:
         x0, y0 = run.points[0]
+        if dotted and len(run.points) > 1:
+            for x, y in run.points:
+                svg.add(
+                    f'<circle class="reading f-{series}" cx="{_num(scale.x(x))}" '
+                    f'cy="{_num(intensity_y(y, top, bottom))}" r="2.2" '
+                    f'fill="{svg.light[series]["light"]}"/>'
+                )
         if len(run.points) == 1:
             svg.add(
                 f'<circle cx="{_num(scale.x(x0))}" cy="{_num(intensity_y(y0, top, bottom))}" '

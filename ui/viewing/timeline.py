@@ -1,18 +1,19 @@
 """The timeline strip and intensity curve of a viewing (or of several viewings on one time axis),
 drawn with QPainter.
 
-What is drawn comes from journal/timeline.py (axis, ticks, mark shapes and colours, the curve);
-this widget lays it out in pixels once per change of data, size, font or palette, so a paint
-is a handful of path fills. One mark per entry, shaped and coloured by kind; the curve above
-the strip on the same axis. Hover names the entry, a click or Enter opens it
-(``entry_activated``), Left/Right/Home/End move between marks, Up/Down between stacked
-viewings, and the accessible description says what is focused.
+What is drawn comes from journal/timeline.py (axis, ticks, mark shapes and colours, the curve).
+The widget lays it out in pixels and paints everything that does not move into one cached
+layer, once per change of data, size, font or palette; a repaint (hover, focus, another mark
+made current) is then a copy of that layer and a ring, well under a millisecond for a thousand
+entries. One mark per entry, shaped and coloured by kind; the curve above the strip on the same
+axis. Hover names the entry, a click or Enter opens it (``entry_activated``), Left/Right/
+Home/End move between marks, Up/Down between stacked viewings, and the accessible description
+says what is focused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
@@ -23,12 +24,10 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QPixmap,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -36,73 +35,26 @@ from journal.timeline import (
     INTENSITY_MAX,
     INTENSITY_MIN,
     KIND_COLOURS,
-    MARK_SHAPES,
     SERIES_COLOURS,
     SERIES_DASHES,
     Scale,
     TimelineEntry,
     TimelineViewing,
     axis_span_ms,
-    curve_runs,
     describe_viewings,
     entry_summary,
     intensity_y,
-    is_hollow,
-    mark_outline,
     minute_ticks,
     nearest_mark,
 )
+from ui.viewing.timeline_paint import SPRITE_SIZE, RowGeometry, layout_curve, mark_sprite
 
 PAD = 10
 CURVE_HEIGHT = 72
 CURVE_MIN_HEIGHT = 36
 STRIP_HEIGHT = 28
-MARK_SIZE = 5.0
-SPRITE_SIZE = 18  # room for the largest mark (the bar, 13 px tall) and its antialiasing
 HIT_TOLERANCE = 6.0
 EMPTY_TEXT = "No entries yet: each note you write appears here at its moment in the film."
-
-
-@dataclass
-class _Row:
-    """One viewing's strip, laid out: its marks' x (in entry order) and centre line."""
-
-    viewing: TimelineViewing
-    centre: float
-    xs: list[float] = field(default_factory=list)
-    curve: QPainterPath = field(default_factory=QPainterPath)
-    area: QPainterPath = field(default_factory=QPainterPath)
-    dots: QPainterPath = field(default_factory=QPainterPath)
-
-
-def _outline_path(path: QPainterPath, shape: str, cx: float, cy: float, size: float) -> None:
-    form, values = mark_outline(shape, cx, cy, size)
-    if form == "polygon":
-        path.addPolygon(
-            QPolygonF([QPointF(values[i], values[i + 1]) for i in range(0, len(values), 2)])
-        )
-        path.closeSubpath()
-    else:
-        x, y, r = values
-        path.addEllipse(QPointF(x, y), r, r)
-
-
-def _sprite(kind: str, colour: str, ratio: float) -> QPixmap:
-    """One mark, antialiased once, to be copied to every place an entry of its kind sits."""
-    sprite = QPixmap(round(SPRITE_SIZE * ratio), round(SPRITE_SIZE * ratio))
-    sprite.setDevicePixelRatio(ratio)
-    sprite.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(sprite)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    shape = MARK_SHAPES.get(kind, MARK_SHAPES["note"])
-    path = QPainterPath()
-    _outline_path(path, shape, SPRITE_SIZE / 2, SPRITE_SIZE / 2, MARK_SIZE)
-    if is_hollow(shape):
-        painter.strokePath(path, QPen(QColor(colour), 1.6))
-    else:
-        painter.fillPath(path, QColor(colour))
-    painter.end()
-    return sprite
 
 
 class TimelineWidget(QWidget):
@@ -115,7 +67,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._viewings: list[TimelineViewing] = []
-        self._rows: list[_Row] = []
+        self._rows: list[RowGeometry] = []
         self._current: tuple[int, int] | None = None  # (row, index in the row's entries)
         self._hover: tuple[int, int] | None = None
         self._span_ms = 0
@@ -252,9 +204,9 @@ class TimelineWidget(QWidget):
         strips_top = bottom + 10
         self._rows = []
         for index, viewing in enumerate(self._viewings):
-            row = _Row(viewing, strips_top + STRIP_HEIGHT * index + STRIP_HEIGHT / 2)
+            row = RowGeometry(viewing, strips_top + STRIP_HEIGHT * index + STRIP_HEIGHT / 2)
             row.xs = [scale.x(entry.position_ms) for entry in viewing.entries]
-            self._layout_curve(row, scale, top, bottom)
+            layout_curve(row, scale, top, bottom)
             self._rows.append(row)
         self._axis_y = strips_top + STRIP_HEIGHT * len(self._viewings)
         label_width = self.fontMetrics().horizontalAdvance("0:00") + 28
@@ -262,44 +214,6 @@ class TimelineWidget(QWidget):
             (scale.x(tick.position_ms), tick.label)
             for tick in minute_ticks(self._span_ms, max(2, int((right - gutter) // label_width)))
         ]
-
-    def _layout_curve(self, row: _Row, scale: Scale, top: float, bottom: float) -> None:
-        def at(position_ms: float, value: float) -> QPointF:
-            return QPointF(scale.x(position_ms), intensity_y(value, top, bottom))
-
-        runs = curve_runs(row.viewing)
-        readings = sum(len(run.points) for run in runs)
-        # Dots on the readings while they stand apart; a dense curve is only the line.
-        dotted = readings * 8 <= max(1.0, scale.right - scale.left)
-        for run in runs:
-            start = at(*run.points[0])
-            if dotted or len(run.points) == 1:
-                for point in run.points:
-                    row.dots.addEllipse(at(*point), 2.2, 2.2)
-            if len(run.points) == 1:
-                continue
-            first_ms, last_ms = run.points[0][0], run.points[-1][0]
-            pixels = scale.x(last_ms) - scale.x(first_ms)
-            if len(run.points) * 4 > pixels:
-                # More readings than the eye can part: the curve sampled once per pixel column
-                # (a monotone cubic peaks only at readings, so nothing taller is lost).
-                columns = max(2, int(pixels))
-                samples = [
-                    first_ms + (last_ms - first_ms) * i / columns for i in range(columns + 1)
-                ]
-                segment = QPainterPath(start)
-                for position in samples[1:]:
-                    segment.lineTo(at(position, run.value_at(position) or INTENSITY_MIN))
-            else:
-                segment = QPainterPath(start)
-                for c1x, c1y, c2x, c2y, x, y in run.beziers():
-                    segment.cubicTo(at(c1x, c1y), at(c2x, c2y), at(x, y))
-            row.curve.addPath(segment)
-            area = QPainterPath(segment)
-            area.lineTo(scale.x(last_ms), bottom)
-            area.lineTo(start.x(), bottom)
-            area.closeSubpath()
-            row.area.addPath(area)
 
     # --- painting -------------------------------------------------------------------------------
 
@@ -348,7 +262,7 @@ class TimelineWidget(QWidget):
         self._paint_curves(painter, scheme, palette)
         self._paint_axis(painter, mid, muted, palette.color(QPalette.ColorRole.Text))
         sprites = {
-            kind: _sprite(kind, colour, ratio) for kind, colour in KIND_COLOURS[scheme].items()
+            kind: mark_sprite(kind, colour, ratio) for kind, colour in KIND_COLOURS[scheme].items()
         }
         half = SPRITE_SIZE / 2
         for row in self._rows:
@@ -582,6 +496,3 @@ class StackedTimelines(TimelineWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Viewings on one time axis")
-
-    def set_viewing(self, viewing: TimelineViewing | None) -> None:
-        raise TypeError("StackedTimelines shows several viewings: use set_viewings()")
