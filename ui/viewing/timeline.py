@@ -303,7 +303,10 @@ class TimelineWidget(QWidget):
                 fill.setAlphaF(0.12)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
+                # The stroke covers the area's only slanted edge: no antialiasing needed here.
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 painter.drawPath(row.area)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pen = QPen(colour, 2)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -312,7 +315,11 @@ class TimelineWidget(QWidget):
                 pen.setDashPattern([d / 2 for d in dash])
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            # A curve sampled per pixel column is drawn without antialiasing: the samples are
+            # already a pixel apart, and smoothing thousands of them costs tens of milliseconds.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not row.dense)
             painter.drawPath(row.curve)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawPath(row.dots)

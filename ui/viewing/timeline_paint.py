@@ -35,6 +35,7 @@ class RowGeometry:
     curve: QPainterPath = field(default_factory=QPainterPath)
     area: QPainterPath = field(default_factory=QPainterPath)
     dots: QPainterPath = field(default_factory=QPainterPath)
+    dense: bool = False  # the curve was sampled per pixel column
 
 
 def outline_path(path: QPainterPath, shape: str, cx: float, cy: float, size: float) -> None:
@@ -87,6 +88,7 @@ def layout_curve(row: RowGeometry, scale: Scale, top: float, bottom: float) -> N
         first_ms, last_ms = run.points[0][0], run.points[-1][0]
         pixels = scale.x(last_ms) - scale.x(first_ms)
         if len(run.points) * 4 > pixels:
+            row.dense = True
             # More readings than the eye can part: the curve sampled once per pixel column
             # (a monotone cubic peaks only at readings, so nothing taller is lost).
             columns = max(2, int(pixels))
