@@ -16,34 +16,28 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QUndoSta
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from journal import timecode
 from journal.errors import JournalError, NotFoundError
+from journal.rewatch import EarlierNotes, timeline_of, viewing_labels, viewings_before
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
-from ui.entries import (
-    COLUMN_INTENSITY,
-    COLUMN_KIND,
-    COLUMN_MOTIFS,
-    COLUMN_POSITION,
-    COLUMN_TEXT,
-    EntriesModel,
-)
+from ui.entries import COLUMN_TEXT, EntriesModel
 from ui.entry_editor import EntryEditor
+from ui.viewing.compare import COMPARE_KEY, ViewingTimelines
+from ui.viewing.earlier_panel import OPEN_KEY, EarlierPanel
+from ui.viewing.reading_view import ReadingView
 from ui.viewing_bar import ReflectionEdit, ViewingBar
 from ui.widgets import ClampedLabel, ElidedLabel, muted
 
-MOTIFS_MIN_WIDTH, MOTIFS_MAX_WIDTH = 90, 220
 # The key that moves to the reflection (free in the window's key table; see the README).
 REFLECTION_KEY = "Ctrl+R"
 REFLECTION_MIN_LINES = 6
@@ -198,10 +192,12 @@ class JournalView(QWidget):
         self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.reflection_shortcut.activated.connect(self.focus_reflection)
 
-        self.table = QTableView(page)
-        self.table.setObjectName("entriesTable")
-        self.table.setAccessibleName("Entries")
+        # The entries as a page to read: blocks in time order (named ``table`` as the window
+        # and the keys know it: the list whose selected entry Delete removes).
+        self.table = ReadingView(self.model, page)
         self._configure_table()
+        self.timelines = ViewingTimelines(page)
+        self.timelines.entry_activated.connect(self._on_mark_activated)
         self.entries_heading = _section_heading("Entries", page)
         self.entries_hint = ElidedLabel("", page)
         self.entries_hint.setObjectName("sectionHint")
@@ -222,22 +218,37 @@ class JournalView(QWidget):
         self.editor.error.connect(self.error)
         self.editor.save_and_next_requested.connect(self.save_and_next)
         self.editor.viewing_needed.connect(self._start_viewing_for_typing)
+        self.editor.position.textChanged.connect(self._on_position_text_changed)
+        self.earlier = EarlierPanel(page)
+        self.earlier.open_requested.connect(self._open_earlier_entry)
+        writing_box = QWidget(page)
+        writing_layout = QVBoxLayout(writing_box)
+        writing_layout.setContentsMargins(0, 0, 0, 0)
+        writing_layout.setSpacing(2)
+        writing_layout.addWidget(self.editor, 1)
+        writing_layout.addWidget(self.earlier)
+        self.compare_shortcut = QShortcut(QKeySequence(COMPARE_KEY), self)
+        self.compare_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.compare_shortcut.activated.connect(self.toggle_compare)
+        self.earlier_shortcut = QShortcut(QKeySequence(OPEN_KEY), self)
+        self.earlier_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.earlier_shortcut.activated.connect(self.earlier.open_nearest)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, page)
         self.splitter.setObjectName("journalSplitter")
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.timelines)
         self.splitter.addWidget(entries_box)
-        self.splitter.addWidget(self.editor)
-        # Room goes to the list first, then to the writing.
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(writing_box)
+        # Room goes to the reading first, then to the writing; the timeline keeps its own.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
         line = QFontMetrics(self.editor.text.font()).lineSpacing()
         self.editor.text.setMinimumHeight(2 * line + 16)
         self._splitter_sized = False
         self.splitter.installEventFilter(self)
         page.installEventFilter(self)
-        # The motifs column takes a share of the width, so the text keeps most of it.
-        self.table.viewport().installEventFilter(self)
         self.splitter.setHandleWidth(10)
 
         page_layout = QVBoxLayout(page)
@@ -262,52 +273,28 @@ class JournalView(QWidget):
             self.viewing_bar.rewatch,
             self.viewing_bar.rating,
             self.reflection,
+            self.timelines.compare_button,
+            self.timelines.single,
+            self.timelines.stacked,
             self.table,
             *self.editor.input_widgets(),
+            *self.earlier.lines,
         ]
+        # Qt leaves a widget that takes no focus out of the chain; the timelines take it only
+        # once they have marks, so they are put in place as if they did.
+        policies = [(widget, widget.focusPolicy()) for widget in chain]
+        for widget, _policy in policies:
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        for widget, policy in policies:
+            widget.setFocusPolicy(policy)
 
     def _configure_table(self) -> None:
-        table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setTabKeyNavigation(False)  # Tab moves on to the editor, in reading order
-        table.setCornerButtonEnabled(False)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        metrics = QFontMetrics(table.font())
-        # One line per entry with a fixed height: no per-row measuring, fast with thousands.
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(metrics.height() + 12)
-        columns = table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setStretchLastSection(False)
-        columns.setMinimumSectionSize(40)
-        padding = 28
-        widths = {
-            COLUMN_POSITION: metrics.horizontalAdvance("10:00:00") + padding,
-            COLUMN_KIND: metrics.horizontalAdvance("Dialogue") + padding,
-            COLUMN_MOTIFS: metrics.horizontalAdvance("M") * 14,
-            COLUMN_INTENSITY: max(
-                metrics.horizontalAdvance("●●●●●"), metrics.horizontalAdvance("Intensity")
-            )
-            + padding,
-        }
-        for column, width in widths.items():
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            columns.resizeSection(column, width)
-        columns.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
-
-        table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        table.activated.connect(self._on_table_activated)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the editor, in reading order
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.activated.connect(self._on_table_activated)
         self.model.modelReset.connect(self._restore_selection)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -315,21 +302,26 @@ class JournalView(QWidget):
             self._size_splitter_once()
         if watched is self.film_page and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._fit_reflection()
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            share = int(self.table.viewport().width() * 0.2)
-            self.table.horizontalHeader().resizeSection(
-                COLUMN_MOTIFS, max(MOTIFS_MIN_WIDTH, min(MOTIFS_MAX_WIDTH, share))
-            )
         return super().eventFilter(watched, event)
 
     def _size_splitter_once(self) -> None:
-        """First real height: shared by the list and the editor."""
+        """First real height: the timeline its natural height (less on a low window), the
+        rest shared by the reading and the writing."""
         height = self.splitter.height()
         if self._splitter_sized or not self.splitter.isVisible() or height < 200:
             return
         self._splitter_sized = True
-        editor = max(self.editor.minimumSizeHint().height(), int(height * 0.45))
-        self.splitter.setSizes([max(0, height - editor), editor])
+        handles = 2 * self.splitter.handleWidth()
+        others = sum(self.splitter.widget(i).minimumSizeHint().height() for i in (1, 2))
+        unfolded = self.timelines.unfolded_height()
+        if height - handles - others >= unfolded:
+            wanted = min(self.timelines.sizeHint().height(), int(height * 0.35))
+            timeline = max(unfolded, wanted)
+        else:
+            timeline = self.timelines.minimumSizeHint().height()
+        rest = height - handles - timeline
+        writing = max(self.splitter.widget(2).minimumSizeHint().height(), int(rest * 0.45))
+        self.splitter.setSizes([timeline, max(0, rest - writing), writing])
 
     def reflection_height_range(self) -> tuple[int, int]:
         """The reflection box's usual least height (6 lines) and most (about half the pane)."""
@@ -531,6 +523,7 @@ class JournalView(QWidget):
         else:
             self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
         self._update_entries_hint()
+        self._refresh_rewatch()
 
     def _start_viewing_for_typing(self) -> None:
         """Typing began in a film with no viewing: start one dated today, as Ctrl+N does; the
@@ -566,6 +559,7 @@ class JournalView(QWidget):
     def _clear_selection(self) -> None:
         with self._quietly():
             self.table.selectionModel().clear()
+        self.timelines.set_current_entry(None)
 
     def _select_row(self, row: int, *, scroll: bool = True) -> None:
         with self._quietly():
@@ -577,6 +571,8 @@ class JournalView(QWidget):
             )
             if scroll:
                 self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        entry = self.model.entry_at(row)
+        self.timelines.set_current_entry(entry.id if entry else None)
 
     def _open_entry(self, entry_id: int) -> None:
         if not self.editor.flush_before_leaving():
@@ -621,6 +617,63 @@ class JournalView(QWidget):
             self._select_row(row)
         self.entry_selected.emit(entry_id)
 
+    # --- the timeline and earlier viewings ---------------------------------------------------
+
+    def toggle_compare(self) -> None:
+        """COMPARE_KEY: every viewing of the film on one time axis, or back to this one."""
+        if self._film is not None and not self.timelines.toggle_compare():
+            self.error.emit("Compare viewings needs a second viewing of this film (Ctrl+Alt+N)")
+
+    def _on_mark_activated(self, entry_id: int) -> None:
+        """A mark clicked (or Enter on it): open its entry — in another viewing when comparing."""
+        if self.model.row_for_entry(entry_id) >= 0:
+            self._open_entry(entry_id)
+        else:
+            self.select_entry(entry_id)
+
+    def _open_earlier_entry(self, entry_id: int) -> None:
+        self.select_entry(entry_id)
+        self.editor.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_position_text_changed(self, _text: str) -> None:
+        try:
+            position = self.editor.position.position_ms()
+        except (JournalError, ValueError):
+            position = None
+        self.earlier.set_position(position)
+
+    def _refresh_rewatch(self) -> None:
+        """The film's timelines and what earlier viewings hold, from the store (the current
+        viewing's entries from the model, which is already fresh)."""
+        viewing = self.viewing_bar.current_viewing()
+        if self._film is None:
+            self.timelines.set_viewings([], -1)
+            self.earlier.set_notes(None)
+            return
+        viewings = self._store.list_viewings(self._film.id)
+        labels = viewing_labels([row.watched_on for row in viewings])
+        current = next(
+            (i for i, row in enumerate(viewings) if viewing and row.id == viewing.id), -1
+        )
+        entries = {
+            row.id: self.model.entries() if i == current else self._store.list_entries(row.id)
+            for i, row in enumerate(viewings)
+        }
+        runtime = self._film.runtime_ms
+        self.timelines.set_viewings(
+            [timeline_of(labels[i], runtime, entries[row.id]) for i, row in enumerate(viewings)],
+            current,
+        )
+        selected = self.table.selectionModel().selectedRows()
+        entry = self.model.entry_at(selected[0].row()) if selected else None
+        self.timelines.set_current_entry(entry.id if entry else None)
+        if viewing is None:
+            self.earlier.set_notes(None)
+        else:
+            before = viewings_before(viewings, viewing.id)
+            self.earlier.set_notes(EarlierNotes((row, entries[row.id]) for row in before))
+        self._on_position_text_changed("")
+
     def _update_entries_hint(self) -> None:
         count = self.model.rowCount()
         if self.viewing_bar.current_viewing() is None:
@@ -661,6 +714,11 @@ class JournalView(QWidget):
             self._sync_editor()
         elif change.entity == "motif":
             self._sync_editor()
+        if self._film is not None and (
+            change.entity == "journal"
+            or (change.entity in ("entry", "viewing") and change.film_id == self._film.id)
+        ):
+            self._refresh_rewatch()
 
     def _reload_film(self) -> bool:
         assert self._film is not None
@@ -683,6 +741,7 @@ class JournalView(QWidget):
         self.editor.set_film(None)
         self.pages.setCurrentWidget(self.empty_label)
         self.viewing_bar.set_film(None)
+        self._refresh_rewatch()
 
     def _sync_editor(self) -> None:
         if not self.editor.sync_from_store():

@@ -15,6 +15,7 @@ from journal import timecode
 from tests.ui.test_entries_model import add_many_entries
 from ui.entries import COLUMN_TEXT
 from ui.journal_view import JournalView
+from ui.viewing.reading_view import EntryBlockDelegate
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
 LONG_TITLE = (
@@ -143,7 +144,9 @@ def test_a_film_with_500_entries(view, store, film, viewing):
     elapsed = time.perf_counter() - started
     print(f"show_film with 500 entries: {elapsed * 1000:.0f} ms")
     assert view.model.rowCount() == 500
-    assert view.table.verticalHeader().sectionResizeMode(0).name == "Fixed"
+    # One delegate paints every block: no widget per entry (the reading view replaced the
+    # table, whose fixed row height this line checked before).
+    assert isinstance(view.table.itemDelegate(), EntryBlockDelegate)
     view.select_entry(view.model.entry_at(450).id)
     assert view.editor.text.toPlainText() == "line 450\nmore"
     assert selected_entry_id(view) == view.model.entry_at(450).id
@@ -486,6 +489,7 @@ def test_tab_order_follows_reading_order(shown, store, film, viewing, qtbot):
         bar.rewatch,
         bar.rating,
         view.reflection,
+        view.timelines.single,  # the timeline (issue 12), between the reflection and entries
         view.table,
         view.editor.position,
         view.editor.kind,

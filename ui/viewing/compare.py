@@ -1,0 +1,195 @@
+"""The timeline area of the journal pane: the current viewing's timeline and intensity curve,
+or — with "Compare viewings" on (``COMPARE_KEY``) — every viewing of the film stacked on one
+time axis with their curves overlaid, each labelled by its date.
+
+Comparing needs two viewings; with one the toggle is off and says why. The stacked picture is
+only laid out while it is shown, so opening a film pays for one timeline, not for all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.timeline import TimelineViewing
+from ui.viewing.timeline import StackedTimelines, TimelineWidget
+from ui.widgets import ElidedLabel, muted
+
+COMPARE_KEY = "Ctrl+Shift+C"
+HINT = "Click a mark or press Enter on it to open the entry · ← → move between marks"
+COMPARE_HINT = "↑ ↓ move between viewings · Enter opens the entry"
+
+
+class ViewingTimelines(QWidget):
+    """See the module docstring."""
+
+    entry_activated = Signal(int)  # an entry's id, of this viewing or (comparing) another
+    compare_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("viewingTimelines")
+        self._viewings: list[TimelineViewing] = []
+        self._current = -1  # index of the current viewing in _viewings
+        self._stale = True  # the stacked picture lags behind _viewings
+
+        heading = QLabel("Timeline", self)
+        heading.setObjectName("sectionHeading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.hint = ElidedLabel(HINT, self)
+        self.hint.setObjectName("sectionHint")
+        muted(self.hint)
+        self.compare_button = QPushButton("Compare viewings", self)
+        self.compare_button.setObjectName("compareButton")
+        self.compare_button.setCheckable(True)
+        self.compare_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.compare_button.toggled.connect(self._on_toggled)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(heading)
+        top.addSpacing(8)
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.compare_button)
+
+        self.single = TimelineWidget(self)
+        self.stacked = StackedTimelines(self)
+        for widget in (self.single, self.stacked):
+            widget.entry_activated.connect(self.entry_activated)
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.single)
+        self.pages.addWidget(self.stacked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self._update_toggle()
+        self._fit_height()
+
+    # --- what it shows -----------------------------------------------------------------------
+
+    def set_viewings(self, viewings: Sequence[TimelineViewing], current: int) -> None:
+        """Every viewing of the film, oldest first, and the index of the one being written."""
+        self._viewings = list(viewings)
+        self._current = current if 0 <= current < len(self._viewings) else -1
+        self.single.set_viewing(self._viewings[self._current] if self._current >= 0 else None)
+        self._stale = True
+        self._update_toggle()
+        if self.is_comparing():
+            self._fill_stacked()
+            self._fit_height()
+
+    def viewings(self) -> list[TimelineViewing]:
+        return list(self._viewings)
+
+    def is_comparing(self) -> bool:
+        return self.pages.currentWidget() is self.stacked
+
+    def timeline(self) -> TimelineWidget:
+        """The timeline shown now (the single one or the stacked one)."""
+        return self.stacked if self.is_comparing() else self.single
+
+    def set_current_entry(self, entry_id: int | None) -> None:
+        """Follow the entry selected elsewhere (its mark gets the ring)."""
+        self.single.set_current_entry(entry_id)
+        if self.is_comparing():
+            self.stacked.set_current_entry(entry_id)
+
+    def set_comparing(self, on: bool) -> None:
+        self.compare_button.setChecked(on and self.compare_button.isEnabled())
+
+    def toggle_compare(self) -> bool:
+        """COMPARE_KEY: switch between this viewing and all of them; False when there is only
+        one viewing (nothing changes)."""
+        if not self.compare_button.isEnabled():
+            return False
+        self.compare_button.toggle()
+        return True
+
+    # --- inside ------------------------------------------------------------------------------
+
+    def _update_toggle(self) -> None:
+        can = len(self._viewings) >= 2
+        self.compare_button.setEnabled(can)
+        if can:
+            self.compare_button.setToolTip(
+                f"All {len(self._viewings)} viewings on one time axis, curves overlaid "
+                f"({COMPARE_KEY})"
+            )
+        else:
+            self.compare_button.setToolTip("Comparing needs a second viewing of this film")
+            if self.compare_button.isChecked():
+                self.compare_button.setChecked(False)
+
+    def _fit_height(self) -> None:
+        """Room up to the shown timeline's natural height: more would only stretch the curve."""
+        self.pages.setMaximumHeight(int(self.timeline().sizeHint().height() * 1.4))
+        self.setMinimumHeight(self._top_height())
+        self._fold()
+
+    def _top_height(self) -> int:
+        return self.compare_button.sizeHint().height()
+
+    def unfolded_height(self) -> int:
+        """The least height that shows the timeline rather than only its heading line."""
+        return self._top_height() + 4 + self.timeline().minimumSizeHint().height()
+
+    def is_folded(self) -> bool:
+        """True when the pane is too low for the timeline: only its heading line shows."""
+        return self.pages.isHidden()
+
+    def _fold(self) -> None:
+        """On a low window the timeline folds away to its heading line rather than take the
+        room the entries and the editor need; given the room again, it comes back."""
+        fits = self.height() >= self.unfolded_height()
+        if fits == self.pages.isHidden():
+            self.pages.setVisible(fits)
+            self.hint.set_full_text(self._hint_text())
+
+    def _hint_text(self) -> str:
+        if self.pages.isHidden():
+            return "Folded for room: drag the divider below down to show it"
+        return COMPARE_HINT if self.is_comparing() else HINT
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fold()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._top_height())
+
+    def _fill_stacked(self) -> None:
+        if self._stale:
+            self._stale = False
+            keep = self.single.current_entry()
+            self.stacked.set_viewings(self._viewings)
+            if keep is not None:
+                self.stacked.set_current_entry(keep.entry_id)
+
+    def _on_toggled(self, on: bool) -> None:
+        had_focus = self.timeline().hasFocus()
+        if on:
+            self._fill_stacked()
+            self.pages.setCurrentWidget(self.stacked)
+        else:
+            self.pages.setCurrentWidget(self.single)
+        self.hint.set_full_text(self._hint_text())
+        self._fit_height()
+        if had_focus:
+            self.timeline().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.updateGeometry()
+        self.compare_toggled.emit(on)
