@@ -30,6 +30,8 @@ _TEMPORARY_PATTERNS = (
     re.compile(r"^\.journal\.sqlite3\.restore-\d+\.tmp$"),
     # backup: ".KIND-STAMP.sqlite3.PID-N.part" (and the older "NAME.sqlite3.part")
     re.compile(r"^\.?[a-z]+(?:-[a-z]+)*-\d{8}-\d{6}(?:-\d+)?\.sqlite3(?:\.\d+-\d+)?\.part$"),
+    # the timeline picture beside a Markdown export: ".NAME.timeline.svg.PID.tmp"
+    re.compile(r"^\..+\.timeline\.svg\.\d+\.tmp$"),
 )
 # Old enough that no export, backup or restore of a running process is still writing it.
 STALE_AFTER_SECONDS = 6 * 3600

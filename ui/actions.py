@@ -92,6 +92,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
       keys_label="Alt+1 … Alt+6"),
     A("reflection", PANE, "Go to the reflection", ("Ctrl+R",),
       "move to the viewing's Reflection box", built=False),
+    A("compare_viewings", PANE, "Compare viewings", ("Ctrl+Shift+C",),
+      "compare viewings: every viewing of the film on one time axis, curves overlaid "
+      "(again: back to this viewing)", built=False),
+    A("open_earlier", PANE, "Open the nearest earlier note", ("Ctrl+Shift+O",),
+      "open what you wrote nearest this position in an earlier viewing (shown under the "
+      "editor)", built=False),
 )  # fmt: skip
 del A
 

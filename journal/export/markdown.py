@@ -31,6 +31,8 @@ from typing import Any
 from journal import rules, timecode
 from journal.errors import JournalError, NotFoundError
 from journal.export.document import gc_paused
+from journal.export.timeline_image import film_timeline_svg, has_timeline, timeline_filename
+from journal.export.timeline_image import image_link as timeline_image_link
 from journal.fields import KIND_LABELS
 
 SUFFIX = ".md"
@@ -432,15 +434,18 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     return blocks
 
 
-def render_film(film: Mapping[str, Any]) -> str:
+def render_film(film: Mapping[str, Any], timeline_image: str | None = None) -> str:
     """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
 
     Viewings are expected oldest first and entries in time order, as the document gives them.
+    ``timeline_image``: the file name of the film's timeline picture, embedded after the notes.
     """
     blocks = [_front_matter(film, _film_tags(film)), _title_heading(film)]
     notes = _paragraphs_block(film.get("notes") or "")
     if notes:
         blocks.append(notes)
+    if timeline_image:
+        blocks.append(timeline_image_link(timeline_image))
     for viewing in film["viewings"]:
         blocks.extend(_viewing_section(viewing))
     return "\n\n".join(blocks) + "\n"
@@ -645,7 +650,8 @@ def export_film(store: Any, film_id: int, folder: Path) -> Path:
     name = names.get(film_id) or film_filename(film["title"], film["year"], set())
     folder = Path(folder)
     _prepare_folder(folder)
-    return _write_files(folder, [name], [render_film(film)])[0]
+    files, texts = _with_timelines([film], [name])
+    return _write_files(folder, files, texts)[0]
 
 
 def export_all(store: Any, folder: Path) -> list[Path]:
@@ -660,5 +666,31 @@ def export_all(store: Any, folder: Path) -> list[Path]:
     names = [film_filename(film["title"], film["year"], taken) for film in films]
     folder = Path(folder)
     _prepare_folder(folder)
+    files, texts = _with_timelines(films, names)
     with gc_paused():
-        return _write_files(folder, names, (render_film(film) for film in films))
+        written = _write_files(folder, files, texts)
+    wanted = set(names)
+    return [path for path in written if path.name in wanted]
+
+
+def _with_timelines(
+    films: list[Mapping[str, Any]], names: list[str]
+) -> tuple[list[str], Iterable[str]]:
+    """File names and (lazily rendered) texts: each film's ``.md``, followed by its timeline
+    picture when it has entries to draw (see journal/export/timeline_image.py)."""
+    files: list[str] = []
+    pictures: list[str | None] = []
+    for film, name in zip(films, names, strict=True):
+        picture = timeline_filename(name) if has_timeline(film) else None
+        pictures.append(picture)
+        files.append(name)
+        if picture:
+            files.append(picture)
+
+    def texts() -> Iterable[str]:
+        for film, picture in zip(films, pictures, strict=True):
+            yield render_film(film, picture)
+            if picture:
+                yield film_timeline_svg(film)
+
+    return files, texts()

@@ -74,6 +74,7 @@ class ParsedFilm:
     title: str
     paragraphs: list[str] = field(default_factory=list)  # before the first viewing: the notes
     viewings: list[ParsedViewing] = field(default_factory=list)
+    timeline: str | None = None  # the timeline picture's link target (issue 12)
 
 
 def plain(children: list[Any]) -> str:
@@ -168,6 +169,15 @@ def parse_film(text: str, parser: MarkdownIt = MARKDOWN) -> ParsedFilm:
             assert section in ("Reflection", "Entries"), section
             assert section not in viewing.sections, f"two {section} sections"
             viewing.sections.append(section)
+            index += 3
+        elif (
+            token.type == "paragraph_open"
+            and viewing is None
+            and film.timeline is None
+            and [child.type for child in tokens[index + 1].children] == ["image"]
+        ):
+            # The one picture the exporter writes: the film's timeline, before the viewings.
+            film.timeline = tokens[index + 1].children[0].attrs["src"]
             index += 3
         elif token.type == "paragraph_open":
             if viewing is None:
@@ -587,6 +597,8 @@ def test_a_simple_film_looks_like_this(store, tmp_path):
         "\n"
         "Seen twice.\n"
         "\n"
+        "![Timeline of the viewings](tokyo-story-1953.timeline.svg)\n"
+        "\n"
         "## Viewing — 2023-05-01\n"
         "\n"
         "Rating: ★★★★ 4/5\n"
@@ -632,6 +644,8 @@ def test_paragraphs_stay_paragraphs_and_prose_reads_as_typed(store, tmp_path):
         "# Aftersun (2022)\n"
         "\n"
         "Seen at the Rio #1 [spoiler].\n"
+        "\n"
+        "![Timeline of the viewings](aftersun-2022.timeline.svg)\n"
         "\n"
         "## Viewing — 2024-03-02\n"
         "\n"
@@ -976,7 +990,9 @@ def test_export_all_reads_the_journal_once_however_many_films(store, tmp_path, m
 
     assert statements_for_export(tmp_path / "many") == few
     assert calls == [{}]
-    assert len(os.listdir(tmp_path / "many")) == 30
+    written = os.listdir(tmp_path / "many")
+    assert len([name for name in written if name.endswith(".md")]) == 30
+    assert len([name for name in written if name.endswith(".timeline.svg")]) == 30
 
 
 def test_an_empty_journal_exports_nothing(store, tmp_path):

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from journal.timeline import TimelineViewing
+from ui import actions
 from ui.viewing.timeline import StackedTimelines, TimelineWidget
 from ui.widgets import ElidedLabel, muted
 
-COMPARE_KEY = "Ctrl+Shift+C"
+COMPARE_KEY = actions.spec("compare_viewings").keys[0]  # the key table in ui/actions.py
 HINT = "Click a mark or press Enter on it to open the entry · ← → move between marks"
 COMPARE_HINT = "↑ ↓ move between viewings · Enter opens the entry"
 

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from journal.rewatch import NEAR_MS, EarlierNote, EarlierNotes
 from journal.timecode import format as format_position
+from ui import actions
 from ui.widgets import ElidedLabel, muted
 
-OPEN_KEY = "Ctrl+Shift+O"
+OPEN_KEY = actions.spec("open_earlier").keys[0]  # the key table in ui/actions.py
 SHOWN_MAX = 3
 
 
