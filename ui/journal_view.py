@@ -198,6 +198,7 @@ class JournalView(QWidget):
         self._configure_table()
         self.timelines = ViewingTimelines(page)
         self.timelines.entry_activated.connect(self._on_mark_activated)
+        self.timelines.compare_toggled.connect(self._fit_timeline_pane)
         self.entries_heading = _section_heading("Entries", page)
         self.entries_hint = ElidedLabel("", page)
         self.entries_hint.setObjectName("sectionHint")
@@ -623,6 +624,21 @@ class JournalView(QWidget):
         """COMPARE_KEY: every viewing of the film on one time axis, or back to this one."""
         if self._film is not None and not self.timelines.toggle_compare():
             self.error.emit("Compare viewings needs a second viewing of this film (Ctrl+Alt+N)")
+
+    def _fit_timeline_pane(self, *_args: object) -> None:
+        """Comparing stacks a strip per viewing: give the timeline the room it needs, taken
+        from the entries (never below their least), and hand it back when done."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sum(sizes) == 0:
+            return
+        entries_least = self.splitter.widget(1).minimumSizeHint().height()
+        wanted = max(self.timelines.unfolded_height(), self.timelines.sizeHint().height())
+        if not self.timelines.is_comparing():
+            wanted = min(wanted, int(sum(sizes) * 0.35))
+        timeline = min(wanted, sizes[0] + sizes[1] - entries_least)
+        if timeline <= 0:
+            return
+        self.splitter.setSizes([timeline, sizes[0] + sizes[1] - timeline, sizes[2]])
 
     def _on_mark_activated(self, entry_id: int) -> None:
         """A mark clicked (or Enter on it): open its entry — in another viewing when comparing."""
