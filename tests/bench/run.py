@@ -174,6 +174,18 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     shown = window.journal.model.rowCount()
     open_ms = median_ms(samples)
     add(f"open film ({shown} entries)", open_ms, "≤ 50 ms", None, open_ms <= 50)
+
+    # The viewing page (issue 12): the reading view, the timeline and curve, scrolling.
+    from tests.bench import viewing_page_timing as page
+
+    opened = page.open_into_reading_view(window, app, big.id, other.id, runs)
+    add("open film, reading view (1,000)", opened, "≤ 50 ms", None, opened <= 50)
+    paint, fresh = page.timeline_paint(window, app)
+    add("timeline + curve paint (1,000)", paint, "≤ 8 ms", None, paint <= 8)
+    add("  laid out and painted afresh", fresh, "(information)", None, True)
+    step, worst = page.scroll_steps(window, app)
+    add("reading view scroll (95% step)", worst, "≤ 16 ms", None, worst <= 16)
+    results[-1]["median_step"] = round(step, 2)
     window.close()
     window.bridge.detach()  # the store-level metrics below measure the store alone
     app.processEvents()
