@@ -211,6 +211,7 @@ class JournalView(QWidget):
         entries_top.addWidget(self.entries_heading)
         entries_top.addSpacing(8)
         entries_top.addWidget(self.entries_hint, 1)
+        entries_top.addWidget(self.timelines.compare_button)
         entries_layout.addLayout(entries_top)
         entries_layout.addWidget(self.table, 1)
 
@@ -248,6 +249,7 @@ class JournalView(QWidget):
         line = QFontMetrics(self.editor.text.font()).lineSpacing()
         self.editor.text.setMinimumHeight(2 * line + 16)
         self._splitter_sized = False
+        self._sizes_before_compare: list[int] | None = None
         self.splitter.installEventFilter(self)
         page.installEventFilter(self)
         self.splitter.setHandleWidth(10)
@@ -301,6 +303,7 @@ class JournalView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._size_splitter_once()
+            self._unfold_timeline_if_room()
         if watched is self.film_page and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._fit_reflection()
         return super().eventFilter(watched, event)
@@ -316,12 +319,16 @@ class JournalView(QWidget):
         others = sum(self.splitter.widget(i).minimumSizeHint().height() for i in (1, 2))
         unfolded = self.timelines.unfolded_height()
         if height - handles - others >= unfolded:
-            wanted = min(self.timelines.sizeHint().height(), int(height * 0.35))
-            timeline = max(unfolded, wanted)
+            # Its natural height on a tall window; its least (the curve flatter) otherwise.
+            wanted = self.timelines.sizeHint().height() if height > 600 else unfolded
+            timeline = max(unfolded, min(wanted, int(height * 0.35)))
         else:
             timeline = self.timelines.minimumSizeHint().height()
         rest = height - handles - timeline
-        writing = max(self.splitter.widget(2).minimumSizeHint().height(), int(rest * 0.45))
+        # The writing gets its least and a little more; the reading takes what is left.
+        least = self.splitter.widget(2).minimumSizeHint().height()
+        line = QFontMetrics(self.editor.text.font()).lineSpacing()
+        writing = max(least, min(int(rest * 0.45), least + 2 * line))
         self.splitter.setSizes([timeline, max(0, rest - writing), writing])
 
     def reflection_height_range(self) -> tuple[int, int]:
@@ -625,20 +632,47 @@ class JournalView(QWidget):
         if self._film is not None and not self.timelines.toggle_compare():
             self.error.emit("Compare viewings needs a second viewing of this film (Ctrl+Alt+N)")
 
+    def _unfold_timeline_if_room(self) -> None:
+        """A window made taller shows a folded timeline again, from the entries' share."""
+        sizes = self.splitter.sizes()
+        if not self._splitter_sized or len(sizes) != 3 or not self.timelines.is_folded():
+            return
+        entries_least = self.splitter.widget(1).minimumSizeHint().height()
+        spare = sizes[1] - entries_least
+        missing = self.timelines.unfolded_height() - sizes[0]
+        if 0 < missing <= spare:
+            self.splitter.setSizes([sizes[0] + missing, sizes[1] - missing, sizes[2]])
+
     def _fit_timeline_pane(self, *_args: object) -> None:
-        """Comparing stacks a strip per viewing: give the timeline the room it needs, taken
-        from the entries (never below their least), and hand it back when done."""
+        """Comparing stacks a strip per viewing: give the timeline the room it needs, from
+        the entries' share first, then (while comparing) from the reflection's, which may
+        go down to its least; on a window too low even for that it stays folded. Back to one
+        viewing, the timeline hands the room back."""
         sizes = self.splitter.sizes()
         if len(sizes) != 3 or sum(sizes) == 0:
             return
         entries_least = self.splitter.widget(1).minimumSizeHint().height()
-        wanted = max(self.timelines.unfolded_height(), self.timelines.sizeHint().height())
-        if not self.timelines.is_comparing():
-            wanted = min(wanted, int(sum(sizes) * 0.35))
-        timeline = min(wanted, sizes[0] + sizes[1] - entries_least)
-        if timeline <= 0:
-            return
-        self.splitter.setSizes([timeline, sizes[0] + sizes[1] - timeline, sizes[2]])
+        comparing = self.timelines.is_comparing()
+        unfolded = self.timelines.unfolded_height()
+        if not comparing and self._sizes_before_compare:
+            self.timelines.set_foldable(True)
+            before, self._sizes_before_compare = self._sizes_before_compare, None
+            if sum(before) == sum(sizes):
+                self.splitter.setSizes(before)
+                return
+        if comparing:
+            self._sizes_before_compare = sizes
+            from_entries = max(0, sizes[1] - entries_least)
+            reflection_spare = self.reflection.height() - self.reflection.minimumSizeHint().height()
+            self.timelines.set_foldable(unfolded - sizes[0] - from_entries > reflection_spare)
+        else:
+            self.timelines.set_foldable(True)
+        wanted = max(unfolded, min(self.timelines.sizeHint().height(), unfolded + 40))
+        if not comparing:
+            wanted = min(wanted, sizes[0])
+        timeline = max(0, min(wanted, sizes[0] + sizes[1] - entries_least))
+        if timeline:
+            self.splitter.setSizes([timeline, sizes[0] + sizes[1] - timeline, sizes[2]])
 
     def _on_mark_activated(self, entry_id: int) -> None:
         """A mark clicked (or Enter on it): open its entry — in another viewing when comparing."""

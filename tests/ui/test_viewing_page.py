@@ -161,7 +161,7 @@ def test_compare_viewings_stacks_them_on_one_axis(page, tokyo, qtbot):
     assert timelines.is_comparing()
     stacked = timelines.stacked
     assert [v.label for v in stacked.viewings()] == ["2019-03-02", "2022-11-20", "2024-05-01"]
-    assert stacked.isVisible()
+    qtbot.waitUntil(stacked.isVisible)  # given room on the page
     # A mark of an earlier viewing opens that viewing at that entry.
     qtbot.waitUntil(lambda: stacked.mark_center(entries["kettle"].id) is not None)
     centre = stacked.mark_center(entries["kettle"].id)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 from journal.timeline import TimelineViewing
 from ui import actions
 from ui.viewing.timeline import StackedTimelines, TimelineWidget
-from ui.widgets import ElidedLabel, muted
+from ui.widgets import muted
 
 COMPARE_KEY = actions.spec("compare_viewings").keys[0]  # the key table in ui/actions.py
-HINT = "Click a mark or press Enter on it to open the entry · ← → move between marks"
-COMPARE_HINT = "↑ ↓ move between viewings · Enter opens the entry"
+FOLDED_TEXT = (
+    "Timeline folded away: the window is too low for it and the entries — a taller one shows it"
+)
 
 
 class ViewingTimelines(QWidget):
@@ -43,26 +43,19 @@ class ViewingTimelines(QWidget):
         self._viewings: list[TimelineViewing] = []
         self._current = -1  # index of the current viewing in _viewings
         self._stale = True  # the stacked picture lags behind _viewings
+        self._foldable = True
 
-        heading = QLabel("Timeline", self)
-        heading.setObjectName("sectionHeading")
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        self.hint = ElidedLabel(HINT, self)
-        self.hint.setObjectName("sectionHint")
-        muted(self.hint)
+        # The toggle is placed by the journal pane (on the Entries heading line).
         self.compare_button = QPushButton("Compare viewings", self)
         self.compare_button.setObjectName("compareButton")
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.compare_button.toggled.connect(self._on_toggled)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(heading)
-        top.addSpacing(8)
-        top.addWidget(self.hint, 1)
-        top.addWidget(self.compare_button)
+        self.folded = QLabel(FOLDED_TEXT, self)
+        self.folded.setObjectName("sectionHint")
+        self.folded.setWordWrap(False)
+        muted(self.folded)
+        self.folded.hide()
 
         self.single = TimelineWidget(self)
         self.stacked = StackedTimelines(self)
@@ -75,8 +68,10 @@ class ViewingTimelines(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.setSpacing(0)
+        # The least height is this widget's own (see minimumSizeHint), not the layout's sum.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(self.folded, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pages, 1)
         self._update_toggle()
         self._fit_height()
@@ -139,15 +134,13 @@ class ViewingTimelines(QWidget):
     def _fit_height(self) -> None:
         """Room up to the shown timeline's natural height: more would only stretch the curve."""
         self.pages.setMaximumHeight(int(self.timeline().sizeHint().height() * 1.4))
-        self.setMinimumHeight(self._top_height())
+        self.setMaximumHeight(self.pages.maximumHeight())
+        self.updateGeometry()
         self._fold()
-
-    def _top_height(self) -> int:
-        return self.compare_button.sizeHint().height()
 
     def unfolded_height(self) -> int:
         """The least height that shows the timeline rather than only its heading line."""
-        return self._top_height() + 4 + self.timeline().minimumSizeHint().height()
+        return self.timeline().minimumSizeHint().height()
 
     def is_folded(self) -> bool:
         """True when the pane is too low for the timeline: only its heading line shows."""
@@ -159,19 +152,26 @@ class ViewingTimelines(QWidget):
         fits = self.height() >= self.unfolded_height()
         if fits == self.pages.isHidden():
             self.pages.setVisible(fits)
-            self.hint.set_full_text(self._hint_text())
-
-    def _hint_text(self) -> str:
-        if self.pages.isHidden():
-            return "Folded for room: drag the divider below down to show it"
-        return COMPARE_HINT if self.is_comparing() else HINT
+            self.folded.setVisible(not fits)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fold()
 
+    def set_foldable(self, foldable: bool) -> None:
+        """Whether a low pane may fold the timeline away (else its least height is the
+        timeline's own, and the page finds the room elsewhere)."""
+        if foldable != self._foldable:
+            self._foldable = foldable
+            self.updateGeometry()
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(super().minimumSizeHint().width(), self._top_height())
+        if not self._foldable:
+            return QSize(200, self.unfolded_height())
+        return QSize(200, self.folded.sizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.timeline().sizeHint()
 
     def _fill_stacked(self) -> None:
         if self._stale:
@@ -188,7 +188,6 @@ class ViewingTimelines(QWidget):
             self.pages.setCurrentWidget(self.stacked)
         else:
             self.pages.setCurrentWidget(self.single)
-        self.hint.set_full_text(self._hint_text())
         self._fit_height()
         if had_focus:
             self.timeline().setFocus(Qt.FocusReason.OtherFocusReason)

@@ -18,7 +18,7 @@ from ui import actions
 from ui.widgets import ElidedLabel, muted
 
 OPEN_KEY = actions.spec("open_earlier").keys[0]  # the key table in ui/actions.py
-SHOWN_MAX = 3
+SHOWN_MAX = 3  # nearest first; the heading counts the rest
 
 
 class NoteLine(ElidedLabel):
@@ -104,11 +104,6 @@ class EarlierPanel(QFrame):
         self.lines = [NoteLine(self) for _ in range(SHOWN_MAX)]
         for line in self.lines:
             line.activated.connect(self.open_requested)
-            # The panel keeps its height as notes come and go: the editor above must not
-            # jump while a position is typed.
-            policy = line.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            line.setSizePolicy(policy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 6, 2, 2)
         layout.setSpacing(1)

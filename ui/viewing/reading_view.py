@@ -315,6 +315,8 @@ class ReadingView(QListView):
         self.setWordWrap(True)
         self.setMouseTracking(False)
         self.verticalScrollBar().setSingleStep(24)
+        # A low window keeps a few lines of reading rather than the usual list's taller least.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
 
     def selectRow(self, row: int) -> None:  # noqa: N802 - the name QTableView gives this
         """Select the entry in ``row`` (and make it current), as a click would."""
