@@ -23,6 +23,8 @@ from journal.export.document import (
 )
 from journal.fields import utc_now
 from journal.models import Entry, EntryMotif, Film, Motif, Viewing
+from journal.rows import ImportSummary
+from journal.store.motifs import ensure_motifs
 
 
 def write_document(
@@ -35,7 +37,6 @@ def write_document(
     it is (the journal wins), so importing an older export never takes back newer words, and
     nothing is ever deleted. A motif is also matched by name: the same name is the same thread.
     """
-    from journal.store import ImportSummary
 
     now = utc_now()
     total = (
@@ -229,25 +230,14 @@ def _tag_new_entries(
 ) -> int:
     """Tag newly added entries with their motifs, creating motifs named only there; returns
     how many motifs were created."""
-    links: list[dict[str, int]] = []
-    created = 0
-    for entry_id, names in tags:
-        for name in names:
-            key = rules.motif_key(name)
-            if key not in motif_id_by_key:
-                motif_id_by_key[key] = session.execute(
-                    insert(Motif.__table__),
-                    {
-                        "uid": rules.uid(None),
-                        "name": name,
-                        "name_key": key,
-                        "description": "",
-                        "created_at": now,
-                        "updated_at": now,
-                    },
-                ).inserted_primary_key[0]
-                created += 1
-            links.append({"entry_id": entry_id, "motif_id": motif_id_by_key[key]})
+    created = ensure_motifs(
+        session, (name for _, names in tags for name in names), motif_id_by_key, now
+    )
+    links = [
+        {"entry_id": entry_id, "motif_id": motif_id_by_key[rules.motif_key(name)]}
+        for entry_id, names in tags
+        for name in names
+    ]
     if links:
         session.execute(insert(EntryMotif.__table__), links)
-    return created
+    return len(created)

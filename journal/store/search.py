@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from journal import timecode
-from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from journal.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 # As many hits as the app's Search shows, and the command line by default.
 DEFAULT_LIMIT = 50

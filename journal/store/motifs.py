@@ -1,0 +1,88 @@
+"""Motifs by name: an entry's names cleaned, and names turned into motif ids inside a write
+transaction (creating the motifs named for the first time). The store's entry writes and
+import's merge (``journal.export.merge``) both link motifs through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from journal import rules
+from journal.errors import ConflictError, ValidationError
+from journal.fields import utc_now
+from journal.models import EntryMotif, Motif
+
+
+def clean_names(names: Iterable[str] | None) -> list[str]:
+    """An entry's motif names, checked and without repeats (None means none)."""
+    if names is None:
+        return []
+    if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
+        raise ValidationError(
+            "motifs", f"must be a list of motif names, not {rules._describe(names)}"
+        )
+    clean: dict[str, str] = {}
+    for index, name in enumerate(names):
+        value = rules.motif_name(name, f"motifs[{index}]")
+        clean.setdefault(rules.motif_key(value), value)
+    return list(clean.values())
+
+
+def ensure_motifs(
+    session: Session, names: Iterable[str], id_by_key: dict[str, int], now: datetime
+) -> list[int]:
+    """Add to ``id_by_key`` (name key → motif id) every name not in it yet, creating its
+    motif; returns the ids of the motifs created."""
+    created: list[int] = []
+    for name in names:
+        key = rules.motif_key(name)
+        if key in id_by_key:
+            continue
+        result = session.execute(
+            insert(Motif.__table__),  # type: ignore[arg-type]
+            {
+                "uid": rules.uid(None),
+                "name": name,
+                "name_key": key,
+                "description": "",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        motif_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        id_by_key[key] = motif_id
+        created.append(motif_id)
+    return created
+
+
+def link_entry(session: Session, entry_id: int, names: list[str]) -> list[int]:
+    """Tag an entry with motifs by name, creating the missing ones; returns created ids."""
+    if not names:
+        return []
+    keys = {rules.motif_key(name): name for name in names}
+    id_by_key: dict[str, int] = {
+        key: motif_id
+        for key, motif_id in session.execute(
+            select(Motif.name_key, Motif.id).where(Motif.name_key.in_(keys))  # type: ignore[attr-defined]
+        ).all()
+    }
+    created = ensure_motifs(session, keys.values(), id_by_key, utc_now())
+    session.execute(
+        insert(EntryMotif), [{"entry_id": entry_id, "motif_id": id_by_key[k]} for k in keys]
+    )
+    return created
+
+
+def ensure_name_free(session: Session, name: str, motif_id: int | None) -> None:
+    """Refuse a name another motif has (ignoring case): merge into it instead."""
+    other = session.execute(
+        select(Motif.id, Motif.name).where(Motif.name_key == rules.motif_key(name))
+    ).first()
+    if other is not None and other[0] != motif_id:
+        raise ConflictError(
+            f"a motif named {other[1]!r} already exists; merge into it instead of renaming"
+        )
