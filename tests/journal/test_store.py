@@ -14,7 +14,7 @@ import pytest
 from journal.db import journal_path
 from journal.errors import ConflictError, NotFoundError, ValidationError
 from journal.migrations import HEAD
-from journal.store import Change, EntryRow, FilmRow, MotifRow, Store, ViewingRow
+from journal.store import Change, EntryRow, FilmRow, MotifRow, MotifSnapshot, Store, ViewingRow
 
 STALE = 987_654
 
@@ -594,6 +594,127 @@ def test_tag_entries_is_one_transaction(store: Store, journal: Journal) -> None:
         ConflictError,
     )
     assert store.motif_entry_ids(photo.id) == []
+
+
+def test_delete_then_restore_motif_brings_back_its_uid_and_tags(
+    store: Store, journal: Journal, changes: list[Change]
+) -> None:
+    time = _motif(store, "Time")
+    store.update_motif(time.id, description="clocks, trains")
+    snapshot = store.motif_snapshot(time.id)
+    assert snapshot == MotifSnapshot(
+        time.uid, "Time", "clocks, trains", (journal.clock.uid, journal.cup.uid)
+    )
+    store.delete_motif(time.id)
+    changes.clear()
+    restored_id = store.restore_motif(snapshot)
+    restored = store.get_motif(restored_id)
+    assert (restored.uid, restored.name, restored.description) == (
+        time.uid,
+        "Time",
+        "clocks, trains",
+    )
+    assert sorted(store.motif_entry_ids(restored_id)) == sorted([journal.clock.id, journal.cup.id])
+    assert changes == [Change("motif", "created", (restored_id,))]
+
+
+def test_restore_motif_is_refused_whole(store: Store, journal: Journal) -> None:
+    time = _motif(store, "Time")
+    snapshot = store.motif_snapshot(time.id)
+    store.delete_motif(time.id)
+    store.delete_entry(journal.cup.id)  # one of its entries is gone: nothing comes back
+    error = _unchanged(store, lambda: store.restore_motif(snapshot), NotFoundError)
+    assert str(error) == "that entry no longer exists"
+    assert store.find_motif("Time") is None
+    store.create_motif("time")  # its name is taken: refused, nothing written
+    _unchanged(store, lambda: store.restore_motif(snapshot), ConflictError)
+
+
+def test_unmerge_motifs_takes_a_merge_back_in_one_call(
+    store: Store, journal: Journal, changes: list[Change]
+) -> None:
+    time, cup = _motif(store, "Time"), _motif(store, "Cup")
+    before = store.export_document()
+    snapshot = store.motif_snapshot(time.id)
+    moved = store.uids_for_ids("entry", store.merge_motifs(time.id, cup.id))
+    assert moved == [journal.clock.uid]
+    changes.clear()
+    restored_id = store.unmerge_motifs(snapshot, cup.id, moved)
+    after = store.export_document()
+    assert {**after, "exported_at": None} == {**before, "exported_at": None}
+    assert store.get_entry(journal.clock.id).motifs == ("Time",)
+    assert store.get_entry(journal.cup.id).motifs == ("Cup", "Time")
+    assert changes == [
+        Change("motif", "updated", (cup.id,)),
+        Change("motif", "created", (restored_id,)),
+    ]
+
+
+def test_unmerge_motifs_is_one_transaction(store: Store, journal: Journal) -> None:
+    time, cup = _motif(store, "Time"), _motif(store, "Cup")
+    snapshot = store.motif_snapshot(time.id)
+    moved = store.uids_for_ids("entry", store.merge_motifs(time.id, cup.id))
+    store.create_motif("TIME")  # the merged motif's name is taken now
+    # The untagging would succeed alone; it must not be kept when the restore is refused.
+    _unchanged(store, lambda: store.unmerge_motifs(snapshot, cup.id, moved), ConflictError)
+    assert store.get_entry(journal.clock.id).motifs == ("Cup",)
+
+
+def test_motif_snapshot_costs_the_same_few_queries_however_many_entries(
+    store: Store, journal: Journal
+) -> None:
+    def queries_for_snapshot(motif_id: int) -> int:
+        statements: list[str] = []
+        connection = store._reader()
+        connection.set_trace_callback(statements.append)
+        try:
+            store.motif_snapshot(motif_id)
+        finally:
+            connection.set_trace_callback(None)
+        return len(statements)
+
+    few = store.create_motif("Few")
+    many = store.create_motif("Many")
+    viewing = journal.spring_watch.id
+    store.create_entry(viewing, 1, "note", "one", motifs=["Few"])
+    store.import_document(
+        {
+            "format": "reflective-journal",
+            "version": 1,
+            "films": [
+                {
+                    "title": "Many entries",
+                    "viewings": [
+                        {
+                            "watched_on": "2026-01-01",
+                            "entries": [
+                                {"position_ms": i, "kind": "note", "motifs": ["Many"]}
+                                for i in range(600)
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    assert len(store.motif_snapshot(many.id).entry_uids) == 600
+    assert queries_for_snapshot(many.id) == queries_for_snapshot(few.id) <= 4
+
+
+def test_bulk_uid_lookups_keep_order_and_refuse_a_missing_record(
+    store: Store, journal: Journal
+) -> None:
+    ids = [journal.letter.id, journal.clock.id, journal.letter.id]
+    uids = store.uids_for_ids("entry", ids)
+    assert uids == [journal.letter.uid, journal.clock.uid, journal.letter.uid]
+    assert store.ids_for_uids("entry", uids) == ids
+    assert store.ids_for_uids("entry", []) == []
+    with pytest.raises(NotFoundError, match="that entry no longer exists"):
+        store.ids_for_uids("entry", [journal.clock.uid, "00000000-0000-4000-8000-000000000000"])
+    with pytest.raises(NotFoundError):
+        store.uids_for_ids("film", [STALE])
+    with pytest.raises(ValueError):
+        store.ids_for_uids("entry_motif", [])
 
 
 def test_list_motifs_with_usage_and_film_counts(store: Store, journal: Journal) -> None:
