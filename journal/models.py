@@ -21,8 +21,17 @@ from journal.fields import (  # noqa: F401 - re-exported for callers of journal.
     new_uid,
     utc_now,
 )
+from journal.records import ENTRY, FILM, MOTIF, VIEWING, limits
 
-_KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY_KINDS)
+# The CHECK constraints take their limits from the record specs (journal/records.py). The
+# SQL text must stay exactly what the migrations wrote: a changed limit needs a migration.
+_TITLE_MIN, _TITLE_MAX = limits(FILM["title"])
+_YEAR_MIN, _YEAR_MAX = limits(FILM["year"])
+_RATING_MIN, _RATING_MAX = limits(VIEWING["rating"])
+_INTENSITY_MIN, _INTENSITY_MAX = limits(ENTRY["intensity"])
+_POSITION_MIN = ENTRY["position_ms"].minimum
+_MOTIF_NAME_MIN, _MOTIF_NAME_MAX = limits(MOTIF["name"])
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY["kind"].choices)
 
 
 # Named constraints keep future batch migrations (table rebuilds) deterministic.
@@ -38,9 +47,11 @@ SQLModel.metadata.naming_convention = {
 class Film(SQLModel, table=True):
     __tablename__ = "film"
     __table_args__ = (
-        CheckConstraint(f"length(title) BETWEEN 1 AND {TITLE_MAX}", name="title_length"),
         CheckConstraint(
-            f"year IS NULL OR (year BETWEEN {YEAR_MIN} AND {YEAR_MAX})", name="year_range"
+            f"length(title) BETWEEN {_TITLE_MIN} AND {_TITLE_MAX}", name="title_length"
+        ),
+        CheckConstraint(
+            f"year IS NULL OR (year BETWEEN {_YEAR_MIN} AND {_YEAR_MAX})", name="year_range"
         ),
         CheckConstraint("runtime_ms IS NULL OR runtime_ms > 0", name="runtime_positive"),
     )
@@ -63,7 +74,8 @@ class Viewing(SQLModel, table=True):
     __tablename__ = "viewing"
     __table_args__ = (
         CheckConstraint(
-            "rating IS NULL OR (rating BETWEEN 0.5 AND 5.0 AND rating * 2 = CAST(rating * 2 AS INTEGER))",
+            f"rating IS NULL OR (rating BETWEEN {_RATING_MIN} AND {_RATING_MAX} "
+            "AND rating * 2 = CAST(rating * 2 AS INTEGER))",
             name="rating_steps",
         ),
         CheckConstraint("rewatch IN (0, 1)", name="rewatch_bool"),
@@ -88,9 +100,12 @@ class Viewing(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     __tablename__ = "entry"
     __table_args__ = (
-        CheckConstraint("position_ms >= 0", name="position_nonnegative"),
+        CheckConstraint(f"position_ms >= {_POSITION_MIN}", name="position_nonnegative"),
         CheckConstraint(f"kind IN ({_KINDS_SQL})", name="kind_known"),
-        CheckConstraint("intensity IS NULL OR intensity BETWEEN 1 AND 5", name="intensity_range"),
+        CheckConstraint(
+            f"intensity IS NULL OR intensity BETWEEN {_INTENSITY_MIN} AND {_INTENSITY_MAX}",
+            name="intensity_range",
+        ),
         Index("ix_entry_viewing_position", "viewing_id", "position_ms"),
     )
 
@@ -111,7 +126,11 @@ class Entry(SQLModel, table=True):
 
 class Motif(SQLModel, table=True):
     __tablename__ = "motif"
-    __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 100", name="name_length"),)
+    __table_args__ = (
+        CheckConstraint(
+            f"length(name) BETWEEN {_MOTIF_NAME_MIN} AND {_MOTIF_NAME_MAX}", name="name_length"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(

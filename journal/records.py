@@ -12,7 +12,7 @@ Importable without SQLAlchemy or SQLModel: the desktop app reads these at start-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,8 +24,6 @@ from journal.timecode import MAX_POSITION_MS
 
 # Cleans a raw value; the second argument names the field (or JSON path) in its message.
 Rule = Callable[[Any, str], Any]
-
-_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +38,22 @@ class Field:
     default: Any = None  # what a document that leaves it out means
     minimum: float | None = None
     maximum: float | None = None  # a number's largest value, or a text's length
+    choices: tuple[str, ...] = ()  # the only values allowed, when there is such a list
     # How a clean value is written in a JSON document (dates as ISO text).
     to_json: Callable[[Any], Any] | None = None
 
     def clean(self, value: Any, where: str | None = None) -> Any:
         """The clean value, or ValidationError naming ``where`` (default: the field name)."""
         return self.rule(value, self.name if where is None else where)
+
+    def from_json(self, obj: Mapping[str, Any], path: str) -> Any:
+        """This field of the JSON object at ``path``, cleaned and in its JSON form: left out,
+        a required field "is missing" and another takes its default."""
+        where = f"{path}.{self.name}"
+        if self.required and self.name not in obj:
+            raise ValidationError(where, "is missing")
+        value = self.clean(obj.get(self.name, self.default), where)
+        return self.to_json(value) if self.to_json is not None else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +89,7 @@ class Record:
     def clean_json(self, obj: Mapping[str, Any], path: str) -> dict[str, Any]:
         """Clean one record of a JSON document at ``path`` (``films[2]``), field by field in
         spec order: a required field left out "is missing", another takes its default."""
-        clean: dict[str, Any] = {}
-        for field in self.fields:
-            where = f"{path}.{field.name}"
-            if field.required and field.name not in obj:
-                raise ValidationError(where, "is missing")
-            value = field.clean(obj.get(field.name, field.default), where)
-            clean[field.name] = field.to_json(value) if field.to_json is not None else value
-        return clean
+        return {field.name: field.from_json(obj, path) for field in self.fields}
 
 
 def _iso(value: date) -> str:
@@ -138,7 +139,7 @@ ENTRY = Record(
             minimum=0,
             maximum=MAX_POSITION_MS,
         ),
-        Field("kind", str, rules.kind, "Kind", required=True),
+        Field("kind", str, rules.kind, "Kind", required=True, choices=ENTRY_KINDS),
         Field("text", str, rules.long_text, "Text", maximum=rules.LONG_TEXT_MAX),
         Field("intensity", int, rules.intensity, "Intensity", minimum=1, maximum=5),
     ),
@@ -160,7 +161,27 @@ MOTIF = Record(
     ),
 )
 
+
+def clean_motif_names(names: Iterable[str] | None) -> list[str]:
+    """An entry's motif names, checked and without repeats (None means none)."""
+    if names is None:
+        return []
+    if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
+        raise ValidationError(
+            "motifs", f"must be a list of motif names, not {rules._describe(names)}"
+        )
+    clean: dict[str, str] = {}
+    for index, name in enumerate(names):
+        value = MOTIF["name"].clean(name, f"motifs[{index}]")
+        clean.setdefault(rules.motif_key(value), value)
+    return list(clean.values())
+
+
 RECORDS: dict[str, Record] = {record.name: record for record in (FILM, VIEWING, ENTRY, MOTIF)}
 
-# The values an entry's kind may take (the schema checks the same list).
-ENTRY_KIND_VALUES = ENTRY_KINDS
+
+def limits(field: Field) -> tuple[str, str]:
+    """A field's (minimum, maximum) as the schema's CHECK constraints write them."""
+    if field.minimum is None or field.maximum is None:
+        raise ValueError(f"{field.name} has no range")
+    return str(field.minimum), str(field.maximum)

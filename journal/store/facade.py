@@ -180,9 +180,7 @@ class Store(Connections):
         values = records.ENTRY.clean(
             dict(position_ms=position_ms, kind=kind, text=text, intensity=intensity)
         )
-        from journal.store.motifs import clean_names
-
-        names = clean_names(motifs)
+        names = records.clean_motif_names(motifs)
         with self._write() as session:
             from journal.store import writes
 
@@ -196,10 +194,8 @@ class Store(Connections):
 
     def update_entry(self, entry_id: int, **changes: Any) -> EntryRow:
         """Change any of position_ms, kind, text, intensity, motifs (a list of names)."""
-        from journal.store.motifs import clean_names
-
         motif_change = "motifs" in changes
-        names = clean_names(changes.pop("motifs", ()) or ())
+        names = records.clean_motif_names(changes.pop("motifs", ()) or ())
         values = records.ENTRY.clean(changes, partial=True)
         with self._write() as session:
             from journal.store import writes

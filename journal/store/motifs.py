@@ -1,35 +1,20 @@
-"""Motifs by name: an entry's names cleaned, and names turned into motif ids inside a write
-transaction (creating the motifs named for the first time). The store's entry writes and
-import's merge (``journal.export.merge``) both link motifs through here.
+"""Motifs by name: names turned into motif ids inside a write transaction (creating the
+motifs named for the first time). The store's entry writes and import's merge
+(``journal.export.merge``) both link motifs through here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from journal import rules
-from journal.errors import ConflictError, ValidationError
+from journal.errors import ConflictError
 from journal.fields import utc_now
 from journal.models import EntryMotif, Motif
-
-
-def clean_names(names: Iterable[str] | None) -> list[str]:
-    """An entry's motif names, checked and without repeats (None means none)."""
-    if names is None:
-        return []
-    if isinstance(names, str | bytes | Mapping) or not isinstance(names, Iterable):
-        raise ValidationError(
-            "motifs", f"must be a list of motif names, not {rules._describe(names)}"
-        )
-    clean: dict[str, str] = {}
-    for index, name in enumerate(names):
-        value = rules.motif_name(name, f"motifs[{index}]")
-        clean.setdefault(rules.motif_key(value), value)
-    return list(clean.values())
 
 
 def ensure_motifs(
