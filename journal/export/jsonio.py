@@ -6,11 +6,10 @@ import codecs
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from journal import rules
+from journal import files, rules
 from journal.errors import JournalError, ValidationError
 from journal.export.document import FORMAT, VERSION
 from journal.records import ENTRY, FILM, MOTIF, VIEWING
@@ -200,21 +199,11 @@ def write_atomic(path: Path, content: str) -> None:
         # Replacing it would swap a device or a pipe (as root: /dev/null) for a plain file.
         raise JournalError(f"{path} is a device or a pipe, not a file; nothing was written")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.rj-", suffix=".tmp", dir=folder)
-    except OSError as exc:
+        files.write_atomic(path, content.encode("utf-8"), unique=True, mode=0o600)
+    except files.CannotWriteHere as exc:
         raise JournalError(
             f"cannot write into {folder}: {exc.strerror}; nothing was written"
         ) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def write_file(path: Path, document: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from journal import rules, timecode
+from journal import files, rules, timecode
 from journal.errors import JournalError, NotFoundError
 from journal.export.document import gc_paused
 from journal.fields import KIND_LABELS
@@ -591,21 +591,9 @@ def _write_if_changed(target: Path, text: str) -> Path | None:
 
 
 def _write_temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target`` (mode 0600), named after it and this process."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(temporary, flags, 0o600)
-    except FileExistsError:  # left by an export of this pid that was killed: ours to replace
-        temporary.unlink()
-        fd = os.open(temporary, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
+    """``data`` in a new file beside ``target`` (mode 0600), named after it and this process;
+    made durable later, with the whole batch."""
+    return files.write_temporary(target, data, durable=False)
 
 
 def _make_durable(paths: list[Path]) -> None:
