@@ -188,6 +188,7 @@ def upgrade_schema(engine: Engine) -> None:
 
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's connection
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             try:

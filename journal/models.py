@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlmodel import Field, SQLModel
 
 from journal.fields import (  # noqa: F401 - re-exported for callers of journal.models
@@ -158,3 +158,12 @@ class EntryMotif(SQLModel, table=True):
             Integer, ForeignKey("motif.id", ondelete="CASCADE"), primary_key=True, nullable=False
         )
     )
+
+
+# The tables as SQLAlchemy Core sees them, for bulk inserts and plain selects (SQLModel does
+# not declare ``__table__`` to type checkers).
+film_table: Table = Film.__table__  # type: ignore[attr-defined]
+viewing_table: Table = Viewing.__table__  # type: ignore[attr-defined]
+entry_table: Table = Entry.__table__  # type: ignore[attr-defined]
+motif_table: Table = Motif.__table__  # type: ignore[attr-defined]
+entry_motif_table: Table = EntryMotif.__table__  # type: ignore[attr-defined]

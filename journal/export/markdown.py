@@ -556,8 +556,8 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
             error = future.exception()
             if error is not None:
                 failure = failure or error
-            elif future.result() is not None:
-                written.append((future.result(), target))
+            elif (temporary := future.result()) is not None:
+                written.append((temporary, target))
         if failure is not None:
             raise failure
         _make_durable([temporary for temporary, _ in written])

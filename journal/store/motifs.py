@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import CursorResult, Table, insert, select
 from sqlmodel import Session
 
 from journal import rules
 from journal.errors import ConflictError
 from journal.fields import utc_now
-from journal.models import EntryMotif, Motif
+from journal.models import entry_motif_table, motif_table
+
+
+def inserted_id(session: Session, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row into ``table`` in the session's transaction; return its new id."""
+    result = cast("CursorResult[Any]", session.execute(insert(table), values))
+    key = result.inserted_primary_key
+    assert key is not None  # a single-row insert always has one
+    return int(key[0])
 
 
 def ensure_motifs(
@@ -27,8 +36,9 @@ def ensure_motifs(
         key = rules.motif_key(name)
         if key in id_by_key:
             continue
-        result = session.execute(
-            insert(Motif.__table__),  # type: ignore[arg-type]
+        motif_id = inserted_id(
+            session,
+            motif_table,
             {
                 "uid": rules.uid(None),
                 "name": name,
@@ -38,7 +48,6 @@ def ensure_motifs(
                 "updated_at": now,
             },
         )
-        motif_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         id_by_key[key] = motif_id
         created.append(motif_id)
     return created
@@ -52,12 +61,13 @@ def link_entry(session: Session, entry_id: int, names: list[str]) -> list[int]:
     id_by_key: dict[str, int] = {
         key: motif_id
         for key, motif_id in session.execute(
-            select(Motif.name_key, Motif.id).where(Motif.name_key.in_(keys))  # type: ignore[attr-defined]
+            select(motif_table.c.name_key, motif_table.c.id).where(motif_table.c.name_key.in_(keys))
         ).all()
     }
     created = ensure_motifs(session, keys.values(), id_by_key, utc_now())
     session.execute(
-        insert(EntryMotif), [{"entry_id": entry_id, "motif_id": id_by_key[k]} for k in keys]
+        insert(entry_motif_table),
+        [{"entry_id": entry_id, "motif_id": id_by_key[k]} for k in keys],
     )
     return created
 
@@ -65,7 +75,9 @@ def link_entry(session: Session, entry_id: int, names: list[str]) -> list[int]:
 def ensure_name_free(session: Session, name: str, motif_id: int | None) -> None:
     """Refuse a name another motif has (ignoring case): merge into it instead."""
     other = session.execute(
-        select(Motif.id, Motif.name).where(Motif.name_key == rules.motif_key(name))
+        select(motif_table.c.id, motif_table.c.name).where(
+            motif_table.c.name_key == rules.motif_key(name)
+        )
     ).first()
     if other is not None and other[0] != motif_id:
         raise ConflictError(

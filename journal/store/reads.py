@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from journal.errors import NotFoundError
 from journal.rows import EntryRow, FilmRow, MotifRow, MotifSnapshot, Occurrence, ViewingRow
@@ -52,10 +53,15 @@ def film_rows(connection: sqlite3.Connection, film_id: int | None) -> list[FilmR
                    (SELECT max(watched_on) FROM viewing v WHERE v.film_id = f.id)
             FROM film f WHERE f.id = :film_id"""
     result = connection.execute(sql, {"film_id": film_id})
-    return [
-        FilmRow(*row[:10], last_watched=date.fromisoformat(row[10]) if row[10] else None)
-        for row in result
-    ]
+    return [_film_row(row) for row in result]
+
+
+def _film_row(row: tuple[Any, ...]) -> FilmRow:
+    (film_id, uid, title, year, director, runtime_ms, notes, uri, viewings, entries, last) = row
+    last_watched = date.fromisoformat(last) if last else None
+    return FilmRow(
+        film_id, uid, title, year, director, runtime_ms, notes, uri, viewings, entries, last_watched
+    )
 
 
 def viewing_rows(connection: sqlite3.Connection, condition: str, key: int) -> list[ViewingRow]:
@@ -80,7 +86,19 @@ def entry_rows(connection: sqlite3.Connection, condition: str, key: int) -> list
     tags: dict[int, list[str]] = {}
     for entry_id, name in connection.execute(motifs_sql, {"key": key}):
         tags.setdefault(entry_id, []).append(name)
-    return [EntryRow(*row, motifs=tuple(tags.get(row[0], ()))) for row in rows]
+    return [
+        EntryRow(
+            entry_id,
+            uid,
+            viewing_id,
+            position_ms,
+            kind,
+            text,
+            intensity,
+            tuple(tags.get(entry_id, ())),
+        )
+        for entry_id, uid, viewing_id, position_ms, kind, text, intensity in rows
+    ]
 
 
 def motif_rows(connection: sqlite3.Connection, motif_id: int | None) -> list[MotifRow]:

@@ -106,7 +106,7 @@ def search(
     return _merge(best, tagged_rows, words, limit)
 
 
-def search_words(query: str) -> list[str]:
+def search_words(query: object) -> list[str]:
     """The words of a query. Letters, digits and apostrophes make words; everything else
     (FTS5 syntax and LIKE wildcards included) separates them."""
     if not isinstance(query, str):

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel
 from journal import rules
 from journal.errors import NotFoundError
 from journal.fields import utc_now
-from journal.models import Entry, EntryMotif, Film, Motif, Viewing
+from journal.models import Entry, EntryMotif, Film, Motif, Viewing, entry_motif_table, entry_table
 from journal.rows import FilmRow, ViewingRow
 from journal.store.motifs import ensure_name_free, link_entry
 
@@ -59,7 +59,7 @@ def update(session: Session, model: type[Model], key: int, label: str, values: d
     obj = get(session, model, key, label)
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.updated_at = utc_now()  # type: ignore[attr-defined]
+    obj.updated_at = utc_now()
     session.flush()
     return obj
 
@@ -179,7 +179,7 @@ def tag_entries(session: Session, motif_id: int, entry_ids: Sequence[int], tagge
     if tagged:
         existing = set(
             session.execute(
-                select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
+                select(entry_motif_table.c.entry_id).where(entry_motif_table.c.motif_id == motif_id)
             ).scalars()
         )
         # An id named twice is tagged once (the link table's key would refuse it).
@@ -205,7 +205,7 @@ def entry_ids(session: Session, uids: Sequence[str]) -> list[int]:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         found.extend(
-            session.execute(select(Entry.id).where(Entry.uid.in_(chunk))).scalars()  # type: ignore[attr-defined]
+            session.execute(select(entry_table.c.id).where(entry_table.c.uid.in_(chunk))).scalars()
         )
     if len(found) < len(wanted):
         raise NotFoundError("that entry no longer exists")
