@@ -6,6 +6,10 @@ Every public write is one transaction, validated first with the record specs in
 on, and announced to subscribers after it commits. Reads are plain SQL
 (``journal.store.reads``); writes go through the ORM (``journal.store.writes``, loaded on the
 first write).
+
+Over 400 lines on purpose: this is the whole public API in one file, so a caller finds every
+operation here. Each method only cleans its input, runs one transaction through ``reads`` or
+``writes``, and announces the change; the work itself lives in those modules.
 """
 
 from __future__ import annotations
