@@ -911,3 +911,29 @@ def test_a_thread_can_hand_back_its_read_connection(store):
         thread.start()
         thread.join()
     assert len(store._readers) == 1  # only this thread's own
+
+
+def test_reading_and_searching_never_load_the_orm_and_the_first_write_does(
+    store: Store, journal: Journal
+) -> None:
+    """Start-up reads through plain sqlite3; SQLAlchemy and SQLModel load, as the whole
+    journal.store.writes module, on the first write. Checked in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    assert store.data_dir is not None
+    store.close()
+    script = f"""
+import sys
+from pathlib import Path
+from journal.store import Store
+store = Store.open(Path({str(store.data_dir)!r}))
+store.list_films(); store.search("cup"); store.list_motifs(); store.export_document()
+loaded = [m for m in ("sqlalchemy", "sqlmodel", "journal.store.writes", "journal.models")
+          if m in sys.modules]
+assert loaded == [], loaded
+store.create_film("Late Autumn")
+assert "journal.store.writes" in sys.modules and "sqlalchemy" in sys.modules
+store.close()
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
