@@ -1,8 +1,8 @@
 """SQLModel tables for data model v1.
 
-The rules live in two places on purpose: the store validates at the edge with readable
-messages, and the schema (NOT NULL, CHECK, UNIQUE, foreign keys) makes sure no other path
-can store a bad value.
+A field's rule is written once, in ``journal/records.py``: the store validates with it at the
+edge (readable messages), and the schema here (NOT NULL, CHECK, UNIQUE, foreign keys) takes
+its limits from the same specs, so that no other path can store a bad value.
 """
 
 from __future__ import annotations

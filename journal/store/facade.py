@@ -416,19 +416,19 @@ class Store(Connections):
 
     def id_for_uid(self, entity: str, uid: str) -> int:
         """The current id of a record known by its uid (ids change when a delete is undone)."""
-        reads._entity(entity)
+        reads.check_entity(entity)
         with self._read() as connection:
             return reads.id_for_uid(connection, entity, uid)
 
     def ids_for_uids(self, entity: str, uids: Sequence[str]) -> list[int]:
         """:meth:`id_for_uid` for many records in a fixed number of queries, in order."""
-        reads._entity(entity)
+        reads.check_entity(entity)
         with self._read() as connection:
             return reads.ids_for_uids(connection, entity, uids)
 
     def uids_for_ids(self, entity: str, ids: Sequence[int]) -> list[str]:
         """The uids of records known by id, in order, in a fixed number of queries."""
-        reads._entity(entity)
+        reads.check_entity(entity)
         with self._read() as connection:
             return reads.uids_for_ids(connection, entity, ids)
 

@@ -24,7 +24,8 @@ def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
         yield values[start : start + _CHUNK]
 
 
-def _entity(entity: str) -> str:
+def check_entity(entity: str) -> str:
+    """``entity`` if it names a record table; ValueError otherwise (it goes into SQL)."""
     if entity not in ENTITIES:
         raise ValueError(f"unknown entity {entity!r}")
     return entity
@@ -157,7 +158,7 @@ def motif_snapshot(connection: sqlite3.Connection, motif_id: int) -> MotifSnapsh
 
 
 def id_for_uid(connection: sqlite3.Connection, entity: str, uid: str) -> int:
-    table = _entity(entity)
+    table = check_entity(entity)
     found = connection.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()
     if found is None:
         raise NotFoundError(f"that {entity} no longer exists")
@@ -166,7 +167,7 @@ def id_for_uid(connection: sqlite3.Connection, entity: str, uid: str) -> int:
 
 def ids_for_uids(connection: sqlite3.Connection, entity: str, uids: Sequence[str]) -> list[int]:
     """The ids of records known by uid, in the order of ``uids``; NotFoundError if any is gone."""
-    table = _entity(entity)
+    table = check_entity(entity)
     wanted = list(dict.fromkeys(uids))
     found: dict[str, int] = {}
     for chunk in _chunks(wanted):
@@ -180,7 +181,7 @@ def ids_for_uids(connection: sqlite3.Connection, entity: str, uids: Sequence[str
 
 def uids_for_ids(connection: sqlite3.Connection, entity: str, ids: Sequence[int]) -> list[str]:
     """The uids of records known by id, in the order of ``ids``; NotFoundError if any is gone."""
-    table = _entity(entity)
+    table = check_entity(entity)
     wanted = list(dict.fromkeys(ids))
     found: dict[int, str] = {}
     for chunk in _chunks(wanted):
