@@ -22,13 +22,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.db import BACKUP_DIRNAME
 from journal.errors import StorageError
-from journal.files import connect_readonly, describe_sqlite_error, make_private_folder
+from journal.files import (
+    BACKUP_DIRNAME,
+    DB_FILENAME,
+    connect_readonly,
+    describe_sqlite_error,
+    inspect_sqlite,
+    make_private_folder,
+)
 
 BACKUP_PREFIX = "journal-"
 BACKUP_SUFFIX = ".sqlite3"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 AUTOMATIC = "journal"
 MANUAL = "manual"
@@ -166,22 +171,17 @@ def list_backups(data_dir: Path) -> list[Path]:
 def check_file(path: Path) -> str:
     """``ok``, or what is wrong with the SQLite file at ``path`` (read-only; never raises)."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        facts = inspect_sqlite(path, check="integrity_check")
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if header != SQLITE_HEADER:
-        return "is not an SQLite file"
-    try:
-        connection = connect_readonly(path)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
-        finally:
-            connection.close()
     except sqlite3.Error as exc:
         described = describe_sqlite_error(path, exc)
         return described.removeprefix(f"{path} ")
-    return "ok" if rows == ["ok"] else f"failed its integrity check ({'; '.join(rows[:3])})"
+    if not facts.is_sqlite:
+        return "is not an SQLite file"
+    if facts.sound:
+        return "ok"
+    return f"failed its integrity check ({'; '.join(facts.verdict[:3])})"
 
 
 def newest_backup(
@@ -262,23 +262,11 @@ def known_revision(path: Path) -> str:
     from journal.migrations import REVISIONS
 
     try:
-        connection = connect_readonly(path)
-        try:
-            has_table = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            row = (
-                connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                if (has_table)
-                else None
-            )
-        finally:
-            connection.close()
+        revision = inspect_sqlite(path, header=False, revision=True).revision
     except sqlite3.Error as exc:
         raise StorageError(describe_sqlite_error(path, exc)) from exc
-    if row is None:
+    if revision is None:
         raise StorageError(f"{path} is an SQLite file but not a journal (no schema version)")
-    revision = row[0]
     if revision not in REVISIONS:
         raise StorageError(
             f"{path} has schema {revision!r}, which this version does not know "
@@ -309,10 +297,8 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
     except StorageError as exc:
         raise StorageError(f"cannot restore: {exc}; {untouched}") from exc
 
-    from journal.db import ensure_private_dir, journal_path
-
-    ensure_private_dir(data_dir)
-    link = journal_path(data_dir)
+    make_private_folder(data_dir)
+    link = data_dir / DB_FILENAME
     if link.is_symlink() and not link.exists():
         raise StorageError(
             f"the journal {link} is a link to {os.readlink(link)}, which does not exist (a disk "

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from journal import rules, timecode
 from journal.errors import JournalError, NotFoundError, ValidationError
-from journal.fields import ENTRY_KINDS, KIND_LABELS
+from journal.fields import KIND_LABELS
+from journal.records import ENTRY, limits
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
@@ -40,7 +41,9 @@ from ui.widgets import (
 )
 
 DEFAULT_KIND = "note"
-FIELDS = ("position_ms", "kind", "text", "intensity", "motifs")
+ENTRY_KINDS = ENTRY["kind"].choices
+_INTENSITY_LOW, _INTENSITY_HIGH = (int(limit) for limit in limits(ENTRY["intensity"]))
+FIELDS = (*ENTRY.names, "motifs")
 
 _KIND_KEYS = {getattr(Qt.Key, f"Key_{n}"): kind for n, kind in enumerate(ENTRY_KINDS, start=1)}
 KIND_SHORTCUTS = ", ".join(f"Alt+{n} {KIND_LABELS[k]}" for n, k in enumerate(ENTRY_KINDS, 1))
@@ -147,7 +150,7 @@ class EntryEditor(QWidget):
         self.intensity = QComboBox(self)
         self.intensity.setObjectName("intensityCombo")
         self.intensity.addItem("— none", None)
-        for level in range(1, 6):
+        for level in range(_INTENSITY_LOW, _INTENSITY_HIGH + 1):
             self.intensity.addItem(f"{level}  {intensity_dots(level)}", level)
         self.intensity.setToolTip("How strongly it moved you, 1–5 (type a digit), or none")
         self.intensity.setAccessibleName("Intensity")

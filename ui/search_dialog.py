@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError
-from journal.search import DEFAULT_LIMIT
 from journal.store import SearchHit, Store
+from journal.store.search import DEFAULT_LIMIT
 from ui.search_model import (
     BODY_HTML_ROLE,
     BODY_ROLE,

@@ -147,7 +147,7 @@ def test_delete_film_asks_with_counts_and_undo_restores_everything(window, store
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
     window.undo_action.trigger()
-    restored = store.list_films("Tokyo Story")[0]
+    (restored,) = [f for f in store.list_films() if f.title == "Tokyo Story"]
     assert (restored.viewing_count, restored.entry_count) == (2, 8)
     assert window.film_list.current_film_id() == restored.id
     assert window.journal.current_film_id() == restored.id
