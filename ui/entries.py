@@ -18,6 +18,7 @@ ENTRY_UID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # The table shows one line per entry; the whole text is in the tooltip.
 _SHOWN_TEXT_MAX = 300
+_SPOKEN_MAX = 2000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +30,17 @@ def _first_line(text: str) -> str:
     if len(first) > _SHOWN_TEXT_MAX:
         return first[:_SHOWN_TEXT_MAX] + "…"
     return first + (" …" if rest.strip() else "")
+
+
+def _spoken(entry: EntryRow) -> str:
+    """What a screen reader says for a block of the reading view: all of it, in order."""
+    parts = [timecode.format(entry.position_ms), KIND_LABELS.get(entry.kind, entry.kind)]
+    if entry.intensity:
+        parts.append(f"intensity {entry.intensity} of 5")
+    if entry.motifs:
+        parts.append("motifs " + ", ".join(entry.motifs))
+    text = entry.text.strip()
+    return ", ".join(parts) + (": " + text[:_SPOKEN_MAX] if text else "")
 
 
 class _Row:
@@ -160,6 +172,8 @@ class EntriesModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COLUMN_TEXT:
+            return _spoken(row.entry)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COLUMN_INTENSITY:
             intensity = row.entry.intensity
             return f"intensity {intensity} of 5" if intensity else "no intensity"

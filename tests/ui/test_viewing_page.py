@@ -253,3 +253,16 @@ def test_saving_an_entry_puts_its_mark_on_the_timeline(page, tokyo, qtbot):
     marks = page.timelines.single.viewings()[0].entries
     assert [m.first_line for m in marks] == ["Harbour at dawn.", "A new thought.", "“Isn't life…”"]
     assert page.model.rowCount() == 3
+
+
+def test_a_block_reads_whole_to_a_screen_reader(page, store, tokyo):
+    film, (_, _, third), entries = tokyo
+    page.show_film(film.id)
+    index = page.model.index(0, page.table.modelColumn())
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "0:20:00, Scene: Harbour at dawn."
+    store.update_entry(entries["now"].id, intensity=3, motifs=["Harbour"])
+    index = page.model.index(0, page.table.modelColumn())
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "0:20:00, Scene, intensity 3 of 5, motifs Harbour: Harbour at dawn."
+    )
+    assert third.id

@@ -41,6 +41,7 @@ from ui.viewing.timeline_paint import SPRITE_SIZE, mark_sprite
 from ui.widgets import intensity_dots, readable_font
 
 SHOWN_TEXT_MAX = 4000
+LINES_KEPT = 20_000  # entries whose wrapped lines are kept
 CUT_NOTE = "… (the rest is in the editor below)"
 NO_WORDS = "(no words yet)"
 PAD_X, PAD_Y = 12, 9
@@ -171,6 +172,8 @@ class EntryBlockDelegate(QStyledItemDelegate):
             self._width = width
         lines = self._lines.get(entry)
         if lines is None:
+            if len(self._lines) > LINES_KEPT:  # browsing many films: start again
+                self._lines.clear()
             lines = wrap_lines(shown_text(entry.text), self._text_width(width), self._advance,
                                self._text_metrics.horizontalAdvance)  # fmt: skip
             self._lines[entry] = lines
