@@ -10,6 +10,7 @@ to the dark palette where the viewer supports that; renderers that ignore CSS ge
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -49,14 +50,27 @@ CHAR_WIDTH = 6.6  # a generous average for 11 px text, for laying out labels wit
 
 
 def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A coordinate to a tenth of a pixel, without a trailing ``.0`` (hot: keep it cheap)."""
+    tenths = round(value * 10)
+    return str(tenths // 10) if tenths % 10 == 0 else str(tenths / 10)
 
 
-def _points(values: Sequence[float]) -> str:
-    return " ".join(f"{_num(values[i])},{_num(values[i + 1])}" for i in range(0, len(values), 2))
+@functools.cache
+def _outline_path(shape: str, size: float) -> tuple[float, float, str] | None:
+    """A polygon mark as (start x, start y, relative path) around a centre at 0, 0, so that
+    drawing a thousand marks formats two numbers each instead of eight."""
+    form, values = mark_outline(shape, 0.0, 0.0, size)
+    if form != "polygon":
+        return None
+    points = [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
+    steps = "".join(
+        f"l{_num(x1 - x0)} {_num(y1 - y0)}"
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)
+    )
+    return points[0][0], points[0][1], steps + "z"
 
 
+@functools.cache
 def _colour_names() -> dict[str, dict[str, str]]:
     """Every colour the picture uses, by class name, in both schemes."""
     names: dict[str, dict[str, str]] = {}
@@ -69,6 +83,7 @@ def _colour_names() -> dict[str, dict[str, str]]:
     return names
 
 
+@functools.cache
 def _style() -> str:
     rules = []
     for name, colours in _colour_names().items():
@@ -81,6 +96,7 @@ class _Svg:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.light = _colour_names()
+        self._paints: dict[tuple[str, str], str] = {}
 
     def fill(self, name: str) -> str:
         return f'fill="{self.light[name]["light"]}" class="f-{name}"'
@@ -98,28 +114,37 @@ class _Svg:
             f"{escape(words)}</text>"
         )
 
-    def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str) -> None:
+    def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str | None) -> None:
         colour = kind if kind in KIND_COLOURS["light"] else "note"
-        form, values = mark_outline(shape, cx, cy, MARK_SIZE)
-        paint = (
-            self.stroke(colour) + ' stroke-width="1.5"' if is_hollow(shape) else self.fill(colour)
-        )
-        title = f"<title>{escape(tooltip)}</title>"
-        if form == "polygon":
-            self.add(
-                f'<polygon data-kind="{kind}" points="{_points(values)}" {paint}>{title}</polygon>'
+        paint = self._paints.get((shape, colour))
+        if paint is None:
+            paint = (
+                self.stroke(colour) + ' stroke-width="1.5"'
+                if is_hollow(shape)
+                else self.fill(colour)
             )
+            self._paints[(shape, colour)] = paint
+        title = "" if tooltip is None else f"<title>{escape(tooltip)}</title>"
+        outline = _outline_path(shape, MARK_SIZE)
+        if outline is not None:
+            start_x, start_y, steps = outline
+            head = f'<path data-kind="{kind}" d="M{_num(cx + start_x)} {_num(cy + start_y)}{steps}" {paint}'
+            self.add(f"{head}>{title}</path>" if title else f"{head}/>")
         else:
-            x, y, r = values
-            self.add(
-                f'<circle data-kind="{kind}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" '
-                f"{paint}>{title}</circle>"
-            )
+            _form, (x, y, r) = mark_outline(shape, cx, cy, MARK_SIZE)
+            head = f'<circle data-kind="{kind}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" {paint}'
+            self.add(f"{head}>{title}</circle>" if title else f"{head}/>")
 
 
-def timeline_svg(viewings: Sequence[TimelineViewing], *, width: int = 960) -> str:
+def timeline_svg(
+    viewings: Sequence[TimelineViewing], *, width: int = 960, tooltips: bool = True
+) -> str:
     """The SVG text of one viewing's timeline and curve, or of several viewings stacked on one
-    axis with their curves overlaid and labelled by date. Raises ValueError with no viewings."""
+    axis with their curves overlaid and labelled by date. Raises ValueError with no viewings.
+
+    ``tooltips``: a ``<title>`` per mark (its position, kind and first line), which a viewer
+    showing the SVG itself offers on hover; a picture embedded as an image never shows them,
+    so the Markdown export leaves them out (they are most of the text of a long viewing)."""
     if not viewings:
         raise ValueError("a timeline needs at least one viewing")
     stacked = len(viewings) > 1
@@ -180,7 +205,11 @@ def timeline_svg(viewings: Sequence[TimelineViewing], *, width: int = 960) -> st
             svg.text(PAD + 22, centre + 4, viewing.label, "ink")
         for entry in viewing.entries:
             svg.mark(
-                entry.shape, entry.kind, scale.x(entry.position_ms), centre, entry_summary(entry)
+                entry.shape,
+                entry.kind,
+                scale.x(entry.position_ms),
+                centre,
+                entry_summary(entry) if tooltips else None,
             )
         svg.add("</g>")
 
@@ -239,14 +268,20 @@ def _curve(
                 f'r="2.5" {svg.fill(series)}/>'
             )
             continue
-        path = f"M{_num(scale.x(x0))} {_num(intensity_y(y0, top, bottom))}"
-        for c1x, c1y, c2x, c2y, x, y in run.beziers():
-            path += (
-                f" C{_num(scale.x(c1x))} {_num(intensity_y(c1y, top, bottom))}"
-                f" {_num(scale.x(c2x))} {_num(intensity_y(c2y, top, bottom))}"
-                f" {_num(scale.x(x))} {_num(intensity_y(y, top, bottom))}"
-            )
-        parts.append(path)
+        # Pixels from film time and intensity by one multiply-add each; one format per segment
+        # (a long viewing's curve is most of the numbers in the picture).
+        sx, ox = (scale.right - scale.left) / scale.span_ms, scale.left
+        sy, oy = (
+            (top - bottom) / (INTENSITY_MAX - INTENSITY_MIN),
+            bottom - (top - bottom) / (INTENSITY_MAX - INTENSITY_MIN) * INTENSITY_MIN,
+        )
+        pieces = [f"M{x0 * sx + ox:.1f} {y0 * sy + oy:.1f}"]
+        pieces += [
+            f" C{a * sx + ox:.1f} {b * sy + oy:.1f} {c * sx + ox:.1f} {d * sy + oy:.1f}"
+            f" {e * sx + ox:.1f} {f * sy + oy:.1f}"
+            for a, b, c, d, e, f in run.beziers()
+        ]
+        parts.append("".join(pieces))
     if parts:
         svg.add(
             f'<path d="{" ".join(parts)}" {svg.stroke(series, "curve-line")} stroke-width="2" '
