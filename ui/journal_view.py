@@ -1,5 +1,8 @@
 """The right-hand pane: the chosen film's header, its viewings, the viewing's reflection, and
-its journal — entries in time order above the editor for the selected or new entry.
+its journal as a page — the timeline and intensity curve of the viewing (or, comparing, of all
+its viewings on one axis: ui/viewing/compare.py), the entries in time order as readable blocks
+(ui/viewing/reading_view.py), the editor for the selected or new entry, and under it what
+earlier viewings hold near the position being written (ui/viewing/earlier_panel.py).
 
 Nothing here holds the truth. Edits go through undo commands to the store; the store's change
 notices (through the bridge) refresh the entries model, the viewing selector and the editor.
