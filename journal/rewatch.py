@@ -149,11 +149,43 @@ def timeline_of(
     return TimelineViewing(label, runtime_ms, tuple(marks))
 
 
-def film_timelines(store: Any, film_id: int, runtime_ms: int | None) -> list[TimelineViewing]:
-    """Every viewing of a film as a timeline, oldest first, labelled by date."""
+@dataclass(frozen=True)
+class FilmRewatch:
+    """What the journal page draws for a film: every viewing's timeline (oldest first), the
+    index of the one being written (-1: none), and the notes of the viewings before it (None
+    when there is no current viewing)."""
+
+    timelines: list[TimelineViewing]
+    current: int
+    earlier: EarlierNotes | None
+
+
+def film_rewatch(
+    store: Any,
+    film_id: int,
+    runtime_ms: int | None,
+    current_viewing_id: int | None,
+    current_entries: Sequence[Any] | None = None,
+) -> FilmRewatch:
+    """Read a film's viewings once for the page. ``current_entries``: the current viewing's
+    entries when the caller already holds them (they are then not read again)."""
     viewings = store.list_viewings(film_id)
     labels = viewing_labels([viewing.watched_on for viewing in viewings])
-    return [
-        timeline_of(label, runtime_ms, store.list_entries(viewing.id))
+    current = next((i for i, v in enumerate(viewings) if v.id == current_viewing_id), -1)
+    entries = {
+        viewing.id: (
+            list(current_entries)
+            if index == current and current_entries is not None
+            else store.list_entries(viewing.id)
+        )
+        for index, viewing in enumerate(viewings)
+    }
+    timelines = [
+        timeline_of(label, runtime_ms, entries[viewing.id])
         for label, viewing in zip(labels, viewings, strict=True)
     ]
+    earlier = None
+    if current >= 0:
+        before = viewings_before(viewings, viewings[current].id)
+        earlier = EarlierNotes((viewing, entries[viewing.id]) for viewing in before)
+    return FilmRewatch(timelines, current, earlier)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from journal import timecode
 from journal.errors import JournalError, NotFoundError
-from journal.rewatch import EarlierNotes, timeline_of, viewing_labels, viewings_before
+from journal.rewatch import film_rewatch
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.entries import COLUMN_TEXT, EntriesModel
 from ui.entry_editor import EntryEditor
 from ui.viewing.compare import COMPARE_KEY, ViewingTimelines
 from ui.viewing.earlier_panel import OPEN_KEY, EarlierPanel
+from ui.viewing.page_splitter import PageSplitter
 from ui.viewing.reading_view import ReadingView
 from ui.viewing_bar import ReflectionEdit, ViewingBar
 from ui.widgets import ClampedLabel, ElidedLabel, muted
@@ -201,7 +201,6 @@ class JournalView(QWidget):
         self._configure_table()
         self.timelines = ViewingTimelines(page)
         self.timelines.entry_activated.connect(self._on_mark_activated)
-        self.timelines.compare_toggled.connect(self._fit_timeline_pane)
         self.entries_heading = _section_heading("Entries", page)
         self.entries_hint = ElidedLabel("", page)
         self.entries_hint.setObjectName("sectionHint")
@@ -239,23 +238,17 @@ class JournalView(QWidget):
         self.earlier_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.earlier_shortcut.activated.connect(self.earlier.open_nearest)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, page)
-        self.splitter.setObjectName("journalSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.timelines)
-        self.splitter.addWidget(entries_box)
-        self.splitter.addWidget(writing_box)
-        # Room goes to the reading first, then to the writing; the timeline keeps its own.
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
         line = QFontMetrics(self.editor.text.font()).lineSpacing()
         self.editor.text.setMinimumHeight(2 * line + 16)
-        self._splitter_sized = False
-        self._sizes_before_compare: list[int] | None = None
-        self.splitter.installEventFilter(self)
+        self.splitter = PageSplitter(
+            self.timelines,
+            entries_box,
+            writing_box,
+            lambda: self.reflection.height() - self.reflection.minimumSizeHint().height(),
+            lambda: QFontMetrics(self.editor.text.font()).lineSpacing(),
+            page,
+        )
         page.installEventFilter(self)
-        self.splitter.setHandleWidth(10)
 
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(16, 12, 16, 12)
@@ -304,35 +297,9 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._restore_selection)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self._size_splitter_once()
-            self._unfold_timeline_if_room()
         if watched is self.film_page and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._fit_reflection()
         return super().eventFilter(watched, event)
-
-    def _size_splitter_once(self) -> None:
-        """First real height: the timeline its natural height (less on a low window), the
-        rest shared by the reading and the writing."""
-        height = self.splitter.height()
-        if self._splitter_sized or not self.splitter.isVisible() or height < 200:
-            return
-        self._splitter_sized = True
-        handles = 2 * self.splitter.handleWidth()
-        others = sum(self.splitter.widget(i).minimumSizeHint().height() for i in (1, 2))
-        unfolded = self.timelines.unfolded_height()
-        if height - handles - others >= unfolded:
-            # Its natural height on a tall window; its least (the curve flatter) otherwise.
-            wanted = self.timelines.sizeHint().height() if height > 600 else unfolded
-            timeline = max(unfolded, min(wanted, int(height * 0.35)))
-        else:
-            timeline = self.timelines.minimumSizeHint().height()
-        rest = height - handles - timeline
-        # The writing gets its least and a little more; the reading takes what is left.
-        least = self.splitter.widget(2).minimumSizeHint().height()
-        line = QFontMetrics(self.editor.text.font()).lineSpacing()
-        writing = max(least, min(int(rest * 0.45), least + 2 * line))
-        self.splitter.setSizes([timeline, max(0, rest - writing), writing])
 
     def reflection_height_range(self) -> tuple[int, int]:
         """The reflection box's usual least height (6 lines) and most (about half the pane)."""
@@ -635,48 +602,6 @@ class JournalView(QWidget):
         if self._film is not None and not self.timelines.toggle_compare():
             self.error.emit("Compare viewings needs a second viewing of this film (Ctrl+Alt+N)")
 
-    def _unfold_timeline_if_room(self) -> None:
-        """A window made taller shows a folded timeline again, from the entries' share."""
-        sizes = self.splitter.sizes()
-        if not self._splitter_sized or len(sizes) != 3 or not self.timelines.is_folded():
-            return
-        entries_least = self.splitter.widget(1).minimumSizeHint().height()
-        spare = sizes[1] - entries_least
-        missing = self.timelines.unfolded_height() - sizes[0]
-        if 0 < missing <= spare:
-            self.splitter.setSizes([sizes[0] + missing, sizes[1] - missing, sizes[2]])
-
-    def _fit_timeline_pane(self, *_args: object) -> None:
-        """Comparing stacks a strip per viewing: give the timeline the room it needs, from
-        the entries' share first, then (while comparing) from the reflection's, which may
-        go down to its least; on a window too low even for that it stays folded. Back to one
-        viewing, the timeline hands the room back."""
-        sizes = self.splitter.sizes()
-        if len(sizes) != 3 or sum(sizes) == 0:
-            return
-        entries_least = self.splitter.widget(1).minimumSizeHint().height()
-        comparing = self.timelines.is_comparing()
-        unfolded = self.timelines.unfolded_height()
-        if not comparing and self._sizes_before_compare:
-            self.timelines.set_foldable(True)
-            before, self._sizes_before_compare = self._sizes_before_compare, None
-            if sum(before) == sum(sizes):
-                self.splitter.setSizes(before)
-                return
-        if comparing:
-            self._sizes_before_compare = sizes
-            from_entries = max(0, sizes[1] - entries_least)
-            reflection_spare = self.reflection.height() - self.reflection.minimumSizeHint().height()
-            self.timelines.set_foldable(unfolded - sizes[0] - from_entries > reflection_spare)
-        else:
-            self.timelines.set_foldable(True)
-        wanted = max(unfolded, min(self.timelines.sizeHint().height(), unfolded + 40))
-        if not comparing:
-            wanted = min(wanted, sizes[0])
-        timeline = max(0, min(wanted, sizes[0] + sizes[1] - entries_least))
-        if timeline:
-            self.splitter.setSizes([timeline, sizes[0] + sizes[1] - timeline, sizes[2]])
-
     def _on_mark_activated(self, entry_id: int) -> None:
         """A mark clicked (or Enter on it): open its entry — in another viewing when comparing."""
         if self.model.row_for_entry(entry_id) >= 0:
@@ -696,35 +621,25 @@ class JournalView(QWidget):
         self.earlier.set_position(position)
 
     def _refresh_rewatch(self) -> None:
-        """The film's timelines and what earlier viewings hold, from the store (the current
-        viewing's entries from the model, which is already fresh)."""
+        """The film's timelines and what earlier viewings hold (the current viewing's entries
+        from the model, which is already fresh)."""
         viewing = self.viewing_bar.current_viewing()
         if self._film is None:
             self.timelines.set_viewings([], -1)
             self.earlier.set_notes(None)
             return
-        viewings = self._store.list_viewings(self._film.id)
-        labels = viewing_labels([row.watched_on for row in viewings])
-        current = next(
-            (i for i, row in enumerate(viewings) if viewing and row.id == viewing.id), -1
+        page = film_rewatch(
+            self._store,
+            self._film.id,
+            self._film.runtime_ms,
+            viewing.id if viewing else None,
+            self.model.entries(),
         )
-        entries = {
-            row.id: self.model.entries() if i == current else self._store.list_entries(row.id)
-            for i, row in enumerate(viewings)
-        }
-        runtime = self._film.runtime_ms
-        self.timelines.set_viewings(
-            [timeline_of(labels[i], runtime, entries[row.id]) for i, row in enumerate(viewings)],
-            current,
-        )
+        self.timelines.set_viewings(page.timelines, page.current)
         selected = self.table.selectionModel().selectedRows()
         entry = self.model.entry_at(selected[0].row()) if selected else None
         self.timelines.set_current_entry(entry.id if entry else None)
-        if viewing is None:
-            self.earlier.set_notes(None)
-        else:
-            before = viewings_before(viewings, viewing.id)
-            self.earlier.set_notes(EarlierNotes((row, entries[row.id]) for row in before))
+        self.earlier.set_notes(page.earlier)
         self._on_position_text_changed("")
 
     def _update_entries_hint(self) -> None:

@@ -99,7 +99,21 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-page-"))
     store = Store.open(folder / "data")
     chance = random.Random(12)
-    words = ["the", "cup", "she", "holds", "a", "long", "time", "before", "speaking", "letter", "window", "light", "mended"]
+    words = [
+        "the",
+        "cup",
+        "she",
+        "holds",
+        "a",
+        "long",
+        "time",
+        "before",
+        "speaking",
+        "letter",
+        "window",
+        "light",
+        "mended",
+    ]
     document = {
         "format": "reflective-journal",
         "version": 1,

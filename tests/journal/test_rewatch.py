@@ -8,7 +8,7 @@ from datetime import date
 from journal.rewatch import (
     NEAR_MS,
     EarlierNotes,
-    film_timelines,
+    film_rewatch,
     timeline_of,
     viewing_labels,
     viewings_before,
@@ -77,7 +77,11 @@ def test_labels_and_timelines_of_a_film(store):
     second = store.create_viewing(film.id, date(2024, 3, 2))
     store.create_entry(second.id, 90_000, "motif", "The cup again.", intensity=4)
     store.create_entry(second.id, 30_000, "dialogue", "“You kept it?”\nlater lines")
-    timelines = film_timelines(store, film.id, 5_520_000)
+    page = film_rewatch(store, film.id, 5_520_000, second.id)
+    timelines = page.timelines
+    assert page.current == 1
+    assert page.earlier is not None and page.earlier.viewing_count == 1
+    assert film_rewatch(store, film.id, None, None).earlier is None
     assert [t.label for t in timelines] == ["2019-03-02", "2024-03-02"]
     assert timelines[0].entries == ()
     assert [(e.position_ms, e.kind, e.intensity, e.first_line) for e in timelines[1].entries] == [

@@ -266,3 +266,19 @@ def test_a_block_reads_whole_to_a_screen_reader(page, store, tokyo):
         "0:20:00, Scene, intensity 3 of 5, motifs Harbour: Harbour at dawn."
     )
     assert third.id
+
+
+def test_a_low_window_folds_the_timeline_and_a_taller_one_shows_it(page, host, tokyo, qtbot):
+    film, _, _ = tokyo
+    page.show_film(film.id)
+    timelines = page.timelines
+    qtbot.waitUntil(lambda: timelines.single.isVisible())
+    host.resize(1100, 520)
+    page.setGeometry(0, 0, 1100, 520)
+    qtbot.waitUntil(timelines.is_folded)
+    assert timelines.folded.isVisible() and "too low" in timelines.folded.text()
+    assert page.editor.text.isVisible() and page.table.isVisible()  # they keep their room
+    host.resize(1100, 900)
+    page.setGeometry(0, 0, 1100, 900)
+    qtbot.waitUntil(lambda: not timelines.is_folded())
+    assert timelines.single.isVisible()

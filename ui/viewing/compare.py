@@ -150,6 +150,13 @@ class ViewingTimelines(QWidget):
         """On a low window the timeline folds away to its heading line rather than take the
         room the entries and the editor need; given the room again, it comes back."""
         fits = self.height() >= self.unfolded_height()
+        if self.is_comparing():
+            self.folded.setText(
+                f"Comparing {len(self._viewings)} viewings needs a taller window: their strips "
+                "do not fit beside the entries and the editor"
+            )
+        else:
+            self.folded.setText(FOLDED_TEXT)
         if fits == self.pages.isHidden():
             self.pages.setVisible(fits)
             self.folded.setVisible(not fits)
@@ -188,6 +195,7 @@ class ViewingTimelines(QWidget):
             self.pages.setCurrentWidget(self.stacked)
         else:
             self.pages.setCurrentWidget(self.single)
+        self._fold()
         self._fit_height()
         if had_focus:
             self.timeline().setFocus(Qt.FocusReason.OtherFocusReason)
