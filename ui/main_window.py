@@ -45,8 +45,9 @@ from ui import actions as action_table
 from ui import commands, messages, theme
 from ui import settings as window_settings
 from ui.bridge import StoreBridge
-from ui.film_list import Column, FilmListPane
-from ui.journal_view import JournalView
+from ui.films.model import Column
+from ui.films.pane import FilmListPane
+from ui.viewing.journal_view import JournalView
 from ui.widgets import title_with_year
 
 APP_TITLE = "Reflective Journal"
@@ -629,7 +630,7 @@ class MainWindow(QMainWindow):
         """The motifs panel, made on first use: most launches never show it, and its module
         and widgets are not needed for the first window."""
         if self._motifs_panel is None:
-            from ui.motifs_panel import MotifsPanel
+            from ui.motifs.panel import MotifsPanel
 
             # Its list fills once shown, after a paint (its counts read every tagged entry).
             panel = MotifsPanel(self.store, self.bridge, self.undo_stack, self, load=False)
@@ -761,7 +762,7 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
-            from ui.search_dialog import SearchDialog
+            from ui.search.dialog import SearchDialog
 
             self.search_dialog = SearchDialog(self.store, self)
             self.search_dialog.open_hit.connect(self.open_hit)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from journal import timecode
 from tests.ui.test_entries_model import add_many_entries
-from ui.entries import COLUMN_TEXT
-from ui.journal_view import JournalView
+from ui.viewing.entries_model import COLUMN_TEXT
+from ui.viewing.journal_view import JournalView
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
 LONG_TITLE = (

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from journal import __version__
 from journal.store import SearchHit
 from ui import settings as window_settings
-from ui.film_list import Column
+from ui.films.model import Column
 from ui.main_window import MainWindow
 from ui.settings import open_settings
 from ui.workers import Job

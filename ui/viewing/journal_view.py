@@ -31,7 +31,7 @@ from journal import timecode
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
-from ui.entries import (
+from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
     COLUMN_KIND,
     COLUMN_MOTIFS,
@@ -39,8 +39,9 @@ from ui.entries import (
     COLUMN_TEXT,
     EntriesModel,
 )
-from ui.entry_editor import EntryEditor
-from ui.viewing_bar import ReflectionEdit, ViewingBar
+from ui.viewing.entry_editor import EntryEditor
+from ui.viewing.bar import ViewingBar
+from ui.viewing.reflection import ReflectionEdit
 from ui.widgets import ClampedLabel, ElidedLabel, muted
 
 MOTIFS_MIN_WIDTH, MOTIFS_MAX_WIDTH = 90, 220

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from journal.errors import JournalError
 from journal.search import DEFAULT_LIMIT
 from journal.store import SearchHit, Store
-from ui.search_model import (
+from ui.search.model import (
     BODY_HTML_ROLE,
     BODY_ROLE,
     HIT_ROLE,

@@ -38,7 +38,7 @@ from journal.errors import JournalError, ValidationError
 from journal.store import Change, MotifRow, Occurrence, Store
 from ui import commands
 from ui.bridge import StoreBridge
-from ui.motif_models import (
+from ui.motifs.models import (
     OCCURRENCE_ROLE,
     SORT_ROLE,
     MotifsModel,
@@ -46,7 +46,7 @@ from ui.motif_models import (
     entries_text,
     usage_text,
 )
-from ui.search_dialog import ResultDelegate
+from ui.search.dialog import ResultDelegate
 
 EMPTY_TEXT = (
     "No motifs yet. Tag entries with motifs — a letter, a mended cup — "
@@ -570,7 +570,7 @@ class MotifsPanel(QWidget):
         return box.clickedButton() is merge
 
     def _choose_target(self, source: MotifRow, candidates: list[MotifRow]) -> MotifRow | None:
-        from ui.dialogs.merge_motif import MergeMotifDialog
+        from ui.motifs.merge_dialog import MergeMotifDialog
 
         labels = [f"{m.name} ({entries_text(m.usage_count)})" for m in candidates]
         dialog = MergeMotifDialog(source.name, labels, self)

@@ -17,7 +17,7 @@ from journal import timecode
 from journal.errors import NotFoundError
 from journal.fields import KIND_LABELS
 from journal.store import MotifRow, Occurrence, Store
-from ui.search_model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
+from ui.search.model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
 
 MOTIF_ROLE = Qt.ItemDataRole.UserRole + 1  # the MotifRow
 OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Occurrence
