@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QSize, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
 from ui.widgets import (
-    AUTOSAVE_DELAY_MS,
+    Autosave,
     ElidingComboBox,
     rating_stars,
 )
@@ -104,10 +104,7 @@ class ViewingBar(QWidget):
         self._current_uid: str | None = None
         self._announced_uid: str | None = None  # the viewing last told to the pane
         self._updating = False
-        self._date_timer = QTimer(self)
-        self._date_timer.setSingleShot(True)
-        self._date_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._date_timer.timeout.connect(self._apply_date)
+        self._date_autosave = Autosave(self._apply_date, self)
         self._build()
         self._show_controls()
 
@@ -203,7 +200,7 @@ class ViewingBar(QWidget):
         self.new_button.clicked.connect(self.new_viewing)
         self.delete_button.clicked.connect(self.delete_current)
         self.date_edit.dateChanged.connect(self._on_date_changed)
-        self.date_edit.editingFinished.connect(self._apply_date)
+        self._date_autosave.save_on(self.date_edit.editingFinished)
         self.rewatch.toggled.connect(self._on_rewatch_toggled)
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
 
@@ -283,7 +280,7 @@ class ViewingBar(QWidget):
 
     def set_film(self, film: FilmRow | None, viewing_uid: str | None = None) -> None:
         """Show ``film``'s viewings and choose ``viewing_uid`` (default: the latest)."""
-        self._date_timer.stop()
+        self._date_autosave.cancel()
         self._film = film
         self._current_uid = viewing_uid
         self.refresh(announce=True)
@@ -360,7 +357,7 @@ class ViewingBar(QWidget):
             return
         self._updating = True
         try:
-            if not self._date_timer.isActive():
+            if not self._date_autosave.is_pending():
                 self.date_edit.setDate(_qdate(viewing.watched_on))
             self.rewatch.setChecked(viewing.rewatch)
             index = next(
@@ -462,11 +459,11 @@ class ViewingBar(QWidget):
 
     def _on_date_changed(self, _value: QDate) -> None:
         if not self._updating and self.current_viewing() is not None:
-            self._date_timer.start()
+            self._date_autosave.schedule()
         self._show_future_warning()
 
     def _apply_date(self) -> None:
-        self._date_timer.stop()
+        self._date_autosave.cancel()
         if self._updating:
             return
         self._edit({"watched_on": self.date_edit.date().toPython()})
@@ -481,5 +478,4 @@ class ViewingBar(QWidget):
 
     def flush(self) -> None:
         """Write a date still being typed."""
-        if self._date_timer.isActive():
-            self._apply_date()
+        self._date_autosave.flush()

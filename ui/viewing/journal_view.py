@@ -31,6 +31,7 @@ from journal import timecode
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
+from ui.viewing.bar import ViewingBar
 from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
     COLUMN_KIND,
@@ -40,7 +41,6 @@ from ui.viewing.entries_model import (
     EntriesModel,
 )
 from ui.viewing.entry_editor import EntryEditor
-from ui.viewing.bar import ViewingBar
 from ui.viewing.reflection import ReflectionEdit
 from ui.widgets import ClampedLabel, ElidedLabel, muted
 

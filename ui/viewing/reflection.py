@@ -3,7 +3,7 @@ stretch of typing) and grows with its text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -11,7 +11,7 @@ from journal import rules
 from journal.errors import JournalError
 from journal.store import Store, ViewingRow
 from ui import commands
-from ui.widgets import AUTOSAVE_DELAY_MS, PlainTextField, UndoRouter
+from ui.widgets import Autosave, PlainTextField, UndoRouter
 
 REFLECTION_PLACEHOLDER = (
     "After the credits: what stayed with you? What was repaired, what was left open?"
@@ -46,12 +46,9 @@ class ReflectionEdit(PlainTextField):
         self._can_start_viewing = False
         self._own_step = False  # the next save follows the box's own undo: see UndoRouter
         self._wanted_height = self.height_for_lines(6)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self.autosave = Autosave(self.flush, self)
         self.textChanged.connect(self._on_changed)
-        self.focus_left.connect(self.flush)
+        self.autosave.save_on(self.focus_left)
         self.undo_router = UndoRouter(undo_stack, self.flush, self, self._on_field_undone)
         self.undo_router.watch(self)
         self.set_viewing(None)
@@ -59,7 +56,7 @@ class ReflectionEdit(PlainTextField):
     def set_viewing(self, viewing: ViewingRow | None, *, can_start: bool = False) -> None:
         """Show ``viewing``'s reflection from its top. With no viewing, ``can_start`` (the film
         has none yet) leaves the box open for writing: the first words ask for a viewing."""
-        self._timer.stop()
+        self.autosave.cancel()
         self._viewing = viewing
         self._can_start_viewing = viewing is None and can_start
         self._saved = viewing.reflection if viewing else ""
@@ -111,23 +108,23 @@ class ReflectionEdit(PlainTextField):
         self._can_start_viewing = False
         self._saved = viewing.reflection
         self.setPlaceholderText(REFLECTION_PLACEHOLDER)
-        self._timer.start()
+        self.autosave.schedule()
 
     def viewing(self) -> ViewingRow | None:
         return self._viewing
 
     def is_pending(self) -> bool:
-        return self._timer.isActive()
+        return self.autosave.is_pending()
 
     def _on_changed(self) -> None:
         if not self._loading and self.is_awaiting_viewing():
             self.viewing_needed.emit()  # answered with attach_viewing, or an error message
         if not self._loading and self._viewing is not None:
-            self._timer.start()
+            self.autosave.schedule()
             self._store.warm_up_in_background()
 
     def flush(self) -> bool:
-        self._timer.stop()
+        self.autosave.cancel()
         if self.is_awaiting_viewing() and self.toPlainText().strip():
             # Typed while no viewing could be started for it (the reason was shown): the
             # words have nowhere to go yet, and must not be thrown away.
@@ -158,7 +155,7 @@ class ReflectionEdit(PlainTextField):
         """Take in a change made elsewhere (undo); unsaved typing is left alone."""
         if viewing is None or self._viewing is None or viewing.uid != self._viewing.uid:
             return
-        untouched = self.toPlainText() == self._saved and not self._timer.isActive()
+        untouched = self.toPlainText() == self._saved and not self.autosave.is_pending()
         self._viewing = viewing
         if viewing.reflection != self._saved and untouched:
             self._loading = True
