@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from journal import rules
 from journal.errors import JournalError
 from ui import commands
-from ui.viewing.journal_view import JournalView, letterboxd_link
 from ui.viewing.bar import delete_prompt
+from ui.viewing.journal_view import JournalView, letterboxd_link
 from ui.widgets import LONG_LINE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
