@@ -104,6 +104,9 @@ class ViewingBar(QWidget):
         self._current_uid: str | None = None
         self._announced_uid: str | None = None  # the viewing last told to the pane
         self._updating = False
+        # Counted so that the bar's own write reloads it once (see _refresh_unless_notified).
+        self._refreshes = 0
+        self._refreshes_before_write = 0
         self._date_autosave = Autosave(self._apply_date, self)
         self._build()
         self._show_controls()
@@ -311,6 +314,7 @@ class ViewingBar(QWidget):
     def refresh(self, *, announce: bool = False) -> None:
         """Re-read the viewings, keeping the chosen one (by uid); if it is gone, choose the
         latest. ``viewing_changed`` is emitted when the choice changed (or ``announce``)."""
+        self._refreshes += 1
         before = self.current_viewing()
         self._viewings = self._store.list_viewings(self._film.id) if self._film else []
         uids = [v.uid for v in self._viewings]
@@ -332,6 +336,16 @@ class ViewingBar(QWidget):
         moved = (before.uid if before else None) != (after.uid if after else None)
         if announce or moved or (after.uid if after else None) != self._announced_uid:
             self._announce(after)
+
+    def _refresh_unless_notified(self) -> None:
+        """After the bar's own write: the store's change notice (passed on by the journal
+        pane) has normally refreshed the bar already; reload only if none did."""
+        if self._refreshes == self._refreshes_before_write:
+            self.refresh()
+
+    def _perform(self, command: Any) -> Any:
+        self._refreshes_before_write = self._refreshes
+        return commands.perform(self._stack, command)
 
     def _announce(self, viewing: ViewingRow | None) -> None:
         self._announced_uid = viewing.uid if viewing else None
@@ -401,15 +415,16 @@ class ViewingBar(QWidget):
         values: dict[str, Any] = {"watched_on": watched_on or date.today()}
         if self._viewings:
             values["rewatch"] = True  # a second watch of the same film is a rewatch
+        command = commands.CreateViewing(self._store, self._film.uid, values)
+        chosen_before, self._current_uid = self._current_uid, command.uid
         try:
-            command = commands.CreateViewing(self._store, self._film.uid, values)
-            viewing = commands.perform(self._stack, command)
+            self._perform(command)
         except JournalError as exc:
+            self._current_uid = chosen_before
             self.error.emit(f"The viewing was not added: {exc}")
             return None
-        self._current_uid = viewing.uid
-        # Announced once: the store's change notice may have refreshed (and announced) it.
-        self.refresh()
+        # Chosen (and announced) by the refresh the store's change notice brought.
+        self._refresh_unless_notified()
         return self.current_viewing()
 
     def delete_current(self) -> bool:
@@ -429,13 +444,11 @@ class ViewingBar(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            commands.perform(
-                self._stack, commands.DeleteViewing(self._store, self._film.uid, viewing.uid)
-            )
+            self._perform(commands.DeleteViewing(self._store, self._film.uid, viewing.uid))
         except JournalError as exc:
             self.error.emit(f"The viewing was not deleted: {exc}")
             return False
-        self.refresh()
+        self._refresh_unless_notified()
         return True
 
     # --- editing date, rewatch, rating ------------------------------------------------------
@@ -448,14 +461,12 @@ class ViewingBar(QWidget):
         if before == after:
             return
         try:
-            commands.perform(
-                self._stack, commands.EditViewing(self._store, viewing.uid, before, after)
-            )
+            self._perform(commands.EditViewing(self._store, viewing.uid, before, after))
         except JournalError as exc:
             self.error.emit(f"The viewing was not changed: {exc}")
-            self.refresh()
+            self.refresh()  # back to what the store holds
             return
-        self.refresh()
+        self._refresh_unless_notified()
 
     def _on_date_changed(self, _value: QDate) -> None:
         if not self._updating and self.current_viewing() is not None:
