@@ -23,6 +23,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 from journal.errors import NotFoundError
 from journal.store import Change, FilmRow, Store
+from ui.messages import plural
 
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -169,9 +170,8 @@ class FilmListModel(QAbstractTableModel):
         lines = [f"{film.title} ({film.year})" if film.year else film.title]
         if film.director:
             lines.append(f"Directed by {film.director}")
-        watched = "viewing" if film.viewing_count == 1 else "viewings"
-        entries = "entry" if film.entry_count == 1 else "entries"
-        lines.append(f"{film.viewing_count} {watched}, {film.entry_count} {entries}")
+        viewings = plural(film.viewing_count, "viewing", "viewings")
+        lines.append(f"{viewings}, {plural(film.entry_count, 'entry', 'entries')}")
         return "\n".join(lines)
 
     def film_at(self, row: int) -> FilmRow:

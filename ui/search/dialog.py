@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from journal.errors import JournalError
 from journal.search import DEFAULT_LIMIT
 from journal.store import SearchHit, Store
+from ui.messages import plural
 from ui.search.model import (
     BODY_HTML_ROLE,
     BODY_ROLE,
@@ -335,7 +336,7 @@ class SearchDialog(QDialog):
         elif count >= SEARCH_LIMIT:
             text = f"The best {count} matches — add words to narrow it down."
         else:
-            text = "1 match" if count == 1 else f"{count} matches"
+            text = plural(count, "match", "matches")
         self.status_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

@@ -30,6 +30,7 @@ from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
+from ui.messages import plural
 from ui.widgets import (
     Autosave,
     ElidingComboBox,
@@ -50,7 +51,7 @@ def viewing_label(viewing: ViewingRow) -> str:
     if viewing.rating is not None:
         parts.append(rating_stars(viewing.rating))
     count = viewing.entry_count
-    parts.append(f"{count} entr{'y' if count == 1 else 'ies'}")
+    parts.append(plural(count, "entry", "entries"))
     return " · ".join(parts)
 
 
@@ -59,7 +60,7 @@ def delete_prompt(viewing: ViewingRow) -> str:
     only if it has one, and how many entries."""
     name = viewing.watched_on.isoformat() + (" (rewatch)" if viewing.rewatch else "")
     count = viewing.entry_count
-    entries = f"its {count} entr{'y' if count == 1 else 'ies'}"
+    entries = f"its {plural(count, 'entry', 'entries')}"
     reflection = bool(viewing.reflection.strip())
     if reflection and count:
         consequence = f"Its reflection and {entries} go with it."
