@@ -8,10 +8,11 @@ everywhere a person looks for keys, but never made into menu actions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 # Menus in menu-bar order; "Journal pane" collects keys that are not menu actions.
@@ -165,3 +166,18 @@ def build_menus(
             submenu = menu.addMenu(title)
             for action in members:
                 submenu.addAction(action)
+
+
+def choice_group(
+    owner: QWidget, choices: Iterable[tuple[Any, str]], choose: Callable[[Any], object]
+) -> tuple[QActionGroup, dict[Any, QAction]]:
+    """Checkable actions of which one is checked (a sort column, an appearance): triggering
+    the one for ``value`` calls ``choose(value)``."""
+    group = QActionGroup(owner)
+    found: dict[Any, QAction] = {}
+    for value, label in choices:
+        action = QAction(label, owner, checkable=True)
+        action.triggered.connect(lambda _checked=False, v=value: choose(v))
+        group.addAction(action)
+        found[value] = action
+    return group, found

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -35,8 +35,8 @@ from ui import settings as window_settings
 from ui.bridge import StoreBridge
 from ui.export_import import ExportImport
 from ui.films.flows import FilmFlows, film_label
-from ui.films.model import Column
 from ui.films.pane import FilmListPane
+from ui.films.sort_menu import SortMenu
 from ui.films.welcome import WelcomePane
 from ui.jobs import JobRunner
 from ui.messages import APP_TITLE
@@ -44,11 +44,6 @@ from ui.motifs.dock import MotifsDock
 from ui.viewing.journal_view import JournalView
 
 MAX_MIN_WIDTH = 900
-SORT_MENU = (
-    (Column.TITLE, "&Title"),
-    (Column.YEAR, "&Year"),
-    (Column.LAST_WATCHED, "&Last watched"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -153,9 +148,10 @@ class MainWindow(QMainWindow):
         # never competes with Delete entry.
         self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
-        self.sort_group, self.sort_actions = self._choice_group(SORT_MENU, self.sort_films_by)
-        self.appearance_group, self.appearance_actions = self._choice_group(
-            theme.APPEARANCES.items(), self.set_appearance
+        self.sort_menu = SortMenu(self.film_list, self.settings, self)
+        self.sort_actions = self.sort_menu.actions
+        self.appearance_group, self.appearance_actions = action_table.choice_group(
+            self, theme.APPEARANCES.items(), self.set_appearance
         )
         action_table.build_menus(
             self.menuBar(),
@@ -168,22 +164,10 @@ class MainWindow(QMainWindow):
             },
         )
 
-    def _choice_group(self, choices: Any, choose: Any) -> tuple[QActionGroup, dict[Any, QAction]]:
-        """Checkable actions of which one is checked (a sort column, an appearance)."""
-        group = QActionGroup(self)
-        found: dict[Any, QAction] = {}
-        for value, label in choices:
-            action = QAction(label, self, checkable=True)
-            action.triggered.connect(lambda _checked=False, v=value: choose(v))
-            group.addAction(action)
-            found[value] = action
-        return group, found
-
     def _connect(self) -> None:
         self.bridge.changed.connect(self._on_store_changed)
         self.film_list.film_selected.connect(self._on_film_selected)
         self.film_list.film_activated.connect(self._on_film_activated)
-        self.film_list.sort_changed.connect(self._on_sort_changed)
         self.film_list.view.installEventFilter(self)
         self.journal.error.connect(self.show_error_status)
         self.journal.entry_selected.connect(self._on_entry_selected)
@@ -214,10 +198,10 @@ class MainWindow(QMainWindow):
             # About a quarter of the window for the list, the rest for the journal.
             left = max(260, min(380, int(self.width() * 0.28)))
             self.splitter.setSizes([left, max(self.width() - left, 400)])
-        self._restore_appearance()
-        column, order = window_settings.read_sort(s, len(Column))
-        self.film_list.sort_by(column, order)
-        self._sync_sort_menu(column)
+        mode = window_settings.read_appearance(s, theme.APPEARANCES)
+        self.appearance_actions[mode].setChecked(True)
+        theme.restore_appearance(QApplication.instance(), mode)
+        self.sort_menu.restore()
         last_film = window_settings.read_int(s, window_settings.LAST_FILM_KEY)
         if last_film is None or not self.film_list.select_film(last_film):
             first = self.film_list.proxy.index(0, 0)
@@ -458,34 +442,16 @@ class MainWindow(QMainWindow):
             self._open_folder(self.store.data_dir)
 
     def show_shortcuts(self) -> None:
-        from ui.dialogs.shortcuts import ShortcutsDialog
+        from ui.dialogs.shortcuts import show_shortcuts
 
-        existing = self.findChild(ShortcutsDialog)
-        if existing is not None:
-            existing.raise_()
-            existing.activateWindow()
-            return
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        show_shortcuts(self)
 
     def show_about(self) -> None:
-        from ui.dialogs.about import AboutDialog
+        from ui.dialogs.about import show_about
 
-        dialog = AboutDialog(self.store.data_dir or self.store.path.parent, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        show_about(self.store.data_dir or self.store.path.parent, self)
 
     # --- view: appearance, sort, motifs -------------------------------------------------------
-
-    def _restore_appearance(self) -> None:
-        mode = window_settings.read_appearance(self.settings, theme.APPEARANCES)
-        self.appearance_actions[mode].setChecked(True)
-        app = QApplication.instance()
-        applied = theme.current_theme(app) if isinstance(app, QApplication) else None
-        # Only where the look is applied at all (the app does; most tests do not).
-        if applied is not None and applied.mode != mode:
-            applied.set_mode(mode)
 
     def set_appearance(self, mode: str) -> None:
         """View → Appearance: System, Light or Dark; remembered for the next launch."""
@@ -496,20 +462,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(window_settings.APPEARANCE_KEY, mode)
 
     def sort_films_by(self, column: int) -> None:
-        descending = column == Column.LAST_WATCHED
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.film_list.sort_by(column, order)
-
-    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        self._sync_sort_menu(column)
-        window_settings.write_sort(self.settings, column, order)
-
-    def _sync_sort_menu(self, column: int) -> None:
-        action = self.sort_actions.get(column)
-        if action is not None:
-            action.setChecked(True)
-        elif (checked := self.sort_group.checkedAction()) is not None:
-            checked.setChecked(False)
+        self.sort_menu.sort_by(column)
 
     @property
     def motifs_panel(self) -> Any:
