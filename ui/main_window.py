@@ -6,6 +6,9 @@ safely, and wires the rooms together; what each action does lives with its featu
 (``ui.films.flows``, ``ui.export_import``, ``ui.dialogs``, ``ui.motifs.dock``). It holds no
 journal data of its own: edits go through undo commands to the store, and the store's change
 notices (via the bridge) refresh the models and the "Saved" note in the status bar.
+
+Over 400 lines: wiring every room, the window's state and its safe close are one concern;
+the window's voice (status bar and message boxes) is here because every room speaks through it.
 """
 
 from __future__ import annotations
@@ -428,9 +431,9 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> Any:
         """File → Restore from backup…: the dialog (None if it cannot open now)."""
-        from ui.dialogs import restore_backup
+        from ui.dialogs import restore_flow
 
-        return restore_backup.start(self, MainWindow)
+        return restore_flow.start(self, MainWindow)
 
     def _open_folder(self, folder: Path) -> None:
         from ui.dialogs import about

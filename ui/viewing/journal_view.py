@@ -3,6 +3,10 @@ its journal — entries in time order above the editor for the selected or new e
 
 Nothing here holds the truth. Edits go through undo commands to the store; the store's change
 notices (through the bridge) refresh the entries model, the viewing selector and the editor.
+
+Over 400 lines for one concern: the pane coordinates the viewing bar, the reflection, the
+entries table and the editor (``ui.viewing.*``), whose selection, focus and "typing starts a
+viewing" rules only make sense together.
 """
 
 from __future__ import annotations
