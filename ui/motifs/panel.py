@@ -49,7 +49,7 @@ from ui.motifs.models import (
     entries_text,
     usage_text,
 )
-from ui.search.dialog import ResultDelegate
+from ui.search.delegate import ResultDelegate
 
 EMPTY_TEXT = (
     "No motifs yet. Tag entries with motifs — a letter, a mended cup — "
