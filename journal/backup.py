@@ -18,11 +18,13 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from journal.errors import StorageError
+from journal.errors import JournalError, StorageError
 from journal.files import (
     BACKUP_DIRNAME,
     DB_FILENAME,
@@ -386,3 +388,85 @@ def _fsync_path(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# --- restoring in a running app ---------------------------------------------------------------
+# The desktop app's File → Restore from backup… uses these: the rules that refuse a file before
+# anything is touched, and restore-then-reopen, which puts the previous journal back when the
+# restored one will not open (so the window still showing it matches the file again).
+
+UNTOUCHED = "your journal was left untouched"
+
+
+def restore_refusal(data_dir: Path, path: Path) -> str | None:
+    """Why ``path`` cannot replace the journal in ``data_dir``, or None if it can.
+
+    Only reads the file, so a refusal leaves the open journal exactly as it was (``restore``
+    checks again when it runs)."""
+    from journal.files import DB_FILENAME
+
+    if not path.is_file():
+        return f"{path} is not a file; {UNTOUCHED}"
+    journal = data_dir / DB_FILENAME
+    if journal.exists() and journal.resolve() == path.resolve():
+        return f"{path} is the journal itself; {UNTOUCHED}"
+    problem = check_file(path)
+    if problem != "ok":
+        return f"cannot restore: {path} {problem}; {UNTOUCHED}"
+    try:
+        known_revision(path)
+    except JournalError as exc:
+        return f"cannot restore: {exc}; {UNTOUCHED}"
+    return None
+
+
+Opened = TypeVar("Opened")
+
+
+class ReopenFailed(Exception):
+    """The restored file was put in place but would not open.
+
+    ``cause`` is why it would not open; ``safety`` the copy of the previous journal (None if
+    there was no journal before); ``put_back_error`` is None when the previous journal was put
+    back in place as it was, else why that failed too (it is then only in ``safety``)."""
+
+    def __init__(
+        self, cause: BaseException, safety: Path | None, put_back_error: BaseException | None
+    ) -> None:
+        super().__init__(f"the restored journal could not be opened: {cause}")
+        self.cause = cause
+        self.safety = safety
+        self.put_back_error = put_back_error
+
+    @property
+    def put_back(self) -> bool:
+        return self.safety is not None and self.put_back_error is None
+
+
+def restore_and_reopen(
+    data_dir: Path,
+    source_file: Path,
+    open_journal: Callable[[Path], Opened],
+    *,
+    now: datetime | None = None,
+) -> tuple[Opened, Path | None]:
+    """Restore ``source_file`` as the journal in ``data_dir`` and open it with
+    ``open_journal(data_dir)``; returns what that opened and the safety copy of the previous
+    journal (None if there was none).
+
+    Every connection to the journal must be closed first (the file and its -wal are
+    replaced). If ``restore`` refuses (JournalError or OSError) nothing was replaced. If the
+    restored file will not open, the previous journal is put back from its safety copy and
+    ``ReopenFailed`` says how that went.
+    """
+    safety = restore(data_dir, source_file, now=now)
+    try:
+        return open_journal(data_dir), safety
+    except (JournalError, OSError) as exc:
+        put_back_error: BaseException | None = None
+        if safety is not None:
+            try:
+                restore(data_dir, safety)
+            except (JournalError, OSError) as again:
+                put_back_error = again
+        raise ReopenFailed(exc, safety, put_back_error) from exc

@@ -166,10 +166,13 @@ def film_rewatch(
     runtime_ms: int | None,
     current_viewing_id: int | None,
     current_entries: Sequence[Any] | None = None,
+    viewings: Sequence[Any] | None = None,
 ) -> FilmRewatch:
-    """Read a film's viewings once for the page. ``current_entries``: the current viewing's
-    entries when the caller already holds them (they are then not read again)."""
-    viewings = store.list_viewings(film_id)
+    """Read a film's viewings once for the page. ``current_entries`` and ``viewings``: what
+    the caller already holds (the current viewing's entries, the film's viewings in the
+    store's order), so that it is not read again."""
+    if viewings is None:
+        viewings = store.list_viewings(film_id)
     labels = viewing_labels([viewing.watched_on for viewing in viewings])
     current = next((i for i, v in enumerate(viewings) if v.id == current_viewing_id), -1)
     entries = {

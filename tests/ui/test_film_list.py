@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.film_list import FILM_ID_ROLE, Column, FilmFilterProxy, FilmListModel, FilmListPane
+from ui.films.model import FILM_ID_ROLE, Column, FilmFilterProxy, FilmListModel
+from ui.films.pane import FilmListPane
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
 pytestmark = pytest.mark.qt_log_ignore(

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
 from journal.timecode import parse
-from ui.journal_view import JournalView
+from ui.viewing.journal_view import JournalView
 from ui.viewing.reading_view import CUT_NOTE, SHOWN_TEXT_MAX, wrap_lines
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

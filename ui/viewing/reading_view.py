@@ -1,7 +1,7 @@
 """The viewing's entries as a page you read: one block per entry, in time order — the position
 and kind in a left column, the whole text wrapped beside them, then intensity and motifs.
 
-A QListView over the entries model (ui/entries.py, one row per entry) with a delegate that
+A QListView over the entries model (ui/viewing/entries_model.py, one row per entry) with a delegate that
 paints each block; no widget per entry. A block's height is measured once per entry and width
 (the text laid out with word wrap) and kept, so scrolling repaints only what is visible and
 never measures again. Very long texts are shown up to ``SHOWN_TEXT_MAX`` characters and say
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from journal import timecode
 from journal.fields import KIND_LABELS
 from journal.timeline import KIND_COLOURS
-from ui.entries import COLUMN_TEXT, EntriesModel
+from ui.viewing.entries_model import COLUMN_TEXT, EntriesModel
 from ui.viewing.timeline_paint import SPRITE_SIZE, mark_sprite
 from ui.widgets import intensity_dots, readable_font
 
