@@ -159,6 +159,8 @@ def test_compare_viewings_stacks_them_on_one_axis(page, tokyo, qtbot):
     assert not timelines.is_comparing()
     qtbot.keyClick(page.editor.text, Qt.Key.Key_C, CTRL_SHIFT)
     assert timelines.is_comparing()
+    assert timelines.compare_button.isChecked()
+    assert timelines.compare_button.text() == "This viewing only"
     stacked = timelines.stacked
     assert [v.label for v in stacked.viewings()] == ["2019-03-02", "2022-11-20", "2024-05-01"]
     qtbot.waitUntil(stacked.isVisible)  # given room on the page

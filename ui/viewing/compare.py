@@ -26,6 +26,8 @@ from ui.viewing.timeline import StackedTimelines, TimelineWidget
 from ui.widgets import muted
 
 COMPARE_KEY = actions.spec("compare_viewings").keys[0]  # the key table in ui/actions.py
+COMPARE_TEXT = "Compare viewings"
+ONE_VIEWING_TEXT = "This viewing only"
 FOLDED_TEXT = (
     "Timeline folded away: the window is too low for it and the entries — a taller one shows it"
 )
@@ -46,7 +48,7 @@ class ViewingTimelines(QWidget):
         self._foldable = True
 
         # The toggle is placed by the journal pane (on the Entries heading line).
-        self.compare_button = QPushButton("Compare viewings", self)
+        self.compare_button = QPushButton(COMPARE_TEXT, self)
         self.compare_button.setObjectName("compareButton")
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -190,6 +192,8 @@ class ViewingTimelines(QWidget):
 
     def _on_toggled(self, on: bool) -> None:
         had_focus = self.timeline().hasFocus()
+        # The button says what pressing it does next, so its state reads without its look.
+        self.compare_button.setText(ONE_VIEWING_TEXT if on else COMPARE_TEXT)
         if on:
             self._fill_stacked()
             self.pages.setCurrentWidget(self.stacked)
