@@ -9,9 +9,11 @@ stack only if the store accepted it, so a rejected edit leaves no undo step behi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from journal.errors import JournalError
@@ -24,13 +26,22 @@ MERGE_VIEWING_TEXT = 1002
 MERGE_FILM_TEXT = 1003
 
 
-# Where undo/redo failures are told (the main window points this at its status bar).
-report_error: Callable[[str], None] = lambda message: None  # noqa: E731
+logger = logging.getLogger(__name__)
+
+
+class JournalUndoStack(QUndoStack):
+    """The journal's undo history. A step the journal refuses when undone or redone is
+    dropped, and ``step_failed`` says why (the main window shows it in the status bar)."""
+
+    step_failed = Signal(str)
 
 
 def perform(stack: QUndoStack, command: StoreCommand) -> Any:
-    """Apply ``command`` (raising JournalError if the store refuses) and push it for undo."""
+    """Apply ``command`` (raising JournalError if the store refuses) and push it for undo.
+    Failures of its later undo/redo are told through the stack's ``step_failed``."""
     result = command.apply()
+    if isinstance(stack, JournalUndoStack):
+        command.report_error = stack.step_failed.emit
     stack.push(command)
     return result
 
@@ -40,6 +51,8 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.store = store
         self._applied = False
+        # Where a refused undo/redo is told; set by perform() from the stack it joins.
+        self.report_error: Callable[[str], None] = logger.warning
 
     def apply(self) -> Any:
         result = self._do()
@@ -64,7 +77,7 @@ class StoreCommand(QUndoCommand):
             step()
         except JournalError as exc:
             self.setObsolete(True)
-            report_error(f"Could not {verb} “{self.text()}”: {exc}")
+            self.report_error(f"Could not {verb} “{self.text()}”: {exc}")
 
     def _do(self) -> Any:
         raise NotImplementedError

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -61,8 +61,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
-        self.undo_stack = QUndoStack(self)
-        commands.report_error = self.show_error_status
+        self.undo_stack = commands.JournalUndoStack(self)
+        self.undo_stack.step_failed.connect(self.show_error_status)
         self.bridge = StoreBridge(store, self)
         store.replaced_listeners.append(self.journal_replaced.emit)
         self.journal_replaced.connect(self._on_journal_replaced, Qt.ConnectionType.QueuedConnection)

@@ -29,13 +29,15 @@ def test_redo_after_undo_finds_a_motif_that_an_entry_brought_in(store, stack):
     assert stack.index() == stack.count()
 
 
-def test_a_step_the_journal_refuses_is_reported_and_dropped(store, stack, monkeypatch):
-    said = []
-    monkeypatch.setattr(commands, "report_error", said.append)
+def test_a_step_the_journal_refuses_is_reported_through_its_stack_and_dropped(store, qapp):
+    stack = commands.JournalUndoStack()
+    said: list[str] = []
+    stack.step_failed.connect(said.append)
     film = commands.perform(stack, commands.CreateFilm(store, {"title": "Aftersun"}))
     store.delete_film(store.id_for_uid("film", film.uid))  # gone behind the stack's back
     stack.undo()
     assert said and "Could not undo" in said[0] and "no longer exists" in said[0]
+    assert not hasattr(commands, "report_error")  # no module-wide sink any more
 
 
 def _tagged_journal(store, entries: int):
