@@ -284,3 +284,15 @@ def test_a_low_window_folds_the_timeline_and_a_taller_one_shows_it(page, host, t
     page.setGeometry(0, 0, 1100, 900)
     qtbot.waitUntil(lambda: not timelines.is_folded())
     assert timelines.single.isVisible()
+
+
+def test_tab_reaches_the_timeline_then_compare_then_the_entries(page, tokyo, qtbot):
+    film, _, _ = tokyo
+    page.show_film(film.id)
+    page.reflection.setFocus()
+    qtbot.waitUntil(page.reflection.hasFocus)
+    reached = []
+    for _ in range(3):
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(page.focusWidget())
+    assert reached == [page.timelines.single, page.timelines.compare_button, page.table]

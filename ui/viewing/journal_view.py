@@ -221,9 +221,9 @@ class JournalView(QWidget):
             self.viewing_bar.rewatch,
             self.viewing_bar.rating,
             self.reflection,
-            self.timelines.compare_button,
             self.timelines.single,
             self.timelines.stacked,
+            self.timelines.compare_button,  # on the Entries heading line, under the timeline
             self.table,
             *self.editor.input_widgets(),
             *self.earlier.lines,
