@@ -1,4 +1,4 @@
-"""SQLModel tables for data model v1.
+"""SQLModel tables: data model v1, and v2's viewing tags and Letterboxd diary URI.
 
 The rules live in two places on purpose: the store validates at the edge with readable
 messages, and the schema (NOT NULL, CHECK, UNIQUE, foreign keys) makes sure no other path
@@ -68,6 +68,7 @@ class Viewing(SQLModel, table=True):
         ),
         CheckConstraint("rewatch IN (0, 1)", name="rewatch_bool"),
         Index("ix_viewing_film_watched", "film_id", "watched_on"),
+        Index("ix_viewing_letterboxd_uri", "letterboxd_uri", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -83,6 +84,9 @@ class Viewing(SQLModel, table=True):
     reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = Field(default_factory=utc_now, nullable=False)
     updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+    # The Letterboxd diary entry this viewing was imported from: the key that makes importing
+    # the same export again add nothing. Unique when present (SQLite lets NULLs repeat).
+    letterboxd_uri: str | None = Field(default=None, sa_column=Column(String, nullable=True))
 
 
 class Entry(SQLModel, table=True):
@@ -137,5 +141,37 @@ class EntryMotif(SQLModel, table=True):
     motif_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("motif.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+
+
+class Tag(SQLModel, table=True):
+    """A free tag on viewings (Letterboxd's tags arrive as these); unique ignoring case."""
+
+    __tablename__ = "tag"
+    __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 100", name="name_length"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
+    name: str = Field(sa_column=Column(String, nullable=False))
+    name_key: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class ViewingTag(SQLModel, table=True):
+    __tablename__ = "viewing_tag"
+    __table_args__ = (Index("ix_viewing_tag_tag", "tag_id"),)
+
+    viewing_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("viewing.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    tag_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, nullable=False
         )
     )

@@ -64,6 +64,8 @@ class ViewingRow:
     rating: float | None
     reflection: str
     entry_count: int = 0
+    tags: tuple[str, ...] = ()  # by name, ignoring case
+    letterboxd_uri: str | None = None  # the Letterboxd diary entry it was imported from
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,16 +498,63 @@ class Store:
         return self._viewing_rows("v.film_id = :key", film_id)
 
     def _viewing_rows(self, condition: str, key: int) -> list[ViewingRow]:
+        from journal import tags
+
         sql = f"""
             SELECT v.id, v.uid, v.film_id, v.watched_on, v.rewatch, v.rating, v.reflection,
-                   (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id)
+                   (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id), v.letterboxd_uri
             FROM viewing v WHERE {condition} ORDER BY v.watched_on, v.id
             """
         with self._read() as connection:
-            return [
-                ViewingRow(r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7])
-                for r in connection.execute(sql, {"key": key})
-            ]
+            rows = connection.execute(sql, {"key": key}).fetchall()
+            names = tags.by_viewing(connection, condition, key)
+        return [
+            ViewingRow(
+                r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7],
+                tags=tuple(names.get(r[0], ())), letterboxd_uri=r[8],
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    # --- viewing tags and Letterboxd (journal/tags.py, journal/letterboxd/store.py) -------
+
+    def set_viewing_tags(self, viewing_id: int, names: Iterable[str]) -> ViewingRow:
+        """Make ``names`` exactly the viewing's tags (creating tags not yet in the journal)."""
+        from journal import tags
+
+        clean = tags.clean_names(names)
+        with self._write() as session:
+            viewing = _get(session, Viewing, viewing_id, "viewing")
+            tags.replace(session, viewing_id, clean, utc_now())
+            viewing.updated_at = utc_now()
+            film_id = viewing.film_id
+        self._announce(Change("viewing", "updated", (viewing_id,), film_id=film_id))
+        return self.get_viewing(viewing_id)
+
+    def tag_names(self) -> list[str]:
+        """Every viewing tag's name, by name (for completion and Letterboxd's plan)."""
+        from journal import tags
+
+        with self._read() as connection:
+            return tags.names(connection)
+
+    def plan_letterboxd_import(self, export: Any, choices: Mapping[Any, int] | None = None) -> Any:
+        """What importing a read Letterboxd export would add (see journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import plan_for
+
+        return plan_for(self, export, choices)
+
+    def apply_letterboxd_plan(self, plan: Any) -> Any:
+        """Write a Letterboxd ImportPlan in one transaction (see journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import apply_plan
+
+        return apply_plan(self, plan)
+
+    def letterboxd_rows(self) -> list[Any]:
+        """One row per viewing for Letterboxd's import CSV (see journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import rows_for_csv
+
+        return rows_for_csv(self)
 
     # --- entries -------------------------------------------------------------------------
 
@@ -1010,6 +1059,7 @@ def _viewing_row(viewing: Viewing) -> ViewingRow:
         viewing.rewatch,
         viewing.rating,
         viewing.reflection,
+        letterboxd_uri=viewing.letterboxd_uri,
     )
 
 

@@ -346,11 +346,24 @@ def _schema_to(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def _data_rows(path: Path) -> list[str]:
-    rows, _ = _dump(path)
-    return [
-        row for row in rows if row.startswith(tuple(f'INSERT INTO "{t}"' for t in _DATA_TABLES))
-    ]
+# The columns of v1's tables: later revisions add columns (viewing.letterboxd_uri in 0003),
+# and every row must keep these values exactly.
+_V1_COLUMNS = {
+    "viewing": "id, uid, film_id, watched_on, rewatch, rating, reflection, created_at, updated_at"
+}
+
+
+def _data_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    connection = sqlite3.connect(path)
+    try:
+        return {
+            table: connection.execute(
+                f"SELECT {_V1_COLUMNS.get(table, '*')} FROM {table} ORDER BY rowid"
+            ).fetchall()
+            for table in _DATA_TABLES
+        }
+    finally:
+        connection.close()
 
 
 def _fts_columns(path: Path, table: str) -> list[str]:
@@ -372,7 +385,7 @@ def test_a_v1_journal_with_data_gains_director_and_motif_search_keeping_every_ro
     assert _fts_columns(path, "film_fts") == ["title", "notes"]
     assert _fts_columns(path, "motif_fts") == []
     rows_before = _data_rows(path)
-    assert any(row.startswith('INSERT INTO "entry_motif"') for row in rows_before)
+    assert rows_before["entry_motif"]
 
     store = Store.open(data_dir)  # migrates to 0002
     try:
