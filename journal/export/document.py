@@ -1,4 +1,8 @@
-"""Journal JSON documents (version 1) to and from the database.
+"""Journal JSON documents (version 2) to and from the database.
+
+Version 2 adds, per viewing, ``letterboxd_uri`` (the Letterboxd diary entry it was imported
+from, or null) and ``tags`` (names, by name), and a top-level ``tags`` list (``uid``, ``name``)
+beside ``motifs``. Version 1 documents still import (no tags, no diary URI).
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
 transaction. Both work on whole tables at a time (no query per row) so a journal of 100,000
@@ -17,10 +21,12 @@ from typing import Any
 from journal.errors import JournalError
 
 FORMAT = "reflective-journal"
-VERSION = 1
+VERSION = 2
+#: Versions an import reads.
+READABLE_VERSIONS = (1, 2)
 
 FILM_FIELDS = ("uid", "title", "year", "director", "runtime_ms", "notes", "letterboxd_uri")
-VIEWING_FIELDS = ("uid", "watched_on", "rewatch", "rating", "reflection")
+VIEWING_FIELDS = ("uid", "watched_on", "rewatch", "rating", "reflection", "letterboxd_uri")
 ENTRY_FIELDS = ("uid", "position_ms", "kind", "text", "intensity")
 MOTIF_FIELDS = ("uid", "name", "description")
 
@@ -71,7 +77,8 @@ def build_document(
         ids,
     ).fetchall()
     viewings = cursor.execute(
-        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection FROM viewing"
+        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, letterboxd_uri"
+        " FROM viewing"
         + where("film_id")
         + " ORDER BY film_id, watched_on, id",
         ids,
@@ -95,6 +102,21 @@ def build_document(
     all_motifs = cursor.execute(
         "SELECT id, uid, name, description FROM motif ORDER BY name_key"
     ).fetchall()
+
+    tag_links = cursor.execute(
+        "SELECT viewing_id, tag_id FROM viewing_tag"
+        + ("" if film_ids is None else f" WHERE viewing_id IN (SELECT id FROM viewing{where('film_id')})"),
+        ids,
+    ).fetchall()
+    all_tags = cursor.execute("SELECT id, uid, name FROM tag ORDER BY name_key").fetchall()
+    tag_order = {row[0]: rank for rank, row in enumerate(all_tags)}
+    tag_links.sort(key=lambda link: tag_order[link[1]])
+    viewing_tags: dict[int, list[str]] = {}
+    tag_name = {row[0]: row[2] for row in all_tags}
+    for viewing_id, tag_id in tag_links:
+        viewing_tags.setdefault(viewing_id, []).append(tag_name[tag_id])
+    used_tags = {tag_id for _, tag_id in tag_links}
+    tags_out = all_tags if film_ids is None else [t for t in all_tags if t[0] in used_tags]
 
     order = {row[0]: rank for rank, row in enumerate(all_motifs)}
     names = {row[0]: row[2] for row in all_motifs}
@@ -127,6 +149,8 @@ def build_document(
                 "rewatch": bool(v[4]),
                 "rating": v[5],
                 "reflection": v[6],
+                "letterboxd_uri": v[7],
+                "tags": viewing_tags.get(v[0], []),
                 "entries": entries_by_viewing.get(v[0], []),
             }
         )
@@ -135,6 +159,7 @@ def build_document(
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "motifs": [{"uid": m[1], "name": m[2], "description": m[3]} for m in motifs],
+        "tags": [{"uid": t[1], "name": t[2]} for t in tags_out],
         "films": [
             {
                 **dict(zip(FILM_FIELDS, f[1:], strict=True)),
