@@ -78,9 +78,7 @@ def build_document(
     ).fetchall()
     viewings = cursor.execute(
         "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, letterboxd_uri"
-        " FROM viewing"
-        + where("film_id")
-        + " ORDER BY film_id, watched_on, id",
+        " FROM viewing" + where("film_id") + " ORDER BY film_id, watched_on, id",
         ids,
     ).fetchall()
     in_films = (
@@ -105,7 +103,11 @@ def build_document(
 
     tag_links = cursor.execute(
         "SELECT viewing_id, tag_id FROM viewing_tag"
-        + ("" if film_ids is None else f" WHERE viewing_id IN (SELECT id FROM viewing{where('film_id')})"),
+        + (
+            ""
+            if film_ids is None
+            else f" WHERE viewing_id IN (SELECT id FROM viewing{where('film_id')})"
+        ),
         ids,
     ).fetchall()
     all_tags = cursor.execute("SELECT id, uid, name FROM tag ORDER BY name_key").fetchall()

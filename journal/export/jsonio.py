@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from journal import rules
-from journal.tags import clean_names as clean_tag_names
 from journal.errors import JournalError, ValidationError
 from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
+from journal.tags import clean_names as clean_tag_names
 
 MAX_FILE_BYTES = 2 * 1024**3
 

@@ -80,7 +80,10 @@ def test_a_realistic_export_is_imported_exactly_and_only_once(store: Store, tmp_
 
 def test_a_newer_export_adds_only_what_is_new(store: Store, tmp_path: Path) -> None:
     first = [diary_row("Tokyo Story", "1953", "https://boxd.it/a", "2020-01-01", "4", "", "ozu")]
-    newer = [*first, diary_row("Tokyo Story", "1953", "https://boxd.it/b", "2024-01-01", "5", "Yes")]
+    newer = [
+        *first,
+        diary_row("Tokyo Story", "1953", "https://boxd.it/b", "2024-01-01", "5", "Yes"),
+    ]
     store.apply_letterboxd_plan(
         store.plan_letterboxd_import(
             read_export(make_zip(tmp_path / "1.zip", {"diary.csv": csv_text(DIARY_COLUMNS, first)}))
