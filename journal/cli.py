@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         "  reflective-journal import letterboxd letterboxd-me-2026-12-01.zip --dry-run\n"
         '  reflective-journal import letterboxd export.zip --choose "Solaris (1972)=2"',
     )
+    importer.usage = (
+        f"{PROG} import [--data-dir DIR] FILE\n"
+        f'       {PROG} import letterboxd ZIP_OR_FOLDER [--choose "TITLE (YEAR)=N"] [--dry-run]'
+    )
     importer.add_argument(
         "source",
         metavar="[letterboxd] FILE",
