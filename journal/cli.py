@@ -515,12 +515,17 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             raise _Failure("Markdown export is not part of this installation") from exc
         # The exporter makes a missing folder itself, every new level 0700 (mkdir(parents=True)
         # here made the parents with the umask's mode).
+        motif_notes: list[Path] = []
         if film_ids is None:
-            written = list(markdown.export_all(store, folder))
+            written, motif_notes = markdown.export_vault(store, folder)
         else:
             written = [markdown.export_film(store, film_id, folder) for film_id in film_ids]
         noun = "file" if len(written) == 1 else "files"
-        print(f"wrote {len(written)} Markdown {noun} into {folder}", file=out)
+        line = f"wrote {len(written)} Markdown {noun} into {folder}"
+        if motif_notes:
+            notes = _plural(len(motif_notes), "motif note", "motif notes")
+            line += f", and {notes} into {folder / markdown.MOTIF_FOLDER}"
+        print(line, file=out)
     finally:
         store.close()
 

@@ -20,6 +20,7 @@ journal is rendered from one read.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -313,7 +314,9 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _front_matter(film: Mapping[str, Any], tags: list[str]) -> str:
+def _front_matter(
+    film: Mapping[str, Any], tags: list[str], motif_links: list[str] | None = None
+) -> str:
     """Obsidian properties. Keys without a value are left out, as Obsidian would show them empty."""
     viewings = film["viewings"]
     lines = ["---", f"title: {yaml_string(film['title'])}"]
@@ -331,6 +334,10 @@ def _front_matter(film: Mapping[str, Any], tags: list[str]) -> str:
             lines.append(f"rating: {_number(viewings[-1]['rating'])}")
     if film.get("letterboxd_uri"):
         lines.append(f"letterboxd: {yaml_string(film['letterboxd_uri'])}")
+    if motif_links:
+        # Obsidian reads wiki links in a list property as links (graph, backlinks).
+        lines.append("motifs:")
+        lines.extend(f"  - {yaml_string(link)}" for link in motif_links)
     lines.append("tags:")
     lines.extend(f"  - {yaml_string(tag)}" for tag in tags)
     lines.append("---")
@@ -360,14 +367,41 @@ def tag_slug(name: str) -> str:
 
 
 def _film_tags(film: Mapping[str, Any]) -> list[str]:
-    """``film`` plus one ``motif/<slug>`` per motif used anywhere in the film, sorted."""
+    """``film``, one ``motif/<slug>`` per motif used anywhere in the film, then one
+    ``tag/<slug>`` per viewing tag, each group sorted."""
     slugs = {
         tag_slug(name)
         for viewing in film["viewings"]
         for entry in viewing["entries"]
         for name in entry["motifs"]
     }
-    return ["film"] + [f"motif/{slug}" for slug in sorted(slugs)]
+    tags = {tag_slug(name) for viewing in film["viewings"] for name in viewing.get("tags", ())}
+    return (
+        ["film"]
+        + [f"motif/{slug}" for slug in sorted(slugs)]
+        + [f"tag/{slug}" for slug in sorted(tags)]
+    )
+
+
+def _film_motifs(film: Mapping[str, Any]) -> list[str]:
+    """The motif names the film's entries use, by name ignoring case."""
+    names: dict[str, str] = {}
+    for viewing in film["viewings"]:
+        for entry in viewing["entries"]:
+            for name in entry["motifs"]:
+                names.setdefault(rules.motif_key(name), name)
+    return [names[key] for key in sorted(names)]
+
+
+# Characters that would end or split an Obsidian wiki link, or turn its text into Markdown in a
+# CommonMark reader; a link's shown text drops them (the note itself keeps the exact name).
+_LINK_UNSAFE = re.compile(r"[\[\]|#^\\`*_<>&$~=%\x00-\x1f]+")
+
+
+def wiki_link(target: str, shown: str) -> str:
+    """``[[target|shown]]``: ``target`` a note's path without ``.md``, ``shown`` cleaned."""
+    text = " ".join(_LINK_UNSAFE.sub(" ", shown).split()) or target.rsplit("/", 1)[-1]
+    return f"[[{target}|{text}]]"
 
 
 # --- the body --------------------------------------------------------------------------------
@@ -422,8 +456,13 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     if viewing.get("rewatch"):
         heading += " (rewatch)"
     blocks = [heading]
+    facts = []
     if viewing.get("rating") is not None:
-        blocks.append(_rating_line(viewing["rating"]))
+        facts.append(_rating_line(viewing["rating"]))
+    if viewing.get("tags"):
+        facts.append("Tags: " + " ".join(f"#tag/{tag_slug(name)}" for name in viewing["tags"]))
+    if facts:
+        blocks.append("\\\n".join(facts))
     reflection = _paragraphs_block(viewing.get("reflection") or "")
     if reflection:
         blocks += ["### Reflection", reflection]
@@ -432,12 +471,21 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     return blocks
 
 
-def render_film(film: Mapping[str, Any]) -> str:
+def render_film(film: Mapping[str, Any], motif_notes: Mapping[str, str] | None = None) -> str:
     """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
 
     Viewings are expected oldest first and entries in time order, as the document gives them.
+    ``motif_notes`` maps a motif's key (``rules.motif_key``) to its note's path in the vault
+    (``motifs/mended-cup``); the film's motifs are then listed as wiki links in its properties.
     """
-    blocks = [_front_matter(film, _film_tags(film)), _title_heading(film)]
+    links = None
+    if motif_notes:
+        links = [
+            wiki_link(motif_notes[rules.motif_key(name)], name)
+            for name in _film_motifs(film)
+            if rules.motif_key(name) in motif_notes
+        ]
+    blocks = [_front_matter(film, _film_tags(film), links), _title_heading(film)]
     notes = _paragraphs_block(film.get("notes") or "")
     if notes:
         blocks.append(notes)
@@ -631,34 +679,177 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+# --- motif notes: the vault's links ------------------------------------------------------------
+
+#: The folder, inside the export folder, that holds one note per motif.
+MOTIF_FOLDER = "motifs"
+
+
+def motif_filenames(names: Iterable[str]) -> dict[str, str]:
+    """``{motif key: file name}`` for motif names in the order given (the journal's: by name).
+
+    The name is the motif's tag slug (``mended-cup.md``), so it is the same on every export
+    while the motif keeps its name, and safe as a file name as a film's is.
+    """
+    taken: set[str] = set()
+    return {rules.motif_key(name): film_filename(tag_slug(name), None, taken) for name in names}
+
+
+def _film_label(film: Mapping[str, Any]) -> str:
+    return film["title"] + (f" ({film['year']})" if film.get("year") is not None else "")
+
+
+def _occurrences(
+    films: list[Mapping[str, Any]], film_notes: list[str]
+) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
+    """``{motif key: [(link to the film's note, entry)]}``, each in time order: by the
+    viewing's date, then the position in the film."""
+    found: dict[str, list[tuple[tuple[Any, ...], str, Mapping[str, Any]]]] = {}
+    order = 0
+    for film, note in zip(films, film_notes, strict=True):
+        link = wiki_link(note, _film_label(film))
+        for viewing in film["viewings"]:
+            for entry in viewing["entries"]:
+                order += 1
+                for name in entry["motifs"]:
+                    sort_key = (viewing["watched_on"], entry["position_ms"], order)
+                    entry_with_date = {**entry, "watched_on": viewing["watched_on"]}
+                    found.setdefault(rules.motif_key(name), []).append(
+                        (sort_key, link, entry_with_date)
+                    )
+    return {
+        key: [(link, entry) for _, link, entry in sorted(items, key=lambda item: item[0])]
+        for key, items in found.items()
+    }
+
+
+def _occurrence_item(link: str, entry: Mapping[str, Any]) -> str:
+    """``- 2024-03-18 · [[film|Film (Year)]] · **0:12:31** · *Pause* — text``."""
+    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
+    item = (
+        f"- {entry['watched_on']} · {link} · **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    )
+    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
+    if text:
+        item += " — " + _ITEM_PARAGRAPH.join(_ITEM_LINE.join(lines) for lines in text)
+    return item
+
+
+def render_motif(motif: Mapping[str, Any], occurrences: list[tuple[str, Mapping[str, Any]]]) -> str:
+    """A motif's note: its name, its description, and every entry that uses it in time order."""
+    films = len({link for link, _ in occurrences})
+    lines = [
+        "---",
+        f"title: {yaml_string(motif['name'])}",
+        f"occurrences: {len(occurrences)}",
+        f"films: {films}",
+        "tags:",
+        f"  - {yaml_string('motif')}",
+        "---",
+    ]
+    blocks = ["\n".join(lines), _title_heading({"title": motif["name"], "year": None})]
+    description = _paragraphs_block(motif.get("description") or "")
+    if description:
+        blocks.append(description)
+    blocks.append("## Occurrences")
+    if occurrences:
+        blocks.append("\n".join(_occurrence_item(link, entry) for link, entry in occurrences))
+    else:
+        blocks.append("No entry uses this motif yet.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _note_path(name: str) -> str:
+    return name[: -len(SUFFIX)]
+
+
+def _write_vault(
+    document: Mapping[str, Any],
+    film_names: list[str],
+    folder: Path,
+    *,
+    films: list[Mapping[str, Any]],
+    motif_keys: set[str] | None = None,
+) -> tuple[list[Path], list[Path]]:
+    """Write ``films`` (named ``film_names``) and the notes of the document's motifs (only
+    ``motif_keys`` when given) in one all-or-nothing batch; return (film paths, motif paths).
+
+    ``document`` is the whole journal, so a motif note lists every occurrence."""
+    all_films = document["films"]
+    names_by_uid = dict(zip((film["uid"] for film in films), film_names, strict=True))
+    motif_names = motif_filenames(motif["name"] for motif in document["motifs"])
+    notes = {key: f"{MOTIF_FOLDER}/{_note_path(name)}" for key, name in motif_names.items()}
+    # Every film of the journal has a note name (the same one export_all gives it).
+    every_name = _filenames(
+        (index, film["title"], film["year"]) for index, film in enumerate(all_films)
+    )
+    film_notes = [
+        _note_path(names_by_uid.get(film["uid"]) or every_name[index])
+        for index, film in enumerate(all_films)
+    ]
+    motifs = [
+        motif
+        for motif in document["motifs"]
+        if motif_keys is None or rules.motif_key(motif["name"]) in motif_keys
+    ]
+    occurrences = _occurrences(all_films, film_notes) if motifs else {}
+    folder = Path(folder)
+    _prepare_folder(folder)
+    if motifs:
+        _prepare_folder(folder / MOTIF_FOLDER)
+    names = film_names + [
+        f"{MOTIF_FOLDER}/{motif_names[rules.motif_key(motif['name'])]}" for motif in motifs
+    ]
+    texts = itertools.chain(
+        (render_film(film, notes) for film in films),
+        (
+            render_motif(motif, occurrences.get(rules.motif_key(motif["name"]), []))
+            for motif in motifs
+        ),
+    )
+    with gc_paused():
+        paths = _write_files(folder, names, texts)
+    return paths[: len(films)], paths[len(films) :]
+
+
 def export_film(store: Any, film_id: int, folder: Path) -> Path:
-    """Write one film's Markdown file into ``folder``; return its path.
+    """Write one film's Markdown file into ``folder``, with the notes of the motifs it uses
+    (each listing every occurrence in the journal); return the film's path.
 
     The name is the one :func:`export_all` gives the film, so exporting one film again replaces
     the same file.
     """
-    document = store.export_document(film_ids=[film_id])
-    if not document["films"]:
+    rows = store.list_films()
+    row = next((film for film in rows if film.id == film_id), None)
+    if row is None:
         raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
-    names = _filenames((film.id, film.title, film.year) for film in store.list_films())
-    film = document["films"][0]
+    document = store.export_document()
+    film = next((film for film in document["films"] if film["uid"] == row.uid), None)
+    if film is None:
+        raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
+    names = _filenames((film.id, film.title, film.year) for film in rows)
     name = names.get(film_id) or film_filename(film["title"], film["year"], set())
-    folder = Path(folder)
-    _prepare_folder(folder)
-    return _write_files(folder, [name], [render_film(film)])[0]
+    used = {rules.motif_key(name) for name in _film_motifs(film)}
+    films, _ = _write_vault(document, [name], Path(folder), films=[film], motif_keys=used)
+    return films[0]
 
 
-def export_all(store: Any, folder: Path) -> list[Path]:
-    """Write every film into ``folder``, one file each; return the paths in film order.
+def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
+    """Write every film into ``folder``, one note each, and one note per motif into
+    ``folder/motifs``; return (film paths in film order, motif paths by name).
 
     The journal is read once (one ``export_document``): no query per film, so 2,000 films
     export in about as long as one read of the journal takes.
     """
-    films = store.export_document()["films"]
+    document = store.export_document()
+    films = document["films"]
     # Films come in id order, as in export_film, so each film gets the same name from both.
     taken: set[str] = set()
     names = [film_filename(film["title"], film["year"], taken) for film in films]
-    folder = Path(folder)
-    _prepare_folder(folder)
-    with gc_paused():
-        return _write_files(folder, names, (render_film(film) for film in films))
+    return _write_vault(document, names, Path(folder), films=films)
+
+
+def export_all(store: Any, folder: Path) -> list[Path]:
+    """Write every film (and every motif's note, see :func:`export_vault`) into ``folder``;
+    return the films' paths in film order."""
+    return export_vault(store, folder)[0]
