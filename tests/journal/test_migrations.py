@@ -452,3 +452,86 @@ def test_a_journal_without_fts5_stays_without_it_through_0002(data_dir: Path) ->
         assert left.fetchall() == []
     finally:
         connection.close()
+
+
+# --- 0003: viewing tags and the Letterboxd diary URI --------------------------------------------
+
+
+def test_a_0002_journal_with_data_gains_viewing_tags_keeping_every_row(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0002_search_motifs_directors")
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(viewing)")]
+    finally:
+        connection.close()
+    assert not {"tag", "viewing_tag"} & tables and "letterboxd_uri" not in columns
+    rows_before = _data_rows(path)
+    schema_before = {
+        name: sql for _, name, sql in _dump(path)[1] if name.startswith(("viewing_fts", "entry"))
+    }
+
+    store = Store.open(data_dir)  # migrates to 0003
+    try:
+        assert store.schema_revision() == HEAD
+        assert store.integrity_check() == "ok"
+        (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+        first, second = store.list_viewings(film.id)
+        assert (first.tags, first.letterboxd_uri, first.reflection) == ((), None, "quiet")
+        assert store.tag_names() == []
+        assert [hit.source for hit in store.search("quiet")] == ["reflection"]  # triggers kept
+    finally:
+        store.close()
+    assert _data_rows(path) == rows_before
+    # The viewing table was altered in place, not rebuilt: its search triggers are untouched.
+    assert {
+        name: sql for _, name, sql in _dump(path)[1] if name.startswith(("viewing_fts", "entry"))
+    } == schema_before
+    assert any(backups_dir(data_dir).iterdir())  # backed up before migrating
+
+
+def test_0003_refuses_a_second_viewing_with_the_same_diary_uri(store: Store) -> None:
+    film = store.create_film("Solaris")
+    connection = sqlite3.connect(store.path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        for uid in ("a", "b"):
+            connection.execute(
+                "INSERT INTO viewing (uid, film_id, watched_on, rewatch, reflection, created_at, "
+                "updated_at) VALUES (?, ?, '2020-01-01', 0, '', '', '')",
+                (uid, film.id),
+            )
+        connection.execute(
+            "UPDATE viewing SET letterboxd_uri = 'https://boxd.it/a' WHERE uid = 'a'"
+        )
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            connection.execute(
+                "UPDATE viewing SET letterboxd_uri = 'https://boxd.it/a' WHERE uid = 'b'"
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            connection.execute("INSERT INTO viewing_tag (viewing_id, tag_id) VALUES (1, 999)")
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def test_0003_downgrades_keeping_every_v1_row(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+    store.set_viewing_tags(store.list_viewings(film.id)[0].id, ["Ozu"])
+    store.close()
+    path = journal_path(data_dir)
+    rows = _data_rows(path)
+    _schema_to(path, "0002_search_motifs_directors")
+    assert _data_rows(path) == rows
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert not {"tag", "viewing_tag", "ix_viewing_letterboxd_uri"} & tables
