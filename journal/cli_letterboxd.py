@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from journal.cli import _data_dir, _Failure, _open_store, _plural, _Usage, _writer_lock
 from journal.letterboxd.plan import FilmKey, ImportPlan, PlanSummary, film_key
+from journal.letterboxd.report import counts_text, left_alone
 
 _CHOICE = re.compile(r"^(?P<title>.*?)\s*(?:\((?P<year>\d{4})\))?\s*=\s*(?P<number>\d+)\s*$", re.S)
 
@@ -71,7 +72,7 @@ def import_letterboxd(options: argparse.Namespace, source: Path, out: TextIO) ->
     finally:
         if lock is not None:
             lock.release()
-    for line in _notes(plan.summary):
+    for line in left_alone(plan.summary):
         print(line, file=out)
     for line in _ambiguous_lines(plan, films, counts):
         print(line, file=out)
@@ -98,46 +99,7 @@ def _choices(plan: ImportPlan, wanted: list[tuple[FilmKey, int]]) -> dict[FilmKe
 
 
 def _added(summary: PlanSummary) -> str:
-    return (
-        ", ".join(
-            (
-                _plural(summary.films, "film", "films"),
-                _plural(summary.viewings, "viewing", "viewings"),
-                _plural(summary.reflections, "reflection", "reflections"),
-                _plural(summary.tags, "tag", "tags"),
-            )
-        )
-        + " added"
-    )
-
-
-def _notes(summary: PlanSummary) -> list[str]:
-    """What the import left alone, and why (one line each; none when there is nothing)."""
-    lines = []
-    if summary.already_imported:
-        lines.append(
-            f"already in the journal: {_plural(summary.already_imported, 'diary entry', 'diary entries')}"
-        )
-    left = []
-    if summary.watchlist:
-        left.append(_plural(summary.watchlist, "watchlist film", "watchlist films"))
-    if summary.liked_films:
-        left.append(_plural(summary.liked_films, "liked film", "liked films"))
-    if summary.lists:
-        left.append(_plural(summary.lists, "list", "lists"))
-    if left:
-        lines.append(f"not imported (the journal has no place for them): {', '.join(left)}")
-    if summary.ratings_without_date:
-        lines.append(
-            f"not imported: {_plural(summary.ratings_without_date, 'rating', 'ratings')} of films "
-            "watched without a diary date (a viewing needs its date)"
-        )
-    if summary.undated_reviews_left_out:
-        lines.append(
-            f"not imported: {_plural(summary.undated_reviews_left_out, 'undated review', 'undated reviews')}"
-            " of films already in the journal (their notes are yours)"
-        )
-    return lines
+    return counts_text(summary) + " added"
 
 
 def _ambiguous_lines(plan: ImportPlan, films: dict[int, Any], counts: dict[int, int]) -> list[str]:
