@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.job: Any = None
+        self.letterboxd_preview: Any = None  # the open Import from Letterboxd preview
         self.backup_job: Any = None
         self._undo_index = 0
 
@@ -193,6 +194,8 @@ class MainWindow(QMainWindow):
             "export_all": self.export_all,
             "export_json": self.export_json,
             "import_json": self.import_json,
+            "import_letterboxd": self.import_from_letterboxd,
+            "export_letterboxd": self.export_for_letterboxd,
             "restore": self.restore_from_backup,
             "open_data": self.open_data_folder,
             "quit": self.close,
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         self.export_all_action = get("export_all")
         self.export_json_action = get("export_json")
         self.import_json_action = get("import_json")
+        self.import_letterboxd_action = get("import_letterboxd")
+        self.export_letterboxd_action = get("export_letterboxd")
         self.restore_action = get("restore")
         self.open_data_action = get("open_data")
         self.quit_action = get("quit")
@@ -450,6 +455,7 @@ class MainWindow(QMainWindow):
         has_films = self.film_list.model.rowCount() > 0
         self.export_all_action.setEnabled(has_films)
         self.export_json_action.setEnabled(has_films)
+        self.export_letterboxd_action.setEnabled(has_films)
         self.open_data_action.setEnabled(self.store.data_dir is not None)
 
     def _update_empty_state(self) -> None:
@@ -919,6 +925,16 @@ class MainWindow(QMainWindow):
             self.show_done("Journal imported", f"Imported {path.name}", detail, None)
 
         self.run_job(work, f"Importing {path.name}…", done, "Nothing was imported", cancel=True)
+
+    def import_from_letterboxd(self) -> None:
+        from ui.letterboxd import import_from_letterboxd
+
+        import_from_letterboxd(self)
+
+    def export_for_letterboxd(self) -> None:
+        from ui.letterboxd import export_for_letterboxd
+
+        export_for_letterboxd(self)
 
     def run_job(
         self, work: Any, label: str, done: Any, failure_title: str, *, cancel: bool = False
