@@ -795,6 +795,12 @@ def _write_vault(
     occurrences = _occurrences(all_films, film_notes) if motifs else {}
     folder = Path(folder)
     _prepare_folder(folder)
+    for name in film_names:  # refuse before the motifs folder is made (see _write_files)
+        if (folder / name).is_dir():
+            raise JournalError(
+                f"{folder / name} is a folder, so the export cannot use that name; "
+                "nothing was written"
+            )
     if motifs:
         _prepare_folder(folder / MOTIF_FOLDER)
     names = film_names + [

@@ -149,3 +149,36 @@ def test_export_for_letterboxd_refuses_the_journal_itself(window, store, qtbot, 
     assert window.job is None
     assert window.message_box.text() == "Nothing was exported"
     assert target.stat().st_mtime_ns == before
+
+
+def test_a_viewings_tags_are_shown_edited_and_undone_in_the_viewing_bar(
+    window, store, qtbot, tmp_path
+):
+    film = store.create_film("Tokyo Story", year=1953, director="Yasujirō Ozu")
+    viewing = store.create_viewing(film.id, date(2024, 3, 18), rating=4.5, reflection="The clock.")
+    store.set_viewing_tags(viewing.id, ["ozu"])
+    store.set_viewing_tags(store.create_viewing(film.id, date(2024, 3, 1)).id, ["Family"])
+    window.resize(1100, 700)
+    window.film_list.select_film(film.id)
+    qtbot.waitUntil(lambda: window.journal.current_film_id() == film.id)
+    bar = window.journal.viewing_bar
+    field = bar.tags_edit
+    assert field.text() == "ozu" and field.isEnabled()
+    window.grab().save(str(tmp_path / "window-with-tags.png"))
+
+    field.setFocus()
+    field.setText("Ozu, slow  cinema, family")
+    field.setModified(True)  # as typing leaves it
+    field._offer("Ozu, slow cinema, fa")
+    assert field.completer().model().stringList() == ["Ozu, slow cinema, Family"]
+    field.editingFinished.emit()
+    assert store.get_viewing(viewing.id).tags == (
+        "Family",
+        "ozu",
+        "slow cinema",
+    )  # as the journal spells them
+    qtbot.waitUntil(lambda: field.text() == "Family, ozu, slow cinema")
+    assert window.undo_stack.undoText() == "Edit tags"
+    window.undo_stack.undo()
+    assert store.get_viewing(viewing.id).tags == ("ozu",)
+    qtbot.waitUntil(lambda: field.text() == "ozu")
