@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from journal.cli import _data_dir, _Failure, _open_store, _plural, _Usage, _writer_lock
-from journal.letterboxd.plan import FilmKey, ImportPlan, PlanSummary, film_key
+from journal.db import journal_path
+from journal.letterboxd.plan import FilmKey, ImportPlan, PlanSummary, film_key, plan_import
 from journal.letterboxd.report import counts_text, left_alone
 
 _CHOICE = re.compile(r"^(?P<title>.*?)\s*(?:\((?P<year>\d{4})\))?\s*=\s*(?P<number>\d+)\s*$", re.S)
@@ -43,6 +44,13 @@ def import_letterboxd(options: argparse.Namespace, source: Path, out: TextIO) ->
     source = source.expanduser()
     export = read_export(source)  # read whole before touching the journal
     data_dir = _data_dir(options)
+    if options.dry_run and not journal_path(data_dir).exists():
+        # A first look before there is a journal: everything would be new; nothing is made.
+        plan = plan_import(export, [], set())
+        print(f"{source.name} would add: {counts_text(plan.summary)}", file=out)
+        for line in left_alone(plan.summary):
+            print(line, file=out)
+        return
     lock = None if options.dry_run else _writer_lock(data_dir, "import letterboxd")
     try:
         store = _open_store(data_dir, create=not options.dry_run)
@@ -53,7 +61,7 @@ def import_letterboxd(options: argparse.Namespace, source: Path, out: TextIO) ->
             films = {film.id: film for film in store.list_films()} if plan.ambiguous else {}
             counts = {film_id: len(store.list_viewings(film_id)) for film_id in films}
             if options.dry_run:
-                print(f"{source.name} would add: {_added(plan.summary)}", file=out)
+                print(f"{source.name} would add: {counts_text(plan.summary)}", file=out)
             else:
                 applied = store.apply_letterboxd_plan(plan)
                 summary = plan.summary

@@ -93,7 +93,7 @@ def test_a_dry_run_writes_nothing(data_dir: Path, tmp_path: Path, capsys) -> Non
     rows = [diary_row("Stalker", "1979", "https://boxd.it/s2", "2020-01-02", "5", "", "zone")]
     export = make_zip(tmp_path / "e.zip", {"diary.csv": csv_text(DIARY_COLUMNS, rows)})
     code, out, _ = cli(capsys, "--data-dir", data_dir, "import", "letterboxd", export, "--dry-run")
-    assert (code, out) == (0, "e.zip would add: 1 film, 1 viewing, 0 reflections, 1 tag added\n")
+    assert (code, out) == (0, "e.zip would add: 1 film, 1 viewing, 0 reflections, 1 tag\n")
     store = Store.open(data_dir)
     try:
         assert store.counts()["viewing"] == 1 and store.tag_names() == []
@@ -188,3 +188,18 @@ def test_export_letterboxd_refuses_the_journal_itself(data_dir: Path, capsys) ->
     assert (code, out) == (1, "")
     one_error_line(err)
     assert target.read_bytes() == before
+
+
+def test_a_dry_run_before_there_is_a_journal_makes_none(
+    data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    export = realistic_export(tmp_path / "letterboxd-me.zip")
+    code, out, err = cli(
+        capsys, "--data-dir", data_dir, "import", "letterboxd", export, "--dry-run"
+    )
+    assert (code, err) == (0, "")
+    assert (
+        out.splitlines()[0]
+        == "letterboxd-me.zip would add: 5 films, 6 viewings, 1 reflection, 3 tags"
+    )
+    assert not data_dir.exists()

@@ -182,3 +182,28 @@ def test_a_viewings_tags_are_shown_edited_and_undone_in_the_viewing_bar(
     window.undo_stack.undo()
     assert store.get_viewing(viewing.id).tags == ("ozu",)
     qtbot.waitUntil(lambda: field.text() == "ozu")
+
+
+def test_undoing_a_deleted_viewing_brings_back_its_tags_and_diary_link(store, stack, tmp_path):
+    from ui import commands
+
+    rows = [
+        diary_row("Stalker", "1979", "https://boxd.it/s2", "2020-01-02", "5", "", "zone, tarkovsky")
+    ]
+    source = make_zip(tmp_path / "e.zip", {"diary.csv": csv_text(DIARY_COLUMNS, rows)})
+    from journal.letterboxd.reading import read_export
+
+    store.apply_letterboxd_plan(store.plan_letterboxd_import(read_export(source)))
+    (film,) = store.list_films()
+    (viewing,) = store.list_viewings(film.id)
+    commands.perform(stack, commands.DeleteViewing(store, film.uid, viewing.uid))
+    assert store.list_viewings(film.id) == []
+    stack.undo()
+    (back,) = store.list_viewings(film.id)
+    assert (back.uid, back.tags, back.letterboxd_uri) == (
+        viewing.uid,
+        ("tarkovsky", "zone"),
+        "https://boxd.it/s2",
+    )
+    # …so importing the export again still adds nothing.
+    assert not store.plan_letterboxd_import(read_export(source)).summary.adds_anything
