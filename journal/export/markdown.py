@@ -763,39 +763,17 @@ def _note_path(name: str) -> str:
     return name[: -len(SUFFIX)]
 
 
-def _write_vault(
-    document: Mapping[str, Any],
-    film_names: list[str],
+def _write_notes(
     folder: Path,
-    *,
-    films: list[Mapping[str, Any]],
-    motif_keys: set[str] | None = None,
+    films: list[tuple[str, Mapping[str, Any]]],
+    motifs: list[tuple[str, Mapping[str, Any], list[tuple[str, Mapping[str, Any]]]]],
+    motif_notes: Mapping[str, str],
 ) -> tuple[list[Path], list[Path]]:
-    """Write ``films`` (named ``film_names``) and the notes of the document's motifs (only
-    ``motif_keys`` when given) in one all-or-nothing batch; return (film paths, motif paths).
-
-    ``document`` is the whole journal, so a motif note lists every occurrence."""
-    all_films = document["films"]
-    names_by_uid = dict(zip((film["uid"] for film in films), film_names, strict=True))
-    motif_names = motif_filenames(motif["name"] for motif in document["motifs"])
-    notes = {key: f"{MOTIF_FOLDER}/{_note_path(name)}" for key, name in motif_names.items()}
-    # Every film of the journal has a note name (the same one export_all gives it).
-    every_name = _filenames(
-        (index, film["title"], film["year"]) for index, film in enumerate(all_films)
-    )
-    film_notes = [
-        _note_path(names_by_uid.get(film["uid"]) or every_name[index])
-        for index, film in enumerate(all_films)
-    ]
-    motifs = [
-        motif
-        for motif in document["motifs"]
-        if motif_keys is None or rules.motif_key(motif["name"]) in motif_keys
-    ]
-    occurrences = _occurrences(all_films, film_notes) if motifs else {}
+    """Write film notes ``(file name, film)`` and motif notes ``(file name, motif,
+    occurrences)`` in one all-or-nothing batch; return (film paths, motif paths)."""
     folder = Path(folder)
     _prepare_folder(folder)
-    for name in film_names:  # refuse before the motifs folder is made (see _write_files)
+    for name, _film in films:  # refuse before the motifs folder is made (see _write_files)
         if (folder / name).is_dir():
             raise JournalError(
                 f"{folder / name} is a folder, so the export cannot use that name; "
@@ -803,41 +781,69 @@ def _write_vault(
             )
     if motifs:
         _prepare_folder(folder / MOTIF_FOLDER)
-    names = film_names + [
-        f"{MOTIF_FOLDER}/{motif_names[rules.motif_key(motif['name'])]}" for motif in motifs
-    ]
+    names = [name for name, _ in films] + [f"{MOTIF_FOLDER}/{name}" for name, _, _ in motifs]
     texts = itertools.chain(
-        (render_film(film, notes) for film in films),
-        (
-            render_motif(motif, occurrences.get(rules.motif_key(motif["name"]), []))
-            for motif in motifs
-        ),
+        (render_film(film, motif_notes) for _, film in films),
+        (render_motif(motif, occurrences) for _, motif, occurrences in motifs),
     )
     with gc_paused():
         paths = _write_files(folder, names, texts)
     return paths[: len(films)], paths[len(films) :]
 
 
+def _motif_notes(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``({motif key: file name}, {motif key: note path for links})`` for the journal's motifs."""
+    files = motif_filenames(names)
+    return files, {key: f"{MOTIF_FOLDER}/{_note_path(name)}" for key, name in files.items()}
+
+
 def export_film(store: Any, film_id: int, folder: Path) -> Path:
     """Write one film's Markdown file into ``folder``, with the notes of the motifs it uses
     (each listing every occurrence in the journal); return the film's path.
 
-    The name is the one :func:`export_all` gives the film, so exporting one film again replaces
-    the same file.
+    The names are the ones :func:`export_vault` gives, so exporting one film again replaces
+    the same files. Only this film and its motifs' occurrences are read, not the journal.
     """
-    rows = store.list_films()
-    row = next((film for film in rows if film.id == film_id), None)
-    if row is None:
+    document = store.export_document(film_ids=[film_id])
+    if not document["films"]:
         raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
-    document = store.export_document()
-    film = next((film for film in document["films"] if film["uid"] == row.uid), None)
-    if film is None:
-        raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
-    names = _filenames((film.id, film.title, film.year) for film in rows)
-    name = names.get(film_id) or film_filename(film["title"], film["year"], set())
-    used = {rules.motif_key(name) for name in _film_motifs(film)}
-    films, _ = _write_vault(document, [name], Path(folder), films=[film], motif_keys=used)
-    return films[0]
+    film = document["films"][0]
+    film_names = _filenames((row.id, row.title, row.year) for row in store.list_films())
+    name = film_names.get(film_id) or film_filename(film["title"], film["year"], set())
+    files, notes = _motif_notes(store.motif_names())
+    motifs = []
+    for motif_name in _film_motifs(film):
+        row = store.find_motif(motif_name)
+        if row is None:
+            continue
+        occurrences = [
+            (
+                wiki_link(
+                    _note_path(film_names[hit.film_id]),
+                    _film_label({"title": hit.film_title, "year": hit.film_year}),
+                ),
+                {
+                    "watched_on": hit.watched_on.isoformat(),
+                    "position_ms": hit.position_ms,
+                    "kind": hit.kind,
+                    "text": hit.text,
+                },
+                (
+                    hit.watched_on.isoformat(),
+                    hit.position_ms,
+                    hit.film_id,
+                    hit.viewing_id,
+                    hit.entry_id,
+                ),
+            )
+            for hit in store.motif_occurrences(row.id)
+        ]
+        occurrences.sort(key=lambda item: item[2])
+        motif = {"name": row.name, "description": row.description}
+        key = rules.motif_key(row.name)
+        motifs.append((files[key], motif, [(link, entry) for link, entry, _ in occurrences]))
+    written, _ = _write_notes(Path(folder), [(name, film)], motifs, notes)
+    return written[0]
 
 
 def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
@@ -852,7 +858,19 @@ def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     # Films come in id order, as in export_film, so each film gets the same name from both.
     taken: set[str] = set()
     names = [film_filename(film["title"], film["year"], taken) for film in films]
-    return _write_vault(document, names, Path(folder), films=films)
+    files, notes = _motif_notes(motif["name"] for motif in document["motifs"])
+    occurrences = (
+        _occurrences(films, [_note_path(name) for name in names]) if document["motifs"] else {}
+    )
+    motifs = [
+        (
+            files[rules.motif_key(motif["name"])],
+            motif,
+            occurrences.get(rules.motif_key(motif["name"]), []),
+        )
+        for motif in document["motifs"]
+    ]
+    return _write_notes(Path(folder), list(zip(names, films, strict=True)), motifs, notes)
 
 
 def export_all(store: Any, folder: Path) -> list[Path]:
