@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
         "json",
         parents=[common],
         help="the whole journal as one JSON file (lossless; import reads it back)",
-        description="Write the whole journal to FILE as Journal JSON (version 1).",
+        description="Write the whole journal to FILE as Journal JSON (version 2; version 1 files "
+        "still import).",
         epilog="example:\n  reflective-journal export json journal.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
