@@ -15,6 +15,7 @@ from typing import Any
 
 from journal import rules
 from journal.errors import ValidationError
+from journal.records import TAG
 
 
 def clean_names(names: Iterable[str] | None, field: str = "tags") -> list[str]:
@@ -29,7 +30,7 @@ def clean_names(names: Iterable[str] | None, field: str = "tags") -> list[str]:
         raise ValidationError(field, f"must be a list of tag names, not {rules._describe(names)}")
     clean: dict[str, str] = {}
     for index, name in enumerate(names):
-        value = rules.tag_name(name, f"{field}[{index}]")
+        value = TAG["name"].clean(name, f"{field}[{index}]")
         clean.setdefault(rules.tag_key(value), value)
     return sorted(clean.values(), key=rules.tag_key)
 

@@ -22,7 +22,19 @@ from journal.export.document import (
     ImportCancelled,
 )
 from journal.fields import utc_now
-from journal.models import Entry, EntryMotif, Film, Motif, Tag, Viewing
+from journal.models import (
+    Entry,
+    Film,
+    Viewing,
+    entry_motif_table,
+    entry_table,
+    film_table,
+    motif_table,
+    tag_table,
+    viewing_table,
+)
+from journal.rows import ImportSummary
+from journal.store.motifs import ensure_motifs, inserted_id
 
 
 def write_document(
@@ -35,7 +47,6 @@ def write_document(
     it is (the journal wins), so importing an older export never takes back newer words, and
     nothing is ever deleted. A motif is also matched by name: the same name is the same thread.
     """
-    from journal.store import ImportSummary
 
     now = utc_now()
     total = (
@@ -52,44 +63,53 @@ def write_document(
         if progress is not None and progress(done, total) is False:
             raise ImportCancelled()
 
-    motif_rows = session.execute(select(Motif.uid, Motif.name_key, Motif.id)).all()
+    motif_rows = session.execute(
+        select(motif_table.c.uid, motif_table.c.name_key, motif_table.c.id)
+    ).all()
     known_motif_uids = {row.uid for row in motif_rows}
     motif_id_by_key = {row.name_key: row.id for row in motif_rows}
     for motif in document["motifs"]:
         key = rules.motif_key(motif["name"])
         if motif["uid"] in known_motif_uids or key in motif_id_by_key:
             continue
-        motif_id_by_key[key] = session.execute(
-            insert(Motif.__table__),
+        motif_id_by_key[key] = inserted_id(
+            session,
+            motif_table,
             {**motif, "name_key": key, "created_at": now, "updated_at": now},
-        ).inserted_primary_key[0]
+        )
         added += 1
     tick(len(document["motifs"]))
 
     # Tags (version 2): matched by uid, then by name (the same name is the same tag).
-    tag_rows = session.execute(select(Tag.uid, Tag.name_key)).all()
+    tag_rows = session.execute(select(tag_table.c.uid, tag_table.c.name_key)).all()
     known_tag_uids = {row.uid for row in tag_rows}
     known_tag_keys = {row.name_key for row in tag_rows}
     for tag in document.get("tags", []):
         key = rules.tag_key(tag["name"])
         if tag["uid"] in known_tag_uids or key in known_tag_keys:
             continue
-        session.execute(
-            insert(Tag.__table__), {**tag, "name_key": key, "created_at": now, "updated_at": now}
+        inserted_id(
+            session, tag_table, {**tag, "name_key": key, "created_at": now, "updated_at": now}
         )
         known_tag_keys.add(key)
         added += 1
     # A diary URI is unique in the journal: one it already holds stays with its own viewing.
     diary_uris = set(
         session.execute(
-            select(Viewing.letterboxd_uri).where(Viewing.letterboxd_uri.is_not(None))
+            select(viewing_table.c.letterboxd_uri).where(
+                viewing_table.c.letterboxd_uri.is_not(None)
+            )
         ).scalars()
     )
     new_viewing_tags: list[tuple[int, list[str]]] = []
 
-    film_ids = dict(session.execute(select(Film.uid, Film.id)).all())
-    viewing_ids = dict(session.execute(select(Viewing.uid, Viewing.id)).all())
-    entry_uids = set(session.execute(select(Entry.uid)).scalars())
+    film_ids: dict[str, int] = {
+        uid: key for uid, key in session.execute(select(film_table.c.uid, film_table.c.id))
+    }
+    viewing_ids: dict[str, int] = {
+        uid: key for uid, key in session.execute(select(viewing_table.c.uid, viewing_table.c.id))
+    }
+    entry_uids = set(session.execute(select(entry_table.c.uid)).scalars())
     differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
@@ -100,10 +120,11 @@ def write_document(
         if film_id is not None:
             differs.film(film)
         if film_id is None:
-            film_id = session.execute(
-                insert(Film.__table__),
+            film_id = inserted_id(
+                session,
+                film_table,
                 {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
-            ).inserted_primary_key[0]
+            )
             added += 1
         tick(1)
         for viewing in film["viewings"]:
@@ -118,10 +139,11 @@ def write_document(
                     values["letterboxd_uri"] = None
                 elif values["letterboxd_uri"] is not None:
                     diary_uris.add(values["letterboxd_uri"])
-                viewing_id = session.execute(
-                    insert(Viewing.__table__),
+                viewing_id = inserted_id(
+                    session,
+                    viewing_table,
                     {**values, "film_id": film_id, "created_at": now, "updated_at": now},
-                ).inserted_primary_key[0]
+                )
                 added += 1
                 if viewing.get("tags"):
                     new_viewing_tags.append((viewing_id, viewing["tags"]))
@@ -138,7 +160,7 @@ def write_document(
         for start in range(0, len(new_entries), 2000):
             chunk = new_entries[start : start + 2000]
             session.execute(
-                insert(Entry.__table__),
+                insert(entry_table),
                 [
                     {
                         **{k: e[k] for k in ENTRY_FIELDS},
@@ -152,7 +174,9 @@ def write_document(
             added += len(chunk)
             tick(len(chunk))
     if new_entries:
-        ids = dict(session.execute(select(Entry.uid, Entry.id)).all())
+        ids: dict[str, int] = {
+            uid: key for uid, key in session.execute(select(entry_table.c.uid, entry_table.c.id))
+        }
         added += _tag_new_entries(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
@@ -257,25 +281,14 @@ def _tag_new_entries(
 ) -> int:
     """Tag newly added entries with their motifs, creating motifs named only there; returns
     how many motifs were created."""
-    links: list[dict[str, int]] = []
-    created = 0
-    for entry_id, names in tags:
-        for name in names:
-            key = rules.motif_key(name)
-            if key not in motif_id_by_key:
-                motif_id_by_key[key] = session.execute(
-                    insert(Motif.__table__),
-                    {
-                        "uid": rules.uid(None),
-                        "name": name,
-                        "name_key": key,
-                        "description": "",
-                        "created_at": now,
-                        "updated_at": now,
-                    },
-                ).inserted_primary_key[0]
-                created += 1
-            links.append({"entry_id": entry_id, "motif_id": motif_id_by_key[key]})
+    created = ensure_motifs(
+        session, (name for _, names in tags for name in names), motif_id_by_key, now
+    )
+    links = [
+        {"entry_id": entry_id, "motif_id": motif_id_by_key[rules.motif_key(name)]}
+        for entry_id, names in tags
+        for name in names
+    ]
     if links:
-        session.execute(insert(EntryMotif.__table__), links)
-    return created
+        session.execute(insert(entry_motif_table), links)
+    return len(created)

@@ -29,10 +29,10 @@ def _counts(dialog) -> dict[str, str]:
 
 
 def _import(window, qtbot, monkeypatch, source: Path):
-    monkeypatch.setattr("ui.letterboxd.choose_export", lambda _window: source)
+    monkeypatch.setattr(window.letterboxd, "choose_export", lambda: source)
     window.import_letterboxd_action.trigger()
     wait_for_job(qtbot, window)  # reading and planning; the preview opens when it ends
-    return window.letterboxd_preview
+    return window.letterboxd.preview
 
 
 def test_the_preview_tells_what_will_be_added_before_anything_is_written(
@@ -101,7 +101,7 @@ def test_cancelling_the_preview_writes_nothing(window, store, qtbot, tmp_path, m
     folder = make_folder(tmp_path / "unpacked", {"diary.csv": csv_text(DIARY_COLUMNS, rows)})
     dialog = _import(window, qtbot, monkeypatch, folder)
     dialog.reject()
-    assert store.list_films() == [] and window.job is None
+    assert store.list_films() == [] and window.jobs.current is None
 
 
 def test_a_file_that_is_not_an_export_says_why(window, store, qtbot, tmp_path, monkeypatch):
@@ -114,14 +114,12 @@ def test_a_file_that_is_not_an_export_says_why(window, store, qtbot, tmp_path, m
 
 
 def test_choosing_a_csv_of_an_unpacked_export_imports_its_folder(window, monkeypatch, tmp_path):
-    from ui import letterboxd
-
     folder = make_folder(tmp_path / "unpacked", {"diary.csv": "x"})
     monkeypatch.setattr(
         "ui.letterboxd.QFileDialog.getOpenFileName",
         lambda *_args: (str(folder / "diary.csv"), ""),
     )
-    assert letterboxd.choose_export(window) == folder
+    assert window.letterboxd.choose_export() == folder
 
 
 def test_export_for_letterboxd_writes_the_importer_csv(window, store, qtbot, tmp_path, monkeypatch):
@@ -129,7 +127,7 @@ def test_export_for_letterboxd_writes_the_importer_csv(window, store, qtbot, tmp
     viewing = store.create_viewing(film.id, date(2024, 3, 18), rating=4.5, reflection="The clock.")
     store.set_viewing_tags(viewing.id, ["ozu"])
     target = tmp_path / "films.csv"
-    monkeypatch.setattr("ui.letterboxd.choose_csv_target", lambda _window: target)
+    monkeypatch.setattr(window.letterboxd, "choose_csv_target", lambda: target)
     window.export_letterboxd_action.trigger()
     wait_for_job(qtbot, window)
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
@@ -144,9 +142,9 @@ def test_export_for_letterboxd_refuses_the_journal_itself(window, store, qtbot, 
     store.create_film("Tokyo Story")
     target = store.path
     before = target.stat().st_mtime_ns
-    monkeypatch.setattr("ui.letterboxd.choose_csv_target", lambda _window: target)
+    monkeypatch.setattr(window.letterboxd, "choose_csv_target", lambda: target)
     window.export_letterboxd_action.trigger()
-    assert window.job is None
+    assert window.jobs.current is None
     assert window.message_box.text() == "Nothing was exported"
     assert target.stat().st_mtime_ns == before
 
