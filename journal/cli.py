@@ -486,9 +486,9 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
         if options.format == "letterboxd":
             from journal.cli_letterboxd import export_letterboxd
 
-            target = options.file.expanduser()
-            _refuse_target(target, data_dir, folder=False)
-            export_letterboxd(store, target, out)
+            csv_target: Path = options.file.expanduser()
+            _refuse_target(csv_target, data_dir, folder=False)
+            export_letterboxd(store, csv_target, out)
             return
         if options.format == "json":
             from journal.export.jsonio import write_file

@@ -39,17 +39,22 @@ def tag_ids(session: Any, names: Iterable[str], now: datetime) -> tuple[dict[str
     """The id of each named tag (by ``tag_key``), creating missing ones; and how many were new."""
     from sqlalchemy import insert, select
 
-    from journal.models import Tag
+    from journal.models import tag_table
 
     keys = {rules.tag_key(name): name for name in names}
     if not keys:
         return {}, 0
-    found = dict(session.execute(select(Tag.name_key, Tag.id).where(Tag.name_key.in_(keys))).all())
+    found: dict[str, int] = {
+        key: tag_id
+        for key, tag_id in session.execute(
+            select(tag_table.c.name_key, tag_table.c.id).where(tag_table.c.name_key.in_(keys))
+        )
+    }
     created = 0
     for key, name in keys.items():
         if key not in found:
             found[key] = session.execute(
-                insert(Tag.__table__),
+                insert(tag_table),
                 {
                     "uid": rules.uid(None),
                     "name": name,
@@ -66,7 +71,7 @@ def link(session: Any, viewing_tags: Iterable[tuple[int, Iterable[str]]], now: d
     """Tag viewings with tags by name (adding to what they have); returns tags created."""
     from sqlalchemy import insert, select
 
-    from journal.models import ViewingTag
+    from journal.models import viewing_tag_table as links
 
     pairs = [(viewing_id, list(names)) for viewing_id, names in viewing_tags]
     ids, created = tag_ids(session, (name for _, names in pairs for name in names), now)
@@ -76,8 +81,8 @@ def link(session: Any, viewing_tags: Iterable[tuple[int, Iterable[str]]], now: d
         existing = {
             (row[0], row[1])
             for row in session.execute(
-                select(ViewingTag.viewing_id, ViewingTag.tag_id).where(
-                    ViewingTag.viewing_id.in_(viewing_list)
+                select(links.c.viewing_id, links.c.tag_id).where(
+                    links.c.viewing_id.in_(viewing_list)
                 )
             )
         }
@@ -89,7 +94,7 @@ def link(session: Any, viewing_tags: Iterable[tuple[int, Iterable[str]]], now: d
                 existing.add(pair)
                 rows.append({"viewing_id": pair[0], "tag_id": pair[1]})
     if rows:
-        session.execute(insert(ViewingTag.__table__), rows)
+        session.execute(insert(links), rows)
     return created
 
 
@@ -98,9 +103,9 @@ def replace(session: Any, viewing_id: int, names: list[str], now: datetime) -> i
     (a tag is a name the person chose; it costs nothing and completes next time)."""
     from sqlalchemy import delete
 
-    from journal.models import ViewingTag
+    from journal.models import viewing_tag_table as links
 
-    session.execute(delete(ViewingTag).where(ViewingTag.viewing_id == viewing_id))
+    session.execute(delete(links).where(links.c.viewing_id == viewing_id))
     return link(session, [(viewing_id, names)], now)
 
 

@@ -25,7 +25,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -485,7 +485,9 @@ def _occurrence_item(link: str, entry: Mapping[str, Any]) -> str:
     return item
 
 
-def render_motif(motif: Mapping[str, Any], occurrences: list[tuple[str, Mapping[str, Any]]]) -> str:
+def render_motif(
+    motif: Mapping[str, Any], occurrences: Sequence[tuple[str, Mapping[str, Any]]]
+) -> str:
     """A motif's note: its name, its description, and every entry that uses it in time order."""
     films = len({link for link, _ in occurrences})
     lines = [
@@ -515,8 +517,8 @@ def _note_path(name: str) -> str:
 
 def _write_notes(
     folder: Path,
-    films: list[tuple[str, Mapping[str, Any]]],
-    motifs: list[tuple[str, Mapping[str, Any], list[tuple[str, Mapping[str, Any]]]]],
+    films: Sequence[tuple[str, Mapping[str, Any]]],
+    motifs: Sequence[tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]],
     motif_notes: Mapping[str, str],
 ) -> tuple[list[Path], list[Path]]:
     """Write film notes ``(file name, film)`` and motif notes ``(file name, motif,

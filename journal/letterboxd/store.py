@@ -113,7 +113,7 @@ def apply_plan(store: Any, plan: ImportPlan) -> AppliedImport:
     from sqlalchemy import insert, select
 
     from journal.fields import utc_now
-    from journal.models import Film, Viewing
+    from journal.models import film_table, viewing_table
     from journal.store import Change
 
     journal_titles = {film.id: film for film in store.list_films()}
@@ -138,11 +138,15 @@ def apply_plan(store: Any, plan: ImportPlan) -> AppliedImport:
     with store._write() as session:
         known_uris = set(
             session.execute(
-                select(Viewing.letterboxd_uri).where(Viewing.letterboxd_uri.is_not(None))
+                select(viewing_table.c.letterboxd_uri).where(
+                    viewing_table.c.letterboxd_uri.is_not(None)
+                )
             ).scalars()
         )
         in_journal: dict[FilmKey, list[int]] = {}
-        for film_id, title, year in session.execute(select(Film.id, Film.title, Film.year)):
+        for film_id, title, year in session.execute(
+            select(film_table.c.id, film_table.c.title, film_table.c.year)
+        ):
             in_journal.setdefault(film_key(title, year), []).append(film_id)
         film_ids = {film_id for ids in in_journal.values() for film_id in ids}
         created: dict[NewFilm, int] = {}
@@ -159,7 +163,7 @@ def apply_plan(store: Any, plan: ImportPlan) -> AppliedImport:
                 created[film] = same[0]
                 continue
             created[film] = session.execute(
-                insert(Film.__table__), {**values, **stamps}
+                insert(film_table), {**values, **stamps}
             ).inserted_primary_key[0]
             written["films"] += 1
         tagged: list[tuple[int, list[str]]] = []
@@ -177,7 +181,7 @@ def apply_plan(store: Any, plan: ImportPlan) -> AppliedImport:
                     "nothing was imported — start the import again"
                 )
             viewing_id = session.execute(
-                insert(Viewing.__table__), {**values, "film_id": film_id, **stamps}
+                insert(viewing_table), {**values, "film_id": film_id, **stamps}
             ).inserted_primary_key[0]
             known_uris.add(values["letterboxd_uri"])
             written["viewings"] += 1
