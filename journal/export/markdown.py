@@ -1,4 +1,6 @@
-"""Markdown export: one file per film, for reading in Obsidian or any CommonMark viewer.
+"""Markdown export: one file per film and one per motif (``motifs/``), for reading as an
+Obsidian vault whose notes link (film notes list their motifs as ``[[motifs/…|…]]`` links,
+motif notes list every occurrence with a link back to its film) or in any CommonMark viewer.
 
 Each file has YAML front matter that Obsidian shows as properties, a ``# Title (Year)`` heading,
 the film's notes, and one ``## Viewing — YYYY-MM-DD`` section per viewing with its rating,
@@ -16,6 +18,10 @@ the format; tests/journal/test_markdown.py renders every kind of text back and c
 The escaping lives in journal/export/markdown_text.py. The functions work on the Journal JSON
 document shape (``Store.export_document``), so a whole
 journal is rendered from one read.
+
+Over 400 lines on purpose: file names, film notes, motif notes and the one all-or-nothing
+batch that writes them belong together — a film note's links name the motif notes' files and
+the motif notes link back to the films' files, so both halves must agree on every name.
 """
 
 from __future__ import annotations
