@@ -588,6 +588,8 @@ def test_a_simple_film_looks_like_this(store, tmp_path):
         "  - 2023-05-01\n"
         "  - 2024-03-02\n"
         "rating: 4.5\n"
+        "motifs:\n"
+        '  - "[[motifs/mended-cup|Mended cup]]"\n'
         "tags:\n"
         '  - "film"\n'
         '  - "motif/mended-cup"\n'
@@ -700,6 +702,12 @@ def test_front_matter_gives_obsidian_properties(store, tmp_path):
         "watched": [date(2020, 2, 2), date(2021, 3, 3)],
         "rating": 3.5,  # the latest viewing's
         "letterboxd": "https://letterboxd.com/film/late-spring/",
+        # Wiki links Obsidian shows as links to the motif notes (and draws in its graph).
+        "motifs": [
+            "[[motifs/mended-cup|Mended cup]]",
+            "[[motifs/the-letter-opened|The Letter, opened]]",
+            "[[motifs/東京-の-夜|東京 の 夜]]",
+        ],
         "tags": ["film", "motif/mended-cup", "motif/the-letter-opened", "motif/東京-の-夜"],
     }
 
@@ -993,6 +1001,8 @@ def test_export_all_reads_the_journal_once_however_many_films(store, tmp_path, m
     written = os.listdir(tmp_path / "many")
     assert len([name for name in written if name.endswith(".md")]) == 30
     assert len([name for name in written if name.endswith(".timeline.svg")]) == 30
+    assert "motifs" in written
+    assert os.listdir(tmp_path / "many" / "motifs") == ["thread.md"]
 
 
 def test_an_empty_journal_exports_nothing(store, tmp_path):
