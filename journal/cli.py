@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         "json",
         parents=[common],
         help="the whole journal as one JSON file (lossless; import reads it back)",
-        description="Write the whole journal to FILE as Journal JSON (version 1).",
+        description="Write the whole journal to FILE as Journal JSON (version 2).",
         epilog="example:\n  reflective-journal export json journal.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -789,7 +789,7 @@ class Store:
     # --- whole-journal documents (JSON export/import, undo of deletes) -------------------
 
     def export_document(self, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
-        """The journal (or some films) as a Journal JSON document (version 1)."""
+        """The journal (or some films) as a Journal JSON document (version 2)."""
         from journal.export.document import build_document, gc_paused
 
         with gc_paused(), self._read() as connection:

@@ -1,4 +1,4 @@
-"""Journal JSON documents (version 1) to and from the database.
+"""Journal JSON documents (version 2; version 1 still imports) to and from the database.
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
 transaction. Both work on whole tables at a time (no query per row) so a journal of 100,000
@@ -17,7 +17,9 @@ from typing import Any
 from journal.errors import JournalError
 
 FORMAT = "reflective-journal"
-VERSION = 1
+VERSION = 2
+# Versions an import accepts: 2 added films' subtitle tracks.
+READABLE_VERSIONS = (1, 2)
 
 FILM_FIELDS = ("uid", "title", "year", "director", "runtime_ms", "notes", "letterboxd_uri")
 VIEWING_FIELDS = ("uid", "watched_on", "rewatch", "rating", "reflection")
@@ -104,6 +106,9 @@ def build_document(
     for entry_id, motif_id in links:
         tags.setdefault(entry_id, []).append(names[motif_id])
     used = {motif_id for _, motif_id in links}
+    from journal.subtitles.jsonform import read_tracks
+
+    subtitles = read_tracks(connection, film_ids)
     motifs = all_motifs if film_ids is None else [m for m in all_motifs if m[0] in used]
 
     entries_by_viewing: dict[int, list[dict[str, Any]]] = {}
@@ -139,6 +144,7 @@ def build_document(
             {
                 **dict(zip(FILM_FIELDS, f[1:], strict=True)),
                 "viewings": viewings_by_film.get(f[0], []),
+                "subtitles": subtitles.get(f[0], []),
             }
             for f in films
         ],

@@ -12,7 +12,7 @@ from typing import Any
 
 from journal import rules
 from journal.errors import JournalError, ValidationError
-from journal.export.document import FORMAT, VERSION
+from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
 
 MAX_FILE_BYTES = 2 * 1024**3
 
@@ -24,18 +24,20 @@ def validate_document(raw: Any) -> dict[str, Any]:
     the store, dates as ISO strings. The first bad field raises ValidationError with its path
     (``films[2].viewings[0].entries[5].position_ms``).
     """
+    from journal.subtitles.jsonform import validate_tracks
+
     doc = _object(raw, "")
     if doc.get("format") != FORMAT:
         raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
     version = doc.get("version")
     # true == 1 in Python; a document saying "version": true is not version 1.
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ValidationError(
                 "version",
                 f"{version} is newer than this app understands ({VERSION}); update the app",
             )
-        raise ValidationError("version", f"must be {VERSION}")
+        raise ValidationError("version", f"must be {' or '.join(map(str, READABLE_VERSIONS))}")
     seen_uids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
 
@@ -110,6 +112,9 @@ def validate_document(raw: Any) -> dict[str, Any]:
                     }
                 )
             clean_film["viewings"].append(clean_viewing)
+        clean_film["subtitles"] = validate_tracks(
+            film.get("subtitles", []), f"{path}.subtitles", unique_uid
+        )
         films.append(clean_film)
     return {
         "format": FORMAT,

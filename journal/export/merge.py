@@ -72,6 +72,7 @@ def write_document(
     differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
+    new_tracks: list[tuple[int, dict[str, Any]]] = []
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
@@ -84,6 +85,7 @@ def write_document(
                 {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
             ).inserted_primary_key[0]
             added += 1
+        new_tracks.extend((film_id, track) for track in film.get("subtitles", ()))
         tick(1)
         for viewing in film["viewings"]:
             counts["viewings"] += 1
@@ -129,6 +131,9 @@ def write_document(
         added += _tag_new_entries(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
+    from journal.subtitles.jsonform import write_tracks
+
+    added += write_tracks(session, new_tracks, now)
     tick(0)
     return ImportSummary(
         films=counts["films"],
