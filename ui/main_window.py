@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             "edit_film": self.edit_current_film,
             "new_viewing": self.new_viewing,
             "delete_film": self.delete_current_film,
+            "subtitles": self.open_subtitles,
+            "silences_refrains": self.open_silences_refrains,
+            "quote_line": self.quote_line,
             "new_entry": self.new_entry,
             "save_next": self.save_and_next,
             "delete_entry": self.delete_entry,
@@ -426,6 +429,8 @@ class MainWindow(QMainWindow):
         if change.entity in ("film", "journal"):
             self._update_empty_state()
             self._update_title()
+        if change.entity in ("subtitles", "journal"):
+            self.journal.editor.cue_line.refresh()
         self._update_actions()
 
     # --- what can act now ---------------------------------------------------------------
@@ -444,6 +449,7 @@ class MainWindow(QMainWindow):
             self.delete_film_action,
             self.new_entry_action,
             self.save_next_action,
+            *(self.actions_by_id[i] for i in ("subtitles", "silences_refrains", "quote_line")),
         ):
             action.setEnabled(has_film)
         self.delete_entry_action.setEnabled(has_film and getattr(self, "_entry_selected", False))
@@ -756,6 +762,55 @@ class MainWindow(QMainWindow):
             self.show_status("That film is no longer in the journal")
             return
         self.journal.select_entry(entry_id)
+
+    # --- subtitles (ui/subtitles/) -------------------------------------------------------
+
+    def open_subtitles(self) -> Any:
+        """Film → Subtitles…: attach, fit and delete the current film's subtitle tracks."""
+        if not self._need_film():
+            return None
+        from ui.subtitles.dialog import SubtitlesDialog
+
+        film = self.store.get_film(self.journal.current_film_id())  # type: ignore[arg-type]
+        dialog = SubtitlesDialog(self.store, self.bridge, self.undo_stack, film, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_silences_refrains(self) -> Any:
+        """Film → Silences & refrains…: beside the journal, so entries made there show."""
+        if not self._need_film():
+            return None
+        from ui.subtitles.panel import SilencesRefrainsDialog
+
+        film = self.store.get_film(self.journal.current_film_id())  # type: ignore[arg-type]
+        dialog = SilencesRefrainsDialog(
+            self.store,
+            self.bridge,
+            self.undo_stack,
+            film,
+            lambda: self._viewing_for_film(film.id),
+            lambda entry_id: self.open_entry(film.id, entry_id),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _viewing_for_film(self, film_id: int) -> Any:
+        """Where entries made from the film's subtitles go: the viewing shown, when the film
+        is shown; else its latest viewing; else a new one dated today."""
+        if not self.select_film(film_id):
+            return None
+        bar = self.journal.viewing_bar
+        return bar.current_viewing() or bar.new_viewing()
+
+    def quote_line(self) -> None:
+        """Entry → Quote the line (Ctrl+D): the subtitle at the entry's position as an entry."""
+        if self._need_film():
+            from ui.subtitles.line import quote_line
+
+            self.show_status(quote_line(self.journal, self.undo_stack, self.store))
 
     # --- search -------------------------------------------------------------------------
 
