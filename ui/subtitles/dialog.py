@@ -189,6 +189,10 @@ class SubtitlesDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
+        # Enter in a list acts on its row (the list passes the key on to the dialog too):
+        # no button may take Enter as its default as well.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tracks, 1)

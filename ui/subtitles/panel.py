@@ -160,6 +160,10 @@ class SilencesRefrainsDialog(QDialog):
         self.status.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        # Enter in a list acts on its row (the list passes the key on to the dialog too):
+        # no button may take Enter as its default as well.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty)
