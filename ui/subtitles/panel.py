@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -136,6 +137,10 @@ class SilencesRefrainsDialog(QDialog):
         self.refrains.setHeaderLabels(["Refrain / line", "At"])
         self.refrains.setUniformRowHeights(True)
         self.refrains.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.refrains.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.pin_button = QPushButton("Pi&n: gather variants", refrains_page)
         self.pin_button.setToolTip(
             "Add the lines that say the selected refrain changed (“I'm so sorry, Dad”)"
@@ -251,9 +256,9 @@ class SilencesRefrainsDialog(QDialog):
         found = self.store.subtitle_refrains(track_id)
         for refrain in found:
             self.refrains.addTopLevelItem(self._refrain_item(refrain))
-        self.refrains.resizeColumnToContents(1)
         if found:
             self.refrains.setCurrentItem(self.refrains.topLevelItem(0))
+            self.refrains.topLevelItem(0).setExpanded(True)
         self.tabs.setTabText(1, f"&Refrains ({len(found)})")
         self._update_buttons()
 
