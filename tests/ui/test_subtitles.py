@@ -242,3 +242,28 @@ def test_the_panel_of_a_film_without_subtitles_says_how_to_attach_them(window, s
     assert panel.empty.isVisible() and not panel.tabs.isEnabled()
     assert not panel.make_motif() and panel.make_pause() is None
     panel.close()
+
+
+def test_a_50_mb_file_is_refused_at_once_from_its_size(window, store, film, tmp_path):
+    window.select_film(film.id)
+    dialog = window.open_subtitles()
+    huge = tmp_path / "huge.srt"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: nothing is read, so nothing freezes
+    assert not dialog.attach_file(huge)
+    assert dialog.report.text().startswith("huge.srt is 50.0 MB; a subtitle file is at most 20 MB")
+    assert store.list_subtitle_tracks(film.id) == []
+    dialog.close()
+
+
+def test_undoing_a_film_delete_brings_its_subtitles_back(window, store, film, qtbot):
+    from ui import commands
+
+    _with_track(store, film)
+    uid = store.list_subtitle_tracks(film.id)[0].uid
+    commands.perform(window.undo_stack, commands.DeleteFilm(store, film.uid, film.title))
+    window.undo_stack.undo()
+    film_id = store.id_for_uid("film", film.uid)
+    (track,) = store.list_subtitle_tracks(film_id)
+    assert (track.uid, track.cue_count) == (uid, 60)
+    assert store.cues_at(film_id, 141_000)[0].text == "I'm sorry. I should have called."
