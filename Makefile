@@ -1,5 +1,6 @@
 # Everything the project needs is installed into .venv by these targets.
 # `make run` installs only what the app needs; `make test`, `bench` and `lint` add the test tools.
+# `make lint` is ruff (lint and format) and mypy on journal/ (settings in pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,6 +33,7 @@ bench: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

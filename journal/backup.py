@@ -18,17 +18,24 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from journal.db import BACKUP_DIRNAME
-from journal.errors import StorageError
-from journal.files import connect_readonly, describe_sqlite_error, make_private_folder
+from journal.errors import JournalError, StorageError
+from journal.files import (
+    BACKUP_DIRNAME,
+    DB_FILENAME,
+    connect_readonly,
+    describe_sqlite_error,
+    inspect_sqlite,
+    make_private_folder,
+)
 
 BACKUP_PREFIX = "journal-"
 BACKUP_SUFFIX = ".sqlite3"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 AUTOMATIC = "journal"
 MANUAL = "manual"
@@ -166,22 +173,17 @@ def list_backups(data_dir: Path) -> list[Path]:
 def check_file(path: Path) -> str:
     """``ok``, or what is wrong with the SQLite file at ``path`` (read-only; never raises)."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        facts = inspect_sqlite(path, check="integrity_check")
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if header != SQLITE_HEADER:
-        return "is not an SQLite file"
-    try:
-        connection = connect_readonly(path)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
-        finally:
-            connection.close()
     except sqlite3.Error as exc:
         described = describe_sqlite_error(path, exc)
         return described.removeprefix(f"{path} ")
-    return "ok" if rows == ["ok"] else f"failed its integrity check ({'; '.join(rows[:3])})"
+    if not facts.is_sqlite:
+        return "is not an SQLite file"
+    if facts.sound:
+        return "ok"
+    return f"failed its integrity check ({'; '.join(facts.verdict[:3])})"
 
 
 def newest_backup(
@@ -262,23 +264,11 @@ def known_revision(path: Path) -> str:
     from journal.migrations import REVISIONS
 
     try:
-        connection = connect_readonly(path)
-        try:
-            has_table = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            row = (
-                connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                if (has_table)
-                else None
-            )
-        finally:
-            connection.close()
+        revision = inspect_sqlite(path, header=False, revision=True).revision
     except sqlite3.Error as exc:
         raise StorageError(describe_sqlite_error(path, exc)) from exc
-    if row is None:
+    if revision is None:
         raise StorageError(f"{path} is an SQLite file but not a journal (no schema version)")
-    revision = row[0]
     if revision not in REVISIONS:
         raise StorageError(
             f"{path} has schema {revision!r}, which this version does not know "
@@ -309,10 +299,8 @@ def restore(data_dir: Path, source_file: Path, *, now: datetime | None = None) -
     except StorageError as exc:
         raise StorageError(f"cannot restore: {exc}; {untouched}") from exc
 
-    from journal.db import ensure_private_dir, journal_path
-
-    ensure_private_dir(data_dir)
-    link = journal_path(data_dir)
+    make_private_folder(data_dir)
+    link = data_dir / DB_FILENAME
     if link.is_symlink() and not link.exists():
         raise StorageError(
             f"the journal {link} is a link to {os.readlink(link)}, which does not exist (a disk "
@@ -400,3 +388,85 @@ def _fsync_path(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# --- restoring in a running app ---------------------------------------------------------------
+# The desktop app's File → Restore from backup… uses these: the rules that refuse a file before
+# anything is touched, and restore-then-reopen, which puts the previous journal back when the
+# restored one will not open (so the window still showing it matches the file again).
+
+UNTOUCHED = "your journal was left untouched"
+
+
+def restore_refusal(data_dir: Path, path: Path) -> str | None:
+    """Why ``path`` cannot replace the journal in ``data_dir``, or None if it can.
+
+    Only reads the file, so a refusal leaves the open journal exactly as it was (``restore``
+    checks again when it runs)."""
+    from journal.files import DB_FILENAME
+
+    if not path.is_file():
+        return f"{path} is not a file; {UNTOUCHED}"
+    journal = data_dir / DB_FILENAME
+    if journal.exists() and journal.resolve() == path.resolve():
+        return f"{path} is the journal itself; {UNTOUCHED}"
+    problem = check_file(path)
+    if problem != "ok":
+        return f"cannot restore: {path} {problem}; {UNTOUCHED}"
+    try:
+        known_revision(path)
+    except JournalError as exc:
+        return f"cannot restore: {exc}; {UNTOUCHED}"
+    return None
+
+
+Opened = TypeVar("Opened")
+
+
+class ReopenFailed(Exception):
+    """The restored file was put in place but would not open.
+
+    ``cause`` is why it would not open; ``safety`` the copy of the previous journal (None if
+    there was no journal before); ``put_back_error`` is None when the previous journal was put
+    back in place as it was, else why that failed too (it is then only in ``safety``)."""
+
+    def __init__(
+        self, cause: BaseException, safety: Path | None, put_back_error: BaseException | None
+    ) -> None:
+        super().__init__(f"the restored journal could not be opened: {cause}")
+        self.cause = cause
+        self.safety = safety
+        self.put_back_error = put_back_error
+
+    @property
+    def put_back(self) -> bool:
+        return self.safety is not None and self.put_back_error is None
+
+
+def restore_and_reopen(
+    data_dir: Path,
+    source_file: Path,
+    open_journal: Callable[[Path], Opened],
+    *,
+    now: datetime | None = None,
+) -> tuple[Opened, Path | None]:
+    """Restore ``source_file`` as the journal in ``data_dir`` and open it with
+    ``open_journal(data_dir)``; returns what that opened and the safety copy of the previous
+    journal (None if there was none).
+
+    Every connection to the journal must be closed first (the file and its -wal are
+    replaced). If ``restore`` refuses (JournalError or OSError) nothing was replaced. If the
+    restored file will not open, the previous journal is put back from its safety copy and
+    ``ReopenFailed`` says how that went.
+    """
+    safety = restore(data_dir, source_file, now=now)
+    try:
+        return open_journal(data_dir), safety
+    except (JournalError, OSError) as exc:
+        put_back_error: BaseException | None = None
+        if safety is not None:
+            try:
+                restore(data_dir, safety)
+            except (JournalError, OSError) as again:
+                put_back_error = again
+        raise ReopenFailed(exc, safety, put_back_error) from exc

@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_search_command(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
-    from journal.search import DEFAULT_LIMIT
+    from journal.store.search import DEFAULT_LIMIT
 
     searcher = command(
         "search",
@@ -235,7 +235,7 @@ class _SearchWords(argparse.Action):
     """Joins the words; a query with no letter or digit in it is a usage mistake."""
 
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
-        from journal.search import search_words
+        from journal.store.search import search_words
 
         query = " ".join(str(value) for value in values or ())
         if not search_words(query):
@@ -544,7 +544,7 @@ def _import(options: argparse.Namespace, out: TextIO) -> None:
 
 
 def _search(options: argparse.Namespace, out: TextIO) -> None:
-    from journal.search import hit_record
+    from journal.store.search import hit_record
 
     store = _open_store(_data_dir(options), create=False)
     try:
@@ -573,7 +573,7 @@ FILM_COLUMN_MAX = 40
 
 def _hit_lines(hits) -> list[str]:  # type: ignore[no-untyped-def]
     """One aligned line per hit: film, viewing date, position, kind, snippet."""
-    from journal.search import hit_record
+    from journal.store.search import hit_record
 
     rows = []
     for hit in hits:

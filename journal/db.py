@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from journal.errors import StorageError
 from journal.files import (
+    BACKUP_DIRNAME,
     DB_FILENAME,
-    connect_readonly,
     describe_sqlite_error,
+    inspect_sqlite,
     make_private_folder,
 )
 
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "reflective-journal"
 HOME_ENV = "REFLECTIVE_JOURNAL_HOME"
-BACKUP_DIRNAME = "backups"
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
@@ -162,31 +161,15 @@ def _inspect(path: Path) -> Inspection:
         raise StorageError(f"{path} cannot be read ({exc.strerror})") from exc
     if size == 0:
         raise StorageError(f"{path} is empty (zero bytes), so it is not a journal")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    try:
+        facts = inspect_sqlite(path, check="quick_check", revision=True)
+    except sqlite3.Error as exc:
+        raise StorageError(describe_sqlite_error(path, exc)) from exc
+    if not facts.is_sqlite:
         raise StorageError(f"{path} is not a journal database (not an SQLite file)")
-    try:
-        connection = connect_readonly(path)
-    except sqlite3.Error as exc:  # pragma: no cover - depends on the OS
-        raise StorageError(describe_sqlite_error(path, exc)) from exc
-    try:
-        rows = connection.execute("PRAGMA quick_check").fetchall()
-        if [tuple(row) for row in rows] != [("ok",)]:
-            raise StorageError(f"{path} is damaged ({rows[0][0]})")
-        has_version = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        revision = None
-        if has_version:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(describe_sqlite_error(path, exc)) from exc
-    finally:
-        connection.close()
-    return Inspection(revision=revision, is_empty=tables == 0)
+    if not facts.sound:
+        raise StorageError(f"{path} is damaged ({facts.verdict[0]})")
+    return Inspection(revision=facts.revision, is_empty=facts.tables == 0)
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
@@ -205,6 +188,7 @@ def upgrade_schema(engine: Engine) -> None:
 
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's connection
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             try:

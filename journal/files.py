@@ -11,20 +11,25 @@ import contextlib
 import os
 import re
 import sqlite3
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 DB_FILENAME = "journal.sqlite3"
+BACKUP_DIRNAME = "backups"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Temporary files this program makes, by name (a leading dot, our suffix). Anything else in a
 # folder is never touched by the clean-up.
 _TEMPORARY_PATTERNS = (
-    # jsonio.write_atomic: ".NAME.rj-XXXXXXXX.tmp" (tempfile.mkstemp)
+    # write_temporary(unique=True) for JSON exports: ".NAME.rj-XXXXXXXX.tmp" (tempfile.mkstemp)
     re.compile(r"^\..+\.rj-[a-z0-9_]{8}\.tmp$"),
-    # identity.record: ".journal.sqlite3.identity.PID.tmp"
+    # write_temporary() for identity.record: ".journal.sqlite3.identity.PID.tmp"
     re.compile(r"^\.journal\.sqlite3\.identity\.\d+\.tmp$"),
-    # Markdown export: ".NAME.md.PID.tmp"
+    # write_temporary() for the Markdown export: ".NAME.md.PID.tmp"
     re.compile(r"^\..+\.md\.\d+\.tmp$"),
     # restore: ".journal.sqlite3.restore-PID.tmp"
     re.compile(r"^\.journal\.sqlite3\.restore-\d+\.tmp$"),
@@ -143,3 +148,126 @@ def make_private_folder(path: Path, *, tighten: bool = False) -> None:
         # Not ours to change (another owner)? The files inside are 0600 all the same.
         with contextlib.suppress(OSError):
             os.chmod(path, 0o700)
+
+
+# --- writing a file whole or not at all --------------------------------------------------
+
+
+class CannotWriteHere(OSError):
+    """The temporary file beside the target could not even be made (the folder refuses)."""
+
+
+def write_temporary(
+    target: Path, data: bytes, *, unique: bool = False, durable: bool = True
+) -> Path:
+    """``data`` in a new private file (0600) beside ``target``, to be renamed over it.
+
+    Named ``.NAME.PID.tmp`` (a leftover of this process id is replaced), or with ``unique``
+    ``.NAME.rj-XXXXXXXX.tmp``: the names :func:`remove_stale_temporaries` recognises. With
+    ``durable`` the data is on disk (fsync) before this returns; a caller writing many files
+    may sync them all at once instead. Raises CannotWriteHere if the file cannot be made, any
+    other OSError if writing fails (the temporary file is removed).
+    """
+    try:
+        if unique:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.rj-", suffix=".tmp", dir=target.parent
+            )
+            temporary = Path(name)
+        else:
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            try:
+                fd = os.open(temporary, flags, 0o600)
+            except FileExistsError:  # left by a process of this id that was killed: ours
+                temporary.unlink()
+                fd = os.open(temporary, flags, 0o600)
+    except OSError as exc:
+        raise CannotWriteHere(exc.errno, exc.strerror, exc.filename) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_atomic(
+    target: Path,
+    data: bytes,
+    *,
+    unique: bool = False,
+    durable: bool = True,
+    mode: int | None = None,
+) -> None:
+    """Write ``target`` whole or not at all: a temporary file beside it (see
+    :func:`write_temporary`), given ``mode`` if asked, then renamed over it in one step."""
+    temporary = write_temporary(target, data, unique=unique, durable=durable)
+    try:
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+# --- looking at an SQLite file without changing it ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SqliteFacts:
+    """What :func:`inspect_sqlite` found. ``verdict`` is what the check answered (``("ok",)``
+    when sound; empty when no check ran or the file is not SQLite)."""
+
+    is_sqlite: bool
+    verdict: tuple[str, ...] = ()
+    revision: str | None = None  # the schema revision in alembic_version, if any
+    tables: int = 0  # how many objects sqlite_master lists (0: a new, empty file)
+
+    @property
+    def sound(self) -> bool:
+        return self.is_sqlite and self.verdict in ((), ("ok",))
+
+
+def inspect_sqlite(
+    path: Path,
+    *,
+    header: bool = True,
+    check: Literal["quick_check", "integrity_check"] | None = None,
+    revision: bool = False,
+) -> SqliteFacts:
+    """Look at the SQLite file at ``path`` read-only: its header (``header``), SQLite's own
+    ``check``, and (``revision``, only when the check passed) the schema revision and the
+    number of tables. The journal's opening, the backups' check and restore's revision test
+    all read a file through here; each says in its own words what the facts mean.
+
+    Raises OSError if the file cannot be read and sqlite3.Error if SQLite refuses it.
+    """
+    if header:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return SqliteFacts(is_sqlite=False)
+    connection = connect_readonly(path)
+    try:
+        verdict: tuple[str, ...] = ()
+        if check is not None:
+            verdict = tuple(str(row[0]) for row in connection.execute(f"PRAGMA {check}"))
+        if not revision or verdict not in ((), ("ok",)):
+            return SqliteFacts(is_sqlite=True, verdict=verdict)
+        has_version = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        tables = int(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        row = (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if has_version
+            else None
+        )
+        return SqliteFacts(True, verdict, row[0] if row else None, tables)
+    finally:
+        connection.close()

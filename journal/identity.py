@@ -23,6 +23,7 @@ Two promises are kept here:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal.errors import StorageError
+from journal.files import write_atomic
 
 IDENTITY_SUFFIX = ".identity"
 
@@ -91,21 +93,14 @@ def record(journal: Path) -> None:
         return
     if current is None or read_recorded(journal) == current:
         return
-    target = identity_file(journal)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     content = {
         "device": current.device,
         "inode": current.inode,
         "host": _host(),
         "path": _where(journal),
     }
-    try:
-        fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(content, handle)
-        os.replace(temp, target)
-    except OSError:
-        temp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_atomic(identity_file(journal), json.dumps(content).encode("utf-8"), durable=False)
 
 
 def set_aside_foreign_wal(journal: Path, backups: Path, now: datetime | None = None) -> Path | None:

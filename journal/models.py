@@ -1,15 +1,25 @@
 """SQLModel tables for data model v1.
 
-The rules live in two places on purpose: the store validates at the edge with readable
-messages, and the schema (NOT NULL, CHECK, UNIQUE, foreign keys) makes sure no other path
-can store a bad value.
+A field's rule is written once, in ``journal/records.py``: the store validates with it at the
+edge (readable messages), and the schema here (NOT NULL, CHECK, UNIQUE, foreign keys) takes
+its limits from the same specs, so that no other path can store a bad value.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlmodel import Field, SQLModel
 
 from journal.fields import (  # noqa: F401 - re-exported for callers of journal.models
@@ -21,8 +31,17 @@ from journal.fields import (  # noqa: F401 - re-exported for callers of journal.
     new_uid,
     utc_now,
 )
+from journal.records import ENTRY, FILM, MOTIF, VIEWING, limits
 
-_KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY_KINDS)
+# The CHECK constraints take their limits from the record specs (journal/records.py). The
+# SQL text must stay exactly what the migrations wrote: a changed limit needs a migration.
+_TITLE_MIN, _TITLE_MAX = limits(FILM["title"])
+_YEAR_MIN, _YEAR_MAX = limits(FILM["year"])
+_RATING_MIN, _RATING_MAX = limits(VIEWING["rating"])
+_INTENSITY_MIN, _INTENSITY_MAX = limits(ENTRY["intensity"])
+_POSITION_MIN = ENTRY["position_ms"].minimum
+_MOTIF_NAME_MIN, _MOTIF_NAME_MAX = limits(MOTIF["name"])
+_KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY["kind"].choices)
 
 
 # Named constraints keep future batch migrations (table rebuilds) deterministic.
@@ -38,9 +57,11 @@ SQLModel.metadata.naming_convention = {
 class Film(SQLModel, table=True):
     __tablename__ = "film"
     __table_args__ = (
-        CheckConstraint(f"length(title) BETWEEN 1 AND {TITLE_MAX}", name="title_length"),
         CheckConstraint(
-            f"year IS NULL OR (year BETWEEN {YEAR_MIN} AND {YEAR_MAX})", name="year_range"
+            f"length(title) BETWEEN {_TITLE_MIN} AND {_TITLE_MAX}", name="title_length"
+        ),
+        CheckConstraint(
+            f"year IS NULL OR (year BETWEEN {_YEAR_MIN} AND {_YEAR_MAX})", name="year_range"
         ),
         CheckConstraint("runtime_ms IS NULL OR runtime_ms > 0", name="runtime_positive"),
     )
@@ -63,7 +84,8 @@ class Viewing(SQLModel, table=True):
     __tablename__ = "viewing"
     __table_args__ = (
         CheckConstraint(
-            "rating IS NULL OR (rating BETWEEN 0.5 AND 5.0 AND rating * 2 = CAST(rating * 2 AS INTEGER))",
+            f"rating IS NULL OR (rating BETWEEN {_RATING_MIN} AND {_RATING_MAX} "
+            "AND rating * 2 = CAST(rating * 2 AS INTEGER))",
             name="rating_steps",
         ),
         CheckConstraint("rewatch IN (0, 1)", name="rewatch_bool"),
@@ -88,9 +110,12 @@ class Viewing(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     __tablename__ = "entry"
     __table_args__ = (
-        CheckConstraint("position_ms >= 0", name="position_nonnegative"),
+        CheckConstraint(f"position_ms >= {_POSITION_MIN}", name="position_nonnegative"),
         CheckConstraint(f"kind IN ({_KINDS_SQL})", name="kind_known"),
-        CheckConstraint("intensity IS NULL OR intensity BETWEEN 1 AND 5", name="intensity_range"),
+        CheckConstraint(
+            f"intensity IS NULL OR intensity BETWEEN {_INTENSITY_MIN} AND {_INTENSITY_MAX}",
+            name="intensity_range",
+        ),
         Index("ix_entry_viewing_position", "viewing_id", "position_ms"),
     )
 
@@ -111,7 +136,11 @@ class Entry(SQLModel, table=True):
 
 class Motif(SQLModel, table=True):
     __tablename__ = "motif"
-    __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 100", name="name_length"),)
+    __table_args__ = (
+        CheckConstraint(
+            f"length(name) BETWEEN {_MOTIF_NAME_MIN} AND {_MOTIF_NAME_MAX}", name="name_length"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(
@@ -139,6 +168,15 @@ class EntryMotif(SQLModel, table=True):
             Integer, ForeignKey("motif.id", ondelete="CASCADE"), primary_key=True, nullable=False
         )
     )
+
+
+# The tables as SQLAlchemy Core sees them, for bulk inserts and plain selects (SQLModel does
+# not declare ``__table__`` to type checkers).
+film_table: Table = Film.__table__  # type: ignore[attr-defined]
+viewing_table: Table = Viewing.__table__  # type: ignore[attr-defined]
+entry_table: Table = Entry.__table__  # type: ignore[attr-defined]
+motif_table: Table = Motif.__table__  # type: ignore[attr-defined]
+entry_motif_table: Table = EntryMotif.__table__  # type: ignore[attr-defined]
 
 
 # --- data model v2: subtitles (migration 0004_subtitles) -------------------------------------
@@ -193,3 +231,7 @@ class SubtitleCue(SQLModel, table=True):
     start_ms: int = Field(nullable=False)
     end_ms: int = Field(nullable=False)
     text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+subtitle_track_table: Table = SubtitleTrack.__table__  # type: ignore[attr-defined]
+cue_table: Table = SubtitleCue.__table__  # type: ignore[attr-defined]

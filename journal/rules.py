@@ -171,10 +171,11 @@ def uri(value: object, field: str = "letterboxd_uri") -> str | None:
 
 def watched_on(value: object, field: str = "watched_on") -> date:
     if isinstance(value, str):
+        text = value
         try:
-            value = date.fromisoformat(value.strip())
+            value = date.fromisoformat(text.strip())
         except ValueError as exc:
-            raise ValidationError(field, f"{value[:30]!r} is not a date like 2026-11-21") from exc
+            raise ValidationError(field, f"{text[:30]!r} is not a date like 2026-11-21") from exc
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):

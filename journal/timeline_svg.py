@@ -240,11 +240,11 @@ def _curve(
             )
             continue
         path = f"M{_num(scale.x(x0))} {_num(intensity_y(y0, top, bottom))}"
-        for c1x, c1y, c2x, c2y, x, y in run.beziers():
+        for c1x, c1y, c2x, c2y, end_x, end_y in run.beziers():
             path += (
                 f" C{_num(scale.x(c1x))} {_num(intensity_y(c1y, top, bottom))}"
                 f" {_num(scale.x(c2x))} {_num(intensity_y(c2y, top, bottom))}"
-                f" {_num(scale.x(x))} {_num(intensity_y(y, top, bottom))}"
+                f" {_num(scale.x(end_x))} {_num(intensity_y(end_y, top, bottom))}"
             )
         parts.append(path)
     if parts:

@@ -8,9 +8,12 @@ everywhere a person looks for keys, but never made into menu actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 # Menus in menu-bar order; "Journal pane" collects keys that are not menu actions.
 MENUS = ("File", "Edit", "Film", "Entry", "View", "Help")
@@ -125,3 +128,63 @@ def readme_table() -> str:
     lines = ["| Keys | Does |", "|---|---|"]
     lines += [f"| {keys} | {does} |" for keys, does in readme_rows()]
     return "\n".join(lines)
+
+
+def build_actions(
+    owner: QWidget, slots: Mapping[str, Callable[..., object]], undo_stack: QUndoStack
+) -> dict[str, QAction]:
+    """A QAction for every built row, added to ``owner`` (so its keys work anywhere in it):
+    Undo and Redo from ``undo_stack``, the rest triggering ``slots[row.id]``."""
+    actions: dict[str, QAction] = {}
+    for row in ACTIONS:
+        if not row.built:
+            continue
+        if row.id == "undo":
+            action = undo_stack.createUndoAction(owner, row.text)
+        elif row.id == "redo":
+            action = undo_stack.createRedoAction(owner, row.text)
+        else:
+            action = QAction(row.text, owner)
+            action.triggered.connect(slots[row.id])
+        action.setObjectName(f"action_{row.id}")
+        action.setShortcuts(row.sequences())
+        action.setStatusTip(row.description[:1].upper() + row.description[1:])
+        owner.addAction(action)
+        actions[row.id] = action
+    return actions
+
+
+def build_menus(
+    menu_bar: QMenuBar,
+    actions: Mapping[str, QAction],
+    submenus_after: Mapping[str, Sequence[tuple[str, Sequence[QAction]]]] = {},  # noqa: B006
+) -> None:
+    """The menu bar in table order; ``submenus_after[id]`` are submenus (title, actions)
+    placed right after that row's action."""
+    menus = {name: menu_bar.addMenu(MENU_TITLES[name]) for name in MENUS}
+    for row in ACTIONS:
+        if not row.built:
+            continue
+        menu = menus[row.menu]
+        if row.separator_before:
+            menu.addSeparator()
+        menu.addAction(actions[row.id])
+        for title, members in submenus_after.get(row.id, ()):
+            submenu = menu.addMenu(title)
+            for action in members:
+                submenu.addAction(action)
+
+
+def choice_group(
+    owner: QWidget, choices: Iterable[tuple[Any, str]], choose: Callable[[Any], object]
+) -> tuple[QActionGroup, dict[Any, QAction]]:
+    """Checkable actions of which one is checked (a sort column, an appearance): triggering
+    the one for ``value`` calls ``choose(value)``."""
+    group = QActionGroup(owner)
+    found: dict[Any, QAction] = {}
+    for value, label in choices:
+        action = QAction(label, owner, checkable=True)
+        action.triggered.connect(lambda _checked=False, v=value: choose(v))
+        group.addAction(action)
+        found[value] = action
+    return group, found

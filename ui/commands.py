@@ -9,14 +9,16 @@ stack only if the store accepted it, so a rejected edit leaves no undo step behi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from journal.errors import JournalError
 from journal.fields import new_uid
-from journal.store import Store
+from journal.store import MotifSnapshot, Store
 
 # Ids for QUndoCommand.mergeWith: consecutive text edits of one record merge into one step.
 MERGE_ENTRY_TEXT = 1001
@@ -24,13 +26,22 @@ MERGE_VIEWING_TEXT = 1002
 MERGE_FILM_TEXT = 1003
 
 
-# Where undo/redo failures are told (the main window points this at its status bar).
-report_error: Callable[[str], None] = lambda message: None  # noqa: E731
+logger = logging.getLogger(__name__)
+
+
+class JournalUndoStack(QUndoStack):
+    """The journal's undo history. A step the journal refuses when undone or redone is
+    dropped, and ``step_failed`` says why (the main window shows it in the status bar)."""
+
+    step_failed = Signal(str)
 
 
 def perform(stack: QUndoStack, command: StoreCommand) -> Any:
-    """Apply ``command`` (raising JournalError if the store refuses) and push it for undo."""
+    """Apply ``command`` (raising JournalError if the store refuses) and push it for undo.
+    Failures of its later undo/redo are told through the stack's ``step_failed``."""
     result = command.apply()
+    if isinstance(stack, JournalUndoStack):
+        command.report_error = stack.step_failed.emit
     stack.push(command)
     return result
 
@@ -40,6 +51,8 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.store = store
         self._applied = False
+        # Where a refused undo/redo is told; set by perform() from the stack it joins.
+        self.report_error: Callable[[str], None] = logger.warning
 
     def apply(self) -> Any:
         result = self._do()
@@ -64,7 +77,7 @@ class StoreCommand(QUndoCommand):
             step()
         except JournalError as exc:
             self.setObsolete(True)
-            report_error(f"Could not {verb} “{self.text()}”: {exc}")
+            self.report_error(f"Could not {verb} “{self.text()}”: {exc}")
 
     def _do(self) -> Any:
         raise NotImplementedError
@@ -318,56 +331,40 @@ class RenameMotif(StoreCommand):
         self.store.rename_motif(self.store.id_for_uid("motif", self.motif_uid), self.old_name)
 
 
-class _MotifSnapshot:
-    """A motif's name, description and tagged entries (by uid), to bring it back."""
-
-    def __init__(self, store: Store, motif_uid: str) -> None:
-        motif = store.get_motif(store.id_for_uid("motif", motif_uid))
-        self.uid, self.name, self.description = motif.uid, motif.name, motif.description
-        self.entry_uids = [store.get_entry(i).uid for i in store.motif_entry_ids(motif.id)]
-
-    def restore(self, store: Store) -> int:
-        motif = store.create_motif(self.name, self.description, uid=self.uid)
-        entry_ids = [store.id_for_uid("entry", uid) for uid in self.entry_uids]
-        store.tag_entries(motif.id, entry_ids, tagged=True)
-        return motif.id
-
-
 class MergeMotifs(StoreCommand):
     def __init__(
         self, store: Store, source_uid: str, target_uid: str, source_name: str, target_name: str
     ) -> None:
         super().__init__(store, f"Merge motif “{source_name}” into “{target_name}”")
         self.source_uid, self.target_uid = source_uid, target_uid
-        self.snapshot: _MotifSnapshot | None = None
+        self.snapshot: MotifSnapshot | None = None
         self.moved_uids: list[str] = []
 
     def _do(self) -> None:
-        self.snapshot = _MotifSnapshot(self.store, self.source_uid)
-        moved = self.store.merge_motifs(
-            self.store.id_for_uid("motif", self.source_uid),
-            self.store.id_for_uid("motif", self.target_uid),
-        )
-        self.moved_uids = [self.store.get_entry(i).uid for i in moved]
+        source_id = self.store.id_for_uid("motif", self.source_uid)
+        self.snapshot = self.store.motif_snapshot(source_id)
+        moved = self.store.merge_motifs(source_id, self.store.id_for_uid("motif", self.target_uid))
+        self.moved_uids = self.store.uids_for_ids("entry", moved)
 
     def _undo(self) -> None:
+        # One store call, one transaction: the target gives back what the merge moved onto it
+        # and the merged motif returns with its tags, or nothing changes.
         assert self.snapshot is not None
         target_id = self.store.id_for_uid("motif", self.target_uid)
-        moved_ids = [self.store.id_for_uid("entry", uid) for uid in self.moved_uids]
-        self.store.tag_entries(target_id, moved_ids, tagged=False)
-        self.snapshot.restore(self.store)
+        self.store.unmerge_motifs(self.snapshot, target_id, self.moved_uids)
 
 
 class DeleteMotif(StoreCommand):
     def __init__(self, store: Store, motif_uid: str, name: str) -> None:
         super().__init__(store, f"Delete motif “{name}”")
         self.motif_uid = motif_uid
-        self.snapshot: _MotifSnapshot | None = None
+        self.snapshot: MotifSnapshot | None = None
 
     def _do(self) -> None:
-        self.snapshot = _MotifSnapshot(self.store, self.motif_uid)
-        self.store.delete_motif(self.store.id_for_uid("motif", self.motif_uid))
+        motif_id = self.store.id_for_uid("motif", self.motif_uid)
+        self.snapshot = self.store.motif_snapshot(motif_id)
+        self.store.delete_motif(motif_id)
 
     def _undo(self) -> None:
         assert self.snapshot is not None
-        self.snapshot.restore(self.store)
+        self.store.restore_motif(self.snapshot)

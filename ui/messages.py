@@ -1,19 +1,114 @@
-"""The status bar's passing messages: elided to fit beside the "Saved" note (the full text in
-a tooltip), and each with a reason to disappear once it stops being true.
+"""Everything the window says, in one place: the wording helpers (``plural``, ``describe``,
+``sentence``), the message boxes, and the status bar's passing messages.
 
-Kinds: ``info`` (just news, goes after a while), ``error`` (goes once a later change is
-saved: whatever was refused has been fixed or left), ``undoable`` (about one step on the undo
-stack, e.g. "Added …": goes as soon as the stack moves away from that step).
+The status bar's messages are elided to fit beside the "Saved" note (the full text in a
+tooltip), and each has a reason to disappear once it stops being true. Kinds: ``info`` (just
+news, goes after a while), ``error`` (goes once a later change is saved: whatever was refused
+has been fixed or left), ``undoable`` (about one step on the undo stack, e.g. "Added …": goes
+as soon as the stack moves away from that step).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QStyle, QStyleOption, QWidget
 
+from journal.errors import JournalError
+
+APP_TITLE = "Reflective Journal"
 INFO, ERROR, UNDOABLE = "info", "error", "undoable"
 MESSAGE_MS = 10_000
+
+# --- wording -----------------------------------------------------------------------------------
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 entry``, ``3 entries``: the count and the word that goes with it."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def describe(exc: BaseException) -> str:
+    """What went wrong, in words for a person: a journal error says it itself; a file error
+    gives the system's reason and the file; anything else is named as unexpected."""
+    if isinstance(exc, JournalError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return f"unexpected error: {exc!r}"
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter (unless it starts with a path or a
+    field such as ``films[0].title``, which keep their spelling) and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    first_word = text.split(" ", 1)[0].rstrip(",:;")
+    if first_word.isalpha():
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# --- message boxes ----------------------------------------------------------------------------
+
+
+def error_box(parent: QWidget, title: str, message: str) -> QMessageBox:
+    """A warning: ``title`` says what did not happen, ``message`` why (made a sentence)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(sentence(message))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def done_box(
+    parent: QWidget, title: str, text: str, detail: str, open_folder: Callable[[], object] | None
+) -> QMessageBox:
+    """News of a finished job, with an "Open folder" button where there is a folder to see."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    if open_folder is not None:
+        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        open_button.clicked.connect(lambda: open_folder())
+    return box
+
+
+def unsaved_box(parent: QWidget, reason: str) -> QMessageBox:
+    """Closing with words that could not be saved: keep the window open (the default) or
+    close and lose them."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Not everything is saved")
+    box.setText("Some of what you wrote could not be saved.")
+    box.setInformativeText(
+        f"{reason or 'The journal refused the last change.'}\n\n"
+        "It is still in the window: keep the window open to try again or copy it."
+    )
+    keep = box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Close and lose it", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    return box
+
+
+# --- the status bar ---------------------------------------------------------------------------
+
+
+def saved_label(parent: QWidget) -> QLabel:
+    """The status bar's permanent note: when the journal last saved."""
+    label = QLabel("Everything you write is saved as you go", parent)
+    label.setObjectName("savedLabel")
+    return label
 
 
 class StatusBar(QStatusBar):
@@ -29,6 +124,11 @@ class StatusBar(QStatusBar):
         self.undo_index = undo_index
         # Errors stay until something says they no longer hold; news goes after a while.
         self.showMessage(message, 0 if kind == ERROR else MESSAGE_MS)
+
+    def undo_moved(self, index: int) -> None:
+        """The undo stack moved: a message about a step it moved away from goes."""
+        if self.kind == UNDOABLE and self.undo_index != index:
+            self.clearMessage()
 
     def clear_if(self, kind: str) -> None:
         if self.currentMessage() and self.kind == kind:

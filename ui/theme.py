@@ -174,3 +174,11 @@ def apply_theme(app: QApplication) -> Theme:
         theme = Theme(app)
     theme.apply()
     return theme
+
+
+def restore_appearance(app: object, mode: str) -> None:
+    """At start: the saved appearance, where the look is applied at all (the app does; most
+    tests do not)."""
+    applied = current_theme(app) if isinstance(app, QApplication) else None
+    if applied is not None and applied.mode != mode:
+        applied.set_mode(mode)

@@ -15,16 +15,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from journal.errors import JournalError
+from journal.records import ENTRY, FILM, MOTIF, VIEWING
 
 FORMAT = "reflective-journal"
 VERSION = 2
 # Versions an import accepts: 2 added films' subtitle tracks.
 READABLE_VERSIONS = (1, 2)
 
-FILM_FIELDS = ("uid", "title", "year", "director", "runtime_ms", "notes", "letterboxd_uri")
-VIEWING_FIELDS = ("uid", "watched_on", "rewatch", "rating", "reflection")
-ENTRY_FIELDS = ("uid", "position_ms", "kind", "text", "intensity")
-MOTIF_FIELDS = ("uid", "name", "description")
+# Each record's fields in a document: its uid, then its spec's fields (journal/records.py).
+FILM_FIELDS = ("uid", *FILM.names)
+VIEWING_FIELDS = ("uid", *VIEWING.names)
+ENTRY_FIELDS = ("uid", *ENTRY.names)
+MOTIF_FIELDS = ("uid", *MOTIF.names)
 
 
 class ImportCancelled(JournalError):

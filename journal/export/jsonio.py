@@ -6,13 +6,13 @@ import codecs
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from journal import rules
+from journal import files, rules
 from journal.errors import JournalError, ValidationError
 from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
+from journal.records import ENTRY, FILM, MOTIF, VIEWING
 
 MAX_FILE_BYTES = 2 * 1024**3
 
@@ -52,7 +52,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
     for i, item in enumerate(_list(doc.get("motifs", []), "motifs")):
         path = f"motifs[{i}]"
         motif = _object(item, path)
-        name = rules.motif_name(_required(motif, "name", path), f"{path}.name")
+        name = MOTIF["name"].from_json(motif, path)
         key = rules.motif_key(name)
         if key in seen_names:
             raise ValidationError(f"{path}.name", f"repeats the motif name of {seen_names[key]}")
@@ -61,7 +61,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
             {
                 "uid": unique_uid(motif.get("uid"), f"{path}.uid"),
                 "name": name,
-                "description": rules.long_text(motif.get("description"), f"{path}.description"),
+                "description": MOTIF["description"].from_json(motif, path),
             }
         )
 
@@ -73,12 +73,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
         film = _object(item, path)
         clean_film: dict[str, Any] = {
             "uid": unique_uid(film.get("uid"), f"{path}.uid"),
-            "title": rules.title(_required(film, "title", path), f"{path}.title"),
-            "year": rules.year(film.get("year"), f"{path}.year"),
-            "director": rules.short_text(film.get("director"), f"{path}.director"),
-            "runtime_ms": rules.runtime_ms(film.get("runtime_ms"), f"{path}.runtime_ms"),
-            "notes": rules.long_text(film.get("notes"), f"{path}.notes"),
-            "letterboxd_uri": rules.uri(film.get("letterboxd_uri"), f"{path}.letterboxd_uri"),
+            **FILM.clean_json(film, path),
             "viewings": [],
         }
         for j, v_item in enumerate(_list(film.get("viewings", []), f"{path}.viewings")):
@@ -86,12 +81,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
             viewing = _object(v_item, v_path)
             clean_viewing: dict[str, Any] = {
                 "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
-                "watched_on": rules.watched_on(
-                    _required(viewing, "watched_on", v_path), f"{v_path}.watched_on"
-                ).isoformat(),
-                "rewatch": rules.flag(viewing.get("rewatch", False), f"{v_path}.rewatch"),
-                "rating": rules.rating(viewing.get("rating"), f"{v_path}.rating"),
-                "reflection": rules.long_text(viewing.get("reflection"), f"{v_path}.reflection"),
+                **VIEWING.clean_json(viewing, v_path),
                 "entries": [],
             }
             for k, e_item in enumerate(_list(viewing.get("entries", []), f"{v_path}.entries")):
@@ -100,12 +90,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
                 clean_viewing["entries"].append(
                     {
                         "uid": unique_uid(entry.get("uid"), f"{e_path}.uid"),
-                        "position_ms": rules.position_ms(
-                            _required(entry, "position_ms", e_path), f"{e_path}.position_ms"
-                        ),
-                        "kind": rules.kind(_required(entry, "kind", e_path), f"{e_path}.kind"),
-                        "text": rules.long_text(entry.get("text"), f"{e_path}.text"),
-                        "intensity": rules.intensity(entry.get("intensity"), f"{e_path}.intensity"),
+                        **ENTRY.clean_json(entry, e_path),
                         "motifs": _motif_list(
                             _list(entry.get("motifs", []), f"{e_path}.motifs"), f"{e_path}.motifs"
                         ),
@@ -139,16 +124,10 @@ def _list(value: Any, path: str) -> list[Any]:
     return value
 
 
-def _required(obj: dict[str, Any], key: str, path: str) -> Any:
-    if key not in obj:
-        raise ValidationError(f"{path}.{key}", "is missing")
-    return obj[key]
-
-
 def _motif_list(names: list[Any], path: str) -> list[str]:
     clean: dict[str, str] = {}
     for index, name in enumerate(names):
-        value = rules.motif_name(name, f"{path}[{index}]")
+        value = MOTIF["name"].clean(name, f"{path}[{index}]")
         clean.setdefault(rules.motif_key(value), value)
     return sorted(clean.values(), key=rules.motif_key)
 
@@ -225,21 +204,11 @@ def write_atomic(path: Path, content: str) -> None:
         # Replacing it would swap a device or a pipe (as root: /dev/null) for a plain file.
         raise JournalError(f"{path} is a device or a pipe, not a file; nothing was written")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.rj-", suffix=".tmp", dir=folder)
-    except OSError as exc:
+        files.write_atomic(path, content.encode("utf-8"), unique=True, mode=0o600)
+    except files.CannotWriteHere as exc:
         raise JournalError(
             f"cannot write into {folder}: {exc.strerror}; nothing was written"
         ) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def write_file(path: Path, document: dict[str, Any]) -> None:

@@ -22,7 +22,18 @@ from journal.export.document import (
     ImportCancelled,
 )
 from journal.fields import utc_now
-from journal.models import Entry, EntryMotif, Film, Motif, Viewing
+from journal.models import (
+    Entry,
+    Film,
+    Viewing,
+    entry_motif_table,
+    entry_table,
+    film_table,
+    motif_table,
+    viewing_table,
+)
+from journal.rows import ImportSummary
+from journal.store.motifs import ensure_motifs, inserted_id
 
 
 def write_document(
@@ -35,7 +46,6 @@ def write_document(
     it is (the journal wins), so importing an older export never takes back newer words, and
     nothing is ever deleted. A motif is also matched by name: the same name is the same thread.
     """
-    from journal.store import ImportSummary
 
     now = utc_now()
     total = (
@@ -52,23 +62,30 @@ def write_document(
         if progress is not None and progress(done, total) is False:
             raise ImportCancelled()
 
-    motif_rows = session.execute(select(Motif.uid, Motif.name_key, Motif.id)).all()
+    motif_rows = session.execute(
+        select(motif_table.c.uid, motif_table.c.name_key, motif_table.c.id)
+    ).all()
     known_motif_uids = {row.uid for row in motif_rows}
     motif_id_by_key = {row.name_key: row.id for row in motif_rows}
     for motif in document["motifs"]:
         key = rules.motif_key(motif["name"])
         if motif["uid"] in known_motif_uids or key in motif_id_by_key:
             continue
-        motif_id_by_key[key] = session.execute(
-            insert(Motif.__table__),
+        motif_id_by_key[key] = inserted_id(
+            session,
+            motif_table,
             {**motif, "name_key": key, "created_at": now, "updated_at": now},
-        ).inserted_primary_key[0]
+        )
         added += 1
     tick(len(document["motifs"]))
 
-    film_ids = dict(session.execute(select(Film.uid, Film.id)).all())
-    viewing_ids = dict(session.execute(select(Viewing.uid, Viewing.id)).all())
-    entry_uids = set(session.execute(select(Entry.uid)).scalars())
+    film_ids: dict[str, int] = {
+        uid: key for uid, key in session.execute(select(film_table.c.uid, film_table.c.id))
+    }
+    viewing_ids: dict[str, int] = {
+        uid: key for uid, key in session.execute(select(viewing_table.c.uid, viewing_table.c.id))
+    }
+    entry_uids = set(session.execute(select(entry_table.c.uid)).scalars())
     differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
@@ -80,10 +97,11 @@ def write_document(
         if film_id is not None:
             differs.film(film)
         if film_id is None:
-            film_id = session.execute(
-                insert(Film.__table__),
+            film_id = inserted_id(
+                session,
+                film_table,
                 {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
-            ).inserted_primary_key[0]
+            )
             added += 1
         new_tracks.extend((film_id, track) for track in film.get("subtitles", ()))
         tick(1)
@@ -95,10 +113,11 @@ def write_document(
             if viewing_id is None:
                 values = {k: viewing[k] for k in VIEWING_FIELDS}
                 values["watched_on"] = date.fromisoformat(values["watched_on"])
-                viewing_id = session.execute(
-                    insert(Viewing.__table__),
+                viewing_id = inserted_id(
+                    session,
+                    viewing_table,
                     {**values, "film_id": film_id, "created_at": now, "updated_at": now},
-                ).inserted_primary_key[0]
+                )
                 added += 1
             tick(1)
             for entry in viewing["entries"]:
@@ -113,7 +132,7 @@ def write_document(
         for start in range(0, len(new_entries), 2000):
             chunk = new_entries[start : start + 2000]
             session.execute(
-                insert(Entry.__table__),
+                insert(entry_table),
                 [
                     {
                         **{k: e[k] for k in ENTRY_FIELDS},
@@ -127,7 +146,9 @@ def write_document(
             added += len(chunk)
             tick(len(chunk))
     if new_entries:
-        ids = dict(session.execute(select(Entry.uid, Entry.id)).all())
+        ids: dict[str, int] = {
+            uid: key for uid, key in session.execute(select(entry_table.c.uid, entry_table.c.id))
+        }
         added += _tag_new_entries(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
@@ -234,25 +255,14 @@ def _tag_new_entries(
 ) -> int:
     """Tag newly added entries with their motifs, creating motifs named only there; returns
     how many motifs were created."""
-    links: list[dict[str, int]] = []
-    created = 0
-    for entry_id, names in tags:
-        for name in names:
-            key = rules.motif_key(name)
-            if key not in motif_id_by_key:
-                motif_id_by_key[key] = session.execute(
-                    insert(Motif.__table__),
-                    {
-                        "uid": rules.uid(None),
-                        "name": name,
-                        "name_key": key,
-                        "description": "",
-                        "created_at": now,
-                        "updated_at": now,
-                    },
-                ).inserted_primary_key[0]
-                created += 1
-            links.append({"entry_id": entry_id, "motif_id": motif_id_by_key[key]})
+    created = ensure_motifs(
+        session, (name for _, names in tags for name in names), motif_id_by_key, now
+    )
+    links = [
+        {"entry_id": entry_id, "motif_id": motif_id_by_key[rules.motif_key(name)]}
+        for entry_id, names in tags
+        for name in names
+    ]
     if links:
-        session.execute(insert(EntryMotif.__table__), links)
-    return created
+        session.execute(insert(entry_motif_table), links)
+    return len(created)

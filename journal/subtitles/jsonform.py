@@ -89,25 +89,27 @@ def write_tracks(session: Any, tracks: list[tuple[int, dict[str, Any]]], now: da
         return 0
     from sqlalchemy import insert, select
 
-    from journal.models import SubtitleCue, SubtitleTrack
+    from journal.models import cue_table, subtitle_track_table
+    from journal.store.motifs import inserted_id
 
-    known = set(session.execute(select(SubtitleTrack.uid)).scalars())
+    known = set(session.execute(select(subtitle_track_table.c.uid)).scalars())
     added = 0
     for film_id, track in tracks:
         if track["uid"] in known:
             continue
-        track_id = session.execute(
-            insert(SubtitleTrack.__table__),
+        track_id = inserted_id(
+            session,
+            subtitle_track_table,
             {
                 **{field: track[field] for field in TRACK_FIELDS},
                 "film_id": film_id,
                 "created_at": now,
                 "updated_at": now,
             },
-        ).inserted_primary_key[0]
+        )
         if track["cues"]:
             session.execute(
-                insert(SubtitleCue.__table__),
+                insert(cue_table),
                 [
                     {"track_id": track_id, "start_ms": s, "end_ms": e, "text": t}
                     for s, e, t in track["cues"]

@@ -162,18 +162,20 @@ def attach(
     from sqlalchemy import insert
 
     from journal.fields import utc_now
-    from journal.models import Film, SubtitleCue, SubtitleTrack
+    from journal.models import Film, cue_table, subtitle_track_table
+    from journal.store.motifs import inserted_id
 
     with store._write() as session:
         if session.get(Film, film_id) is None:
             raise NotFoundError(f"film {film_id} no longer exists")
         now = utc_now()
-        track_id = session.execute(
-            insert(SubtitleTrack.__table__),
+        track_id = inserted_id(
+            session,
+            subtitle_track_table,
             {**values, "film_id": film_id, "created_at": now, "updated_at": now},
-        ).inserted_primary_key[0]
+        )
         session.execute(
-            insert(SubtitleCue.__table__),
+            insert(cue_table),
             [{"track_id": track_id, "start_ms": s, "end_ms": e, "text": t} for s, e, t in rows],
         )
     store._announce(_change("created", track_id, film_id))
@@ -424,20 +426,27 @@ def make_motif_from_refrain(
     from sqlalchemy import insert, select
 
     from journal.fields import utc_now
-    from journal.models import Entry, EntryMotif, Motif, Viewing
+    from journal.models import Viewing, entry_motif_table, entry_table, motif_table, viewing_table
+    from journal.store.motifs import inserted_id
 
+    entry, link = entry_table.c, entry_motif_table.c
     with store._write() as session:
         viewing = session.get(Viewing, viewing_id)
         if viewing is None:
             raise NotFoundError(f"viewing {viewing_id} no longer exists")
         film_id = viewing.film_id
         key = rules.motif_key(clean_name)
-        motif_id = session.execute(select(Motif.id).where(Motif.name_key == key)).scalar()
-        created_motif = motif_id is None
+        found = session.execute(
+            select(motif_table.c.id).where(motif_table.c.name_key == key)
+        ).scalar()
+        created_motif = found is None
         now = utc_now()
-        if motif_id is None:
-            motif_id = session.execute(
-                insert(Motif.__table__),
+        motif_id = (
+            int(found)
+            if found is not None
+            else inserted_id(
+                session,
+                motif_table,
                 {
                     "uid": rules.uid(None),
                     "name": clean_name,
@@ -446,16 +455,18 @@ def make_motif_from_refrain(
                     "created_at": now,
                     "updated_at": now,
                 },
-            ).inserted_primary_key[0]
-        film_entries = session.execute(
-            select(Entry.id, Entry.viewing_id, Entry.position_ms)
-            .join(Viewing, Viewing.id == Entry.viewing_id)
-            .where(Viewing.film_id == film_id)
-        ).all()
+            )
+        )
+        film_entries: list[tuple[int, int, int]] = [
+            (int(row[0]), int(row[1]), int(row[2]))
+            for row in session.execute(
+                select(entry.id, entry.viewing_id, entry.position_ms)
+                .join(viewing_table, viewing_table.c.id == entry.viewing_id)
+                .where(viewing_table.c.film_id == film_id)
+            )
+        ]
         already = set(
-            session.execute(
-                select(EntryMotif.entry_id).where(EntryMotif.motif_id == motif_id)
-            ).scalars()
+            session.execute(select(link.entry_id).where(link.motif_id == motif_id)).scalars()
         )
         to_tag: dict[int, None] = {}
         created: list[int] = []
@@ -465,8 +476,9 @@ def make_motif_from_refrain(
                 if row[0] not in already:
                     to_tag[row[0]] = None
             if not any(row[1] == viewing_id for row in inside):
-                entry_id = session.execute(
-                    insert(Entry.__table__),
+                entry_id = inserted_id(
+                    session,
+                    entry_table,
                     {
                         "uid": rules.uid(None),
                         "viewing_id": viewing_id,
@@ -477,14 +489,14 @@ def make_motif_from_refrain(
                         "created_at": now,
                         "updated_at": now,
                     },
-                ).inserted_primary_key[0]
+                )
                 created.append(entry_id)
-                film_entries.append((entry_id, viewing_id, start_ms))  # type: ignore[arg-type]
+                film_entries.append((entry_id, viewing_id, start_ms))
                 already.add(entry_id)
         links = [*to_tag, *created]
         if links:
             session.execute(
-                insert(EntryMotif.__table__),
+                insert(entry_motif_table),
                 [{"entry_id": e, "motif_id": motif_id} for e in links],
             )
     from journal.store import Change
@@ -503,20 +515,20 @@ def undo_motif_from_refrain(store: Store, done: MotifFromRefrain) -> None:
     """Take back exactly what :func:`make_motif_from_refrain` did, in one transaction."""
     from sqlalchemy import delete
 
-    from journal.models import Entry, EntryMotif, Motif
+    from journal.models import entry_motif_table, entry_table, motif_table
 
     with store._write() as session:
         if done.created_entry_ids:
-            session.execute(delete(Entry).where(Entry.id.in_(done.created_entry_ids)))
+            session.execute(delete(entry_table).where(entry_table.c.id.in_(done.created_entry_ids)))
         if done.tagged_entry_ids:
             session.execute(
-                delete(EntryMotif).where(
-                    EntryMotif.motif_id == done.motif_id,
-                    EntryMotif.entry_id.in_(done.tagged_entry_ids),
+                delete(entry_motif_table).where(
+                    entry_motif_table.c.motif_id == done.motif_id,
+                    entry_motif_table.c.entry_id.in_(done.tagged_entry_ids),
                 )
             )
         if done.motif_created:
-            session.execute(delete(Motif).where(Motif.id == done.motif_id))
+            session.execute(delete(motif_table).where(motif_table.c.id == done.motif_id))
     from journal.store import Change
 
     store._announce(Change("journal", "updated"))

@@ -456,3 +456,123 @@ def test_stale_leftovers_of_ours_are_cleaned_and_nothing_else(tmp_path):
     assert removed == set(ours)
     assert fresh.exists()
     assert all((tmp_path / name).exists() for name in theirs)
+
+
+# --- restoring in a running app: the refusal rules and restore-then-reopen ----------------------
+
+
+def test_restore_refusal_says_why_without_touching_anything(data_dir, tmp_path, tiny_backup):
+    from journal.backup import restore_refusal
+
+    path = journal_with(data_dir, "Mine")
+    before = sha256(path)
+    text_file = tmp_path / "notes.sqlite3"
+    text_file.write_text("hello")
+    newer = tmp_path / "newer.sqlite3"
+    shutil.copyfile(tiny_backup, newer)
+    from_the_future(newer)
+
+    assert restore_refusal(data_dir, tiny_backup) is None
+    assert "is not a file" in restore_refusal(data_dir, tmp_path)
+    assert "is not a file" in restore_refusal(data_dir, tmp_path / "missing.sqlite3")
+    assert "is the journal itself" in restore_refusal(data_dir, path)
+    assert "not an SQLite file" in restore_refusal(data_dir, text_file)
+    assert "does not know" in restore_refusal(data_dir, newer)
+    for refused in (tmp_path, path, text_file, newer):
+        assert restore_refusal(data_dir, refused).endswith("your journal was left untouched")
+    assert sha256(path) == before
+    assert list_backups(data_dir) == []
+
+
+def test_restore_and_reopen_gives_the_opened_journal_and_the_safety_copy(data_dir, tiny_backup):
+    from journal.backup import restore_and_reopen
+
+    journal_with(data_dir, "Written today")
+    opened, safety = restore_and_reopen(data_dir, tiny_backup, Store.open)
+    try:
+        assert {film.title for film in opened.list_films()} == {"Floating Weeds"}
+    finally:
+        opened.close()
+    assert safety is not None and safety.name.startswith("before-restore-")
+
+
+def test_a_restored_journal_that_will_not_open_is_replaced_by_the_previous_one(
+    data_dir, tiny_backup
+):
+    from journal.backup import ReopenFailed, restore_and_reopen
+
+    path = journal_with(data_dir, "Written today")
+    opened_files: list[Path] = []
+
+    def will_not_open(folder: Path) -> Store:
+        opened_files.append(folder)
+        raise StorageError("the disk is full")
+
+    with pytest.raises(ReopenFailed) as caught:
+        restore_and_reopen(data_dir, tiny_backup, will_not_open)
+    failed = caught.value
+    assert str(failed.cause) == "the disk is full"
+    assert failed.put_back and failed.put_back_error is None
+    assert failed.safety is not None and failed.safety.exists()
+    assert opened_files == [data_dir]
+    assert path.exists()
+    assert titles_in(data_dir) == {"Written today"}
+
+
+def test_a_restore_that_will_not_open_into_an_empty_folder_has_nothing_to_put_back(
+    data_dir, tiny_backup
+):
+    from journal.backup import ReopenFailed, restore_and_reopen
+
+    def will_not_open(_folder: Path) -> Store:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(ReopenFailed) as caught:
+        restore_and_reopen(data_dir, tiny_backup, will_not_open)
+    assert caught.value.safety is None and not caught.value.put_back
+
+
+def test_a_refused_restore_is_not_a_reopen_failure_and_opens_nothing(data_dir, tmp_path):
+    from journal.backup import restore_and_reopen
+
+    path = journal_with(data_dir, "Mine")
+    before = sha256(path)
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("hello")
+
+    def must_not_open(_folder: Path) -> Store:
+        raise AssertionError("nothing was restored, so nothing is opened")
+
+    with pytest.raises(StorageError, match="left untouched"):
+        restore_and_reopen(data_dir, bad, must_not_open)
+    assert sha256(path) == before
+
+
+def test_when_the_previous_journal_cannot_be_put_back_the_failure_says_where_it_is(
+    data_dir, tiny_backup, monkeypatch
+):
+    import journal.backup as backup_module
+    from journal.backup import ReopenFailed, restore_and_reopen
+
+    journal_with(data_dir, "Written today")
+    real_restore = backup_module.restore
+    calls: list[Path] = []
+
+    def second_restore_fails(folder: Path, source: Path, **kwargs: object) -> Path | None:
+        calls.append(source)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        return real_restore(folder, source, **kwargs)
+
+    monkeypatch.setattr(backup_module, "restore", second_restore_fails)
+
+    def will_not_open(_folder: Path) -> Store:
+        raise StorageError("the disk is full")
+
+    with pytest.raises(ReopenFailed) as caught:
+        restore_and_reopen(data_dir, tiny_backup, will_not_open)
+    failed = caught.value
+    assert not failed.put_back
+    assert isinstance(failed.put_back_error, OSError)
+    assert failed.safety is not None and calls == [tiny_backup, failed.safety]
+    assert failed.safety.exists()  # the words written today are still there

@@ -309,7 +309,7 @@ def test_a_journal_link_to_a_missing_disk_is_refused_never_replaced(tmp_path, ca
 def test_only_damage_is_called_damage(
     tmp_path, make_journal, monkeypatch, code, expected, unexpected
 ):
-    import journal.db as db
+    import journal.files as files
 
     data_dir = tmp_path / "data"
     path = make_journal(data_dir)
@@ -320,7 +320,8 @@ def test_only_damage_is_called_damage(
         error.sqlite_errorname = code
         raise error
 
-    monkeypatch.setattr(db, "connect_readonly", failing)
+    # Every look at an SQLite file goes through journal.files.inspect_sqlite.
+    monkeypatch.setattr(files, "connect_readonly", failing)
     out, err = __import__("io").StringIO(), __import__("io").StringIO()
     assert run_cli(["--data-dir", str(data_dir), "check"], stdout=out, stderr=err) == 1
     message = err.getvalue()

@@ -522,6 +522,6 @@ def test_a_much_used_motif_lists_the_same_entries(
     """Past DENSE_TAGGINGS the tagged entries are found by another plan; the answer is equal."""
     store, _ = threads
     few = store.search("cup")
-    monkeypatch.setattr("journal.search.DENSE_TAGGINGS", 0)
+    monkeypatch.setattr("journal.store.search.DENSE_TAGGINGS", 0)
     assert store.search("cup") == few
     assert len([hit for hit in few if hit.motifs]) == 4

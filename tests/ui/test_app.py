@@ -199,7 +199,7 @@ def test_the_daily_backup_is_made_after_the_window_shows(
     def check(window):
         at_show.append(list(backups.glob("*.sqlite3")) if backups.exists() else [])
         qtbot.waitUntil(lambda: backups.exists() and any(backups.glob("journal-*.sqlite3")))
-        qtbot.waitUntil(lambda: window.backup_job is None)
+        qtbot.waitUntil(lambda: window.jobs.background is None)
 
     run_briefly(monkeypatch, qtbot, check)
     assert app_module.run_app(["--data-dir", str(data_dir)]) == 0

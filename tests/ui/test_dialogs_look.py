@@ -79,7 +79,7 @@ def test_the_date_picker_shows_every_weekday_and_date(themed, qtbot):
 
 
 def test_merging_a_motif_preselects_no_target(qtbot):
-    from ui.dialogs.merge_motif import MergeMotifDialog
+    from ui.motifs.merge_dialog import MergeMotifDialog
 
     dialog = MergeMotifDialog("letter", ["letters (4 entries)", "rain (1 entry)"])
     qtbot.addWidget(dialog)

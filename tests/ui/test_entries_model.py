@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.entries import (
+from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
     COLUMN_KIND,
     COLUMN_MOTIFS,

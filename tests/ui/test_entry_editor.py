@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ui.entry_editor import EntryEditor
+from ui.viewing.entry_editor import EntryEditor
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
 

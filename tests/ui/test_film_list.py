@@ -8,12 +8,18 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.film_list import FILM_ID_ROLE, Column, FilmFilterProxy, FilmListModel, FilmListPane
+from ui.films.model import FILM_ID_ROLE, Column, FilmFilterProxy, FilmListModel
+from ui.films.pane import FilmListPane
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)"
 )
+
+
+def film_titled(store, words: str):
+    """The film whose title holds ``words`` (ignoring case)."""
+    return next(f for f in store.list_films() if words.casefold() in f.title.casefold())
 
 
 def titles(proxy: FilmFilterProxy) -> list[str]:
@@ -45,9 +51,9 @@ def test_empty_model_passes_the_model_tester(store, qtmodeltester):
 def test_model_with_films_passes_the_model_tester_and_shows_columns(films, qtmodeltester):
     model = FilmListModel(films)
     qtmodeltester.check(model)
-    row = model.row_of(films.list_films("Aftersun")[0].id)
+    row = model.row_of(film_titled(films, "Aftersun").id)
     assert [model.index(row, c).data() for c in Column] == ["Aftersun", "2022", "2023-06-02", "2"]
-    undated = model.row_of(films.list_films("undated")[0].id)
+    undated = model.row_of(film_titled(films, "undated").id)
     assert [model.index(undated, c).data() for c in Column] == ["an undated home movie", "", "", ""]
     assert "Charlotte Wells" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
 
@@ -86,7 +92,7 @@ def test_model_follows_store_changes_and_stays_valid(films, bridge, qtmodelteste
 def test_pane_keeps_the_selection_while_the_list_changes(films, bridge, qtbot):
     pane = FilmListPane(films, bridge)
     qtbot.addWidget(pane)
-    after = films.list_films("Aftersun")[0]
+    after = film_titled(films, "Aftersun")
     with qtbot.waitSignal(pane.film_selected) as selected:
         assert pane.select_film(after.id)
     assert selected.args == [after.id]
@@ -111,7 +117,7 @@ def test_filter_matches_title_or_director_ignoring_case(films, qtbot):
 def test_filter_with_no_match_says_so_and_keeps_the_current_film(films, qtbot):
     pane = FilmListPane(films)
     qtbot.addWidget(pane)
-    tokyo = films.list_films("Tokyo")[0]
+    tokyo = film_titled(films, "Tokyo")
     pane.select_film(tokyo.id)
     pane.filter_edit.setText("nothing like this")
     assert pane.proxy.rowCount() == 0
@@ -126,7 +132,7 @@ def test_select_film_clears_a_filter_that_hides_it(films, qtbot):
     pane = FilmListPane(films)
     qtbot.addWidget(pane)
     pane.filter_edit.setText("ozu")
-    yi_yi = films.list_films("Yi Yi")[0]
+    yi_yi = film_titled(films, "Yi Yi")
     assert pane.select_film(yi_yi.id)
     assert pane.filter_edit.text() == ""
     assert pane.view.currentIndex().data(FILM_ID_ROLE) == yi_yi.id
@@ -155,7 +161,7 @@ def test_enter_in_the_filter_opens_the_first_match(films, qtbot):
     qtbot.keyClicks(pane.filter_edit, "yang")
     with qtbot.waitSignal(pane.film_activated) as activated:
         qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Return)
-    assert activated.args == [films.list_films("Yi Yi")[0].id]
+    assert activated.args == [film_titled(films, "Yi Yi").id]
 
 
 def test_sort_by_title_year_and_last_watched_with_blanks_last(films, qtbot):

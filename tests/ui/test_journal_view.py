@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from journal import timecode
 from tests.ui.test_entries_model import add_many_entries
-from ui.entries import COLUMN_TEXT
-from ui.journal_view import JournalView
+from ui.viewing.entries_model import COLUMN_TEXT
+from ui.viewing.journal_view import JournalView
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
 LONG_TITLE = (
@@ -530,3 +530,48 @@ def test_leaving_the_reflection_saves_it(shown, store, film, viewing, qtbot):
     assert view.reflection.is_pending()
     view.table.setFocus()
     assert store.get_viewing(viewing.id).reflection == "It stayed with me. Twice."
+
+
+def test_the_viewing_bar_reloads_once_for_its_own_write(view, store, film, viewing, monkeypatch):
+    """The bar's own edit reaches it once, through the store's change notice — not a second
+    time by reloading itself after the write."""
+    view.show_film(film.id)
+    bar = view.viewing_bar
+    reloads: list[int] = []
+    list_viewings = store.list_viewings
+
+    def counting(film_id: int):
+        reloads.append(film_id)
+        return list_viewings(film_id)
+
+    monkeypatch.setattr(store, "list_viewings", counting)
+
+    bar.rating.setCurrentIndex(bar.rating.findData(4.0))
+    assert store.get_viewing(viewing.id).rating == 4.0
+    assert len(reloads) == 1
+    assert "★★★★" in bar.selector.currentText()
+
+    reloads.clear()
+    bar.date_edit.setDate(QDate(2024, 2, 29))
+    bar.flush()
+    assert len(reloads) == 1
+    assert bar.selector.currentText().startswith("2024-02-29")
+
+    reloads.clear()
+    added = bar.new_viewing(date(2024, 5, 1))
+    assert len(reloads) == 1
+    assert added is not None and bar.current_viewing().id == added.id
+    assert bar.selector.currentText().startswith("2024-05-01")
+
+
+def test_a_viewing_bar_with_no_one_passing_on_notices_still_follows_its_writes(
+    store, film, viewing, stack, host
+):
+    from ui.viewing.bar import ViewingBar
+
+    bar = ViewingBar(store, stack, host)
+    bar.set_film(film)
+    bar.rating.setCurrentIndex(bar.rating.findData(2.5))
+    assert "★★½" in bar.selector.currentText()
+    added = bar.new_viewing(date(2024, 5, 1))
+    assert added is not None and bar.current_viewing().id == added.id

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from journal import rules
 from journal.errors import JournalError
 from ui import commands
-from ui.journal_view import JournalView, letterboxd_link
-from ui.viewing_bar import delete_prompt
+from ui.viewing.bar import delete_prompt
+from ui.viewing.film_header import letterboxd_link
+from ui.viewing.journal_view import JournalView
 from ui.widgets import LONG_LINE
 
 CTRL = Qt.KeyboardModifier.ControlModifier

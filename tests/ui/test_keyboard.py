@@ -124,7 +124,7 @@ def test_ctrl_e_exports_the_current_film(window, store, qtbot, tmp_path, monkeyp
     window.film_list.view.setFocus()
     folder = tmp_path / "export"
     folder.mkdir()
-    monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
+    monkeypatch.setattr(window.transfer, "choose_folder", lambda _title: folder)
     press(qtbot, Qt.Key.Key_E, CTRL)
     written = list(folder.glob("*.md"))
     assert len(written) == 1
@@ -311,7 +311,7 @@ def test_an_evening_by_keyboard_alone_survives_a_restart_and_exports(
     window.film_list.view.setFocus()
     folder = tmp_path / "notes"
     folder.mkdir()
-    monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
+    monkeypatch.setattr(window.transfer, "choose_folder", lambda _title: folder)
     press(qtbot, Qt.Key.Key_E, CTRL)
     (written,) = folder.glob("*.md")
     markdown = written.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.film_list import Column
+from ui.films.model import Column
 from ui.main_window import MainWindow
 from ui.settings import open_settings
 from ui.theme import apply_theme

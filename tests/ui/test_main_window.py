@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from journal import __version__
 from journal.store import SearchHit
 from ui import settings as window_settings
-from ui.film_list import Column
+from ui.films.model import Column
 from ui.main_window import MainWindow
 from ui.settings import open_settings
 from ui.workers import Job
@@ -147,7 +147,7 @@ def test_delete_film_asks_with_counts_and_undo_restores_everything(window, store
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
     window.undo_action.trigger()
-    restored = store.list_films("Tokyo Story")[0]
+    (restored,) = [f for f in store.list_films() if f.title == "Tokyo Story"]
     assert (restored.viewing_count, restored.entry_count) == (2, 8)
     assert window.film_list.current_film_id() == restored.id
     assert window.journal.current_film_id() == restored.id
@@ -241,7 +241,7 @@ def test_actions_that_cannot_act_are_greyed_out_until_they_can(window, store, qt
     window.journal.select_entry(entries[0].id)
     assert window.delete_entry_action.isEnabled()
 
-    window._delete_film(store.get_film(film.id))
+    window.films.delete_film(store.get_film(film.id))
     assert [a.text() for a in needs_film if a.isEnabled()] == []
     window.undo_action.trigger()
     assert window.export_film_action.isEnabled()
@@ -392,7 +392,7 @@ def test_motifs_dock_is_in_the_view_menu(window, qtbot):
 
 
 def wait_for_job(qtbot, window):
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.jobs.current is None, timeout=20_000)
 
 
 def test_export_all_to_markdown_runs_off_the_gui_thread(
@@ -403,7 +403,7 @@ def test_export_all_to_markdown_runs_off_the_gui_thread(
     film_with_entries(store, "Late Spring")
     folder = tmp_path / "md"
     folder.mkdir()
-    monkeypatch.setattr(window, "_choose_folder", lambda _title: folder)
+    monkeypatch.setattr(window.transfer, "choose_folder", lambda _title: folder)
     opened = []
     monkeypatch.setattr("ui.dialogs.about.open_folder", lambda p: opened.append(p) or True)
     window.export_all_action.trigger()
@@ -418,7 +418,7 @@ def test_export_all_to_markdown_runs_off_the_gui_thread(
 def test_export_then_import_json_round_trips(window, store, qtbot, tmp_path, monkeypatch):
     film_with_entries(store, "Tokyo Story", entries=5)
     target = tmp_path / "journal.json"
-    monkeypatch.setattr(window, "_choose_save_file", lambda _title, _name: target)
+    monkeypatch.setattr(window.transfer, "choose_save_file", lambda _title, _name: target)
     window.export_json_action.trigger()
     wait_for_job(qtbot, window)
     document = json.loads(target.read_text(encoding="utf-8"))
@@ -427,7 +427,7 @@ def test_export_then_import_json_round_trips(window, store, qtbot, tmp_path, mon
 
     store.delete_film(store.list_films()[0].id)
     assert window.film_list.model.rowCount() == 0
-    monkeypatch.setattr(window, "_choose_open_file", lambda _title: target)
+    monkeypatch.setattr(window.transfer, "choose_open_file", lambda _title: target)
     window.import_json_action.trigger()
     wait_for_job(qtbot, window)
     assert [f.entry_count for f in store.list_films()] == [5]
@@ -441,7 +441,7 @@ def test_importing_a_bad_file_says_why_and_changes_nothing(
     store.create_film("Kept")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "reflective-journal", "version": 1, "films": [{"title": ""}]}')
-    monkeypatch.setattr(window, "_choose_open_file", lambda _title: bad)
+    monkeypatch.setattr(window.transfer, "choose_open_file", lambda _title: bad)
     window.import_json_action.trigger()
     wait_for_job(qtbot, window)
     box = window.message_box
@@ -461,7 +461,7 @@ def test_cancelling_an_import_keeps_nothing(window, store, qtbot, tmp_path, monk
             }
         )
     )
-    monkeypatch.setattr(window, "_choose_open_file", lambda _title: source)
+    monkeypatch.setattr(window.transfer, "choose_open_file", lambda _title: source)
     # A slow import: after its first progress report it waits (up to 10 s) to see whether the
     # person pressed Cancel — which they do as soon as the report reaches the dialog.
     report = Job._report
@@ -473,7 +473,7 @@ def test_cancelling_an_import_keeps_nothing(window, store, qtbot, tmp_path, monk
 
     monkeypatch.setattr(Job, "_report", slow_report)
     monkeypatch.setattr(
-        "ui.main_window._show_progress",
+        "ui.jobs._show_progress",
         lambda dialog, done, total: dialog.findChild(QPushButton).click(),
     )
     window.import_json_action.trigger()
@@ -485,7 +485,7 @@ def test_cancelling_an_import_keeps_nothing(window, store, qtbot, tmp_path, monk
 def test_export_errors_are_shown_plainly(window, store, qtbot, tmp_path, monkeypatch):
     store.create_film("Tokyo Story")
     missing = tmp_path / "no" / "such" / "journal.json"
-    monkeypatch.setattr(window, "_choose_save_file", lambda _title, _name: missing)
+    monkeypatch.setattr(window.transfer, "choose_save_file", lambda _title, _name: missing)
     window.export_json_action.trigger()
     wait_for_job(qtbot, window)
     box = window.message_box

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication
 from journal.errors import JournalError
 from journal.store import Store
 from ui.bridge import StoreBridge
-from ui.motif_models import (
+from ui.motifs.models import (
     OCCURRENCE_ROLE,
     MotifsModel,
     OccurrencesModel,
     first_line,
     tooltip_html,
 )
-from ui.motifs_panel import EMPTY_TEXT, MotifsPanel
+from ui.motifs.panel import EMPTY_TEXT, MotifsPanel
 
 
 @dataclass

@@ -57,7 +57,7 @@ def test_export_into_the_backups_folder_is_refused(window, store, monkeypatch):
     store.create_film("Tokyo Story", year=1953)
     target = store.data_dir / "backups"
     target.mkdir(exist_ok=True)
-    monkeypatch.setattr(window, "_choose_folder", lambda _title: target)
+    monkeypatch.setattr(window.transfer, "choose_folder", lambda _title: target)
     window.export_all()
     assert window.message_box is not None
     assert "backups folder" in window.message_box.informativeText()

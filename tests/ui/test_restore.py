@@ -343,12 +343,12 @@ def test_a_restored_file_that_will_not_open_puts_the_previous_journal_back(
 def test_restore_waits_for_a_running_export_or_import(qtbot, store, windows):
     backup.make_backup(store.path, store.data_dir, now=MARCH_1)
     window = windows(store)
-    window.job = object()  # as while run_job's thread is busy
+    window.jobs.current = object()  # as while an export's thread is busy
     try:
         assert window.restore_from_backup() is None
         assert "export or import" in window.statusBar().currentMessage()
     finally:
-        window.job = None
+        window.jobs.current = None
 
 
 def test_the_restore_action_is_in_the_file_menu(store, windows):

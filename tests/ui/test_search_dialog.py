@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, Store
-from ui.search_dialog import SearchDialog
-from ui.search_model import (
+from ui.search.dialog import SearchDialog
+from ui.search.model import (
     BODY_HTML_ROLE,
     HIT_ROLE,
     META_ROLE,

@@ -46,7 +46,7 @@ def _with_track(store, film) -> None:
 
 def test_attach_shows_the_report_and_lists_the_track(window, store, film, srt, qtbot):
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     qtbot.waitExposed(dialog)
     assert dialog.empty.isVisible()
     dialog.label_edit.setText("English")
@@ -67,7 +67,7 @@ def test_attach_shows_the_report_and_lists_the_track(window, store, film, srt, q
 
 def test_a_refused_file_says_why_and_attaches_nothing(window, store, film, tmp_path, qtbot):
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     video = tmp_path / "film.srt"
     video.write_bytes(b"\x1aE\xdf\xa3" + bytes(500))
     assert not dialog.attach_file(video)
@@ -83,7 +83,7 @@ def test_reading_again_in_another_encoding_replaces_the_track_in_one_step(
     window, store, film, tmp_path, qtbot
 ):
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     path = tmp_path / "cafe.srt"
     path.write_bytes("1\n00:00:01,000 --> 00:00:03,000\nŽena v kavárně.\n".encode("cp1250"))
     assert dialog.attach_file(path)
@@ -102,7 +102,7 @@ def test_reading_again_in_another_encoding_replaces_the_track_in_one_step(
 def test_shift_and_rescale_are_undoable_and_shown(window, store, film, qtbot):
     _with_track(store, film)
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     dialog.shift_seconds.setValue(2.5)
     dialog.later_button.click()
     assert store.list_subtitle_tracks(film.id)[0].offset_ms == 2500
@@ -125,7 +125,7 @@ def test_shift_and_rescale_are_undoable_and_shown(window, store, film, qtbot):
 def test_delete_a_track_and_undo_it(window, store, film, qtbot):
     _with_track(store, film)
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     uid = store.list_subtitle_tracks(film.id)[0].uid
     assert dialog.delete_track()
     assert store.list_subtitle_tracks(film.id) == []
@@ -141,7 +141,7 @@ def test_delete_a_track_and_undo_it(window, store, film, qtbot):
 def test_the_entry_editor_shows_the_line_and_ctrl_d_quotes_it(window, store, film, qtbot):
     _with_track(store, film)
     window.select_film(film.id)
-    window.new_entry()
+    window.journal.new_entry()
     editor = window.journal.editor
     editor.position.setText("0:02:21")
     editor.position.textEdited.emit("0:02:21")
@@ -165,16 +165,16 @@ def test_the_entry_editor_shows_the_line_and_ctrl_d_quotes_it(window, store, fil
 
 def test_no_line_and_no_subtitles_are_said_plainly(window, store, film, qtbot):
     window.select_film(film.id)
-    window.new_entry()
+    window.journal.new_entry()
     editor = window.journal.editor
     assert not editor.cue_line.isVisible()  # a film without subtitles shows nothing new
-    window.quote_line()
+    window.subtitles.quote_line()
     assert "no subtitles yet" in window.status_bar().currentMessage()
     _with_track(store, film)
     editor.position.setText("0:00:10")
     editor.position.textEdited.emit("0:00:10")
     assert editor.cue_line.full_text() == "No subtitle line at this position"
-    window.quote_line()
+    window.subtitles.quote_line()
     assert window.status_bar().currentMessage() == "No subtitle line shows at this position"
     assert store.list_entries(store.list_viewings(film.id)[0].id) == []
 
@@ -185,7 +185,7 @@ def test_no_line_and_no_subtitles_are_said_plainly(window, store, film, qtbot):
 def test_silences_list_and_one_key_makes_a_pause_entry(window, store, film, qtbot):
     _with_track(store, film)
     window.select_film(film.id)
-    panel = window.open_silences_refrains()
+    panel = window.subtitles.open_silences_refrains()
     qtbot.waitExposed(panel)
     first = panel.silences.topLevelItem(0)
     assert [first.text(c) for c in range(3)] == ["0:00:00", "2:10", "before the first line"]
@@ -213,7 +213,7 @@ def test_a_refrain_is_pinned_and_becomes_a_motif_in_one_undoable_step(window, st
     viewing = store.list_viewings(film.id)[0]
     noted = store.create_entry(viewing.id, 1_313_000, "reaction", "it hurts")
     window.select_film(film.id)
-    panel = window.open_silences_refrains()
+    panel = window.subtitles.open_silences_refrains()
     panel.tabs.setCurrentIndex(1)
     top = panel.refrains.topLevelItem(0)
     assert top.text(0) == "I'm sorry — 6 lines"
@@ -238,7 +238,7 @@ def test_a_refrain_is_pinned_and_becomes_a_motif_in_one_undoable_step(window, st
 
 def test_the_panel_of_a_film_without_subtitles_says_how_to_attach_them(window, store, film):
     window.select_film(film.id)
-    panel = window.open_silences_refrains()
+    panel = window.subtitles.open_silences_refrains()
     assert panel.empty.isVisible() and not panel.tabs.isEnabled()
     assert not panel.make_motif() and panel.make_pause() is None
     panel.close()
@@ -246,7 +246,7 @@ def test_the_panel_of_a_film_without_subtitles_says_how_to_attach_them(window, s
 
 def test_a_50_mb_file_is_refused_at_once_from_its_size(window, store, film, tmp_path):
     window.select_film(film.id)
-    dialog = window.open_subtitles()
+    dialog = window.subtitles.open_subtitles()
     huge = tmp_path / "huge.srt"
     with huge.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: nothing is read, so nothing freezes

@@ -123,3 +123,11 @@ class AboutDialog(QDialog):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(buttons)
+
+
+def show_about(data_dir: Path, parent: QWidget) -> AboutDialog:
+    """Help → About: the version and where the journal is kept (window-modal)."""
+    dialog = AboutDialog(data_dir, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -23,18 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import rules, timecode
+from journal import timecode
 from journal.errors import ValidationError
+from journal.records import FILM
 from journal.store import FilmRow
 
-LABELS = {
-    "title": "Title",
-    "year": "Year",
-    "director": "Director",
-    "runtime_ms": "Runtime",
-    "letterboxd_uri": "Letterboxd",
-    "notes": "Notes",
-}
+LABELS = {field.name: field.label for field in FILM.fields}
 
 
 def _message(field: str, error: ValidationError) -> str:
@@ -48,14 +42,14 @@ def parse_year(text: str) -> int | None:
     if not stripped.isdigit() or not stripped.isascii():
         shown = stripped[:20] + ("…" if len(stripped) > 20 else "")
         raise ValidationError("year", f"“{shown}” is not a year; type four digits, like 1997")
-    return rules.year(int(stripped), "year")
+    return FILM["year"].clean(int(stripped))
 
 
 def parse_runtime(text: str) -> int | None:
     stripped = text.strip()
     if not stripped:
         return None
-    return rules.runtime_ms(timecode.parse(stripped, "runtime_ms"), "runtime_ms")
+    return FILM["runtime_ms"].clean(timecode.parse(stripped, "runtime_ms"))
 
 
 def same_film(films: list[FilmRow], title: str, year: int | None) -> FilmRow | None:
@@ -105,20 +99,20 @@ class FilmDialog(QDialog):
         self.notes_edit.setMinimumHeight(90)
 
         parsers: dict[str, tuple[QWidget, Callable[[], Any]]] = {
-            "title": (self.title_edit, lambda: rules.title(self.title_edit.text(), "title")),
+            "title": (self.title_edit, lambda: FILM["title"].clean(self.title_edit.text())),
             "year": (self.year_edit, lambda: parse_year(self.year_edit.text())),
             "director": (
                 self.director_edit,
-                lambda: rules.short_text(self.director_edit.text(), "director"),
+                lambda: FILM["director"].clean(self.director_edit.text()),
             ),
             "runtime_ms": (self.runtime_edit, lambda: parse_runtime(self.runtime_edit.text())),
             "letterboxd_uri": (
                 self.letterboxd_edit,
-                lambda: rules.uri(self.letterboxd_edit.text(), "letterboxd_uri"),
+                lambda: FILM["letterboxd_uri"].clean(self.letterboxd_edit.text()),
             ),
             "notes": (
                 self.notes_edit,
-                lambda: rules.long_text(self.notes_edit.toPlainText(), "notes"),
+                lambda: FILM["notes"].clean(self.notes_edit.toPlainText()),
             ),
         }
         self._parsers = parsers

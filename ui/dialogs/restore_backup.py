@@ -2,12 +2,8 @@
 journal, without restarting the app.
 
 The dialog lists the backups in ``DATA_DIR/backups`` newest first and says what will happen
-before anything does. On confirm the window's pending edits are written, the file is checked
-(a file that is not a healthy journal is refused inline and nothing is touched), the store is
-closed, ``journal.backup.restore`` backs up the current journal and swaps the file in, and a
-fresh window on a fresh store takes over from the old one (its undo history referred to the
-old journal). The process keeps holding the writer lock throughout: the lock belongs to the
-data folder, not to a store.
+before anything does; ``restore_requested`` carries the person's choice to
+``ui.dialogs.restore_flow``, which does the restoring and answers refusals in the dialog.
 """
 
 from __future__ import annotations
@@ -15,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal import backup
-from journal.errors import JournalError
+from ui.messages import sentence
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -110,34 +104,6 @@ def describe_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def refusal(data_dir: Path, path: Path) -> str | None:
-    """Why ``path`` cannot replace the journal, or None if it can. Only reads the file, so
-    a refusal leaves the open journal exactly as it was (``backup.restore`` checks again)."""
-    from journal.db import journal_path
-
-    untouched = "your journal was left untouched"
-    if not path.is_file():
-        return f"{path} is not a file; {untouched}"
-    journal = journal_path(data_dir)
-    if journal.exists() and journal.resolve() == path.resolve():
-        return f"{path} is the journal itself; {untouched}"
-    problem = backup.check_file(path)
-    if problem != "ok":
-        return f"cannot restore: {path} {problem}; {untouched}"
-    try:
-        backup.known_revision(path)
-    except JournalError as exc:
-        return f"cannot restore: {exc}; {untouched}"
-    return None
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 # --- the dialog -----------------------------------------------------------------------------
@@ -336,146 +302,10 @@ class RestoreBackupDialog(QDialog):
         )
 
     def show_problem(self, message: str) -> None:
-        self.problem_label.setText(_sentence(message))
+        self.problem_label.setText(sentence(message))
         self.problem_label.show()
 
     def _confirm(self) -> None:
         choice = self.selected()
         if choice is not None:
             self.restore_requested.emit(choice)
-
-
-# --- doing it -------------------------------------------------------------------------------
-
-
-def start(window: Any) -> RestoreBackupDialog | None:
-    """File → Restore from backup… for ``window`` (a MainWindow): open the dialog,
-    window-modal; the restore happens when the person confirms."""
-    data_dir = window.store.data_dir
-    if data_dir is None:
-        window.show_status("This journal has no data folder, so it has no backups to restore")
-        return None
-    if window.job is not None:
-        window.show_status("Wait for the export or import to finish, then restore")
-        return None
-    dialog = RestoreBackupDialog(data_dir, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.restore_requested.connect(lambda choice: restore_chosen(window, dialog, choice))
-    dialog.open()
-    dialog.view.setFocus(Qt.FocusReason.OtherFocusReason)
-    return dialog
-
-
-def restore_chosen(window: Any, dialog: RestoreBackupDialog, choice: BackupChoice) -> Any:
-    """Replace ``window``'s journal with ``choice``; the new window, or None if refused
-    (the reason is shown in the dialog and the journal is as it was)."""
-    store = window.store
-    data_dir = store.data_dir
-    try:
-        saved = window.journal.flush()
-    except JournalError as exc:
-        dialog.show_problem(f"{exc}. Nothing was restored; your text is still there")
-        return None
-    if not saved:
-        dialog.show_problem(
-            "What you were writing could not be saved (see the status bar). Nothing was "
-            "restored; your text is still there"
-        )
-        return None
-    problem = refusal(data_dir, choice.path)
-    if problem is not None:
-        dialog.show_problem(problem)
-        return None
-    if window.job is not None:
-        dialog.show_problem("Wait for the export or import to finish, then restore")
-        return None
-    if window.backup_job is not None:
-        window.backup_job.wait()  # it reads the journal file; let it finish first
-
-    from journal.store import Store
-
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        # restore() needs every connection closed: the file (and its -wal) are replaced.
-        store.close()
-        try:
-            safety = backup.restore(data_dir, choice.path)
-        except (JournalError, OSError) as exc:
-            # Nothing was replaced; the store reconnects to the same journal when next used.
-            dialog.show_problem(_describe(exc))
-            return None
-        try:
-            new_store = Store.open(data_dir)
-        except (JournalError, OSError) as exc:
-            _put_back(window, dialog, safety, exc)
-            return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    dialog.accept()
-    new_window = replace_window(window, new_store)
-    _tell_restored(new_window, choice, safety)
-    return new_window
-
-
-def _put_back(window: Any, dialog: RestoreBackupDialog, safety: Path | None, exc: Any) -> None:
-    """The restored file was put in place but would not open: put the previous journal back,
-    so the window (still showing it) matches the file again."""
-    problem = f"The backup was put in place but could not be opened ({_describe(exc)})"
-    if safety is None:
-        dialog.show_problem(f"{problem}. Quit and start the app again")
-        return
-    try:
-        backup.restore(window.store.data_dir, safety)
-    except (JournalError, OSError) as again:
-        window.setEnabled(False)  # its view is of a journal no longer in place
-        dialog.show_problem(
-            f"{problem}, and your previous journal could not be put back "
-            f"({_describe(again)}). It is kept safe in {safety}. Quit, then restore it with "
-            "“reflective-journal restore”"
-        )
-        return
-    dialog.show_problem(f"{problem}. Your previous journal was put back as it was")
-
-
-def replace_window(window: Any, store: Any) -> Any:
-    """A new main window on ``store`` in place of ``window``, which closes and goes.
-
-    The window's state (size, place, splitter, sort, last film) carries over through the
-    settings; its undo history does not, since it refers to the journal that was replaced.
-    """
-    from ui.main_window import MainWindow
-
-    old_store = window.store
-    window.save_state()
-    new_window = MainWindow(store, window.settings)
-    new_window.show()
-    new_window.activateWindow()
-    window.replaced.emit(new_window)
-    window.close()
-    window.bridge.detach()
-    window.deleteLater()
-    old_store.close()  # anything the closing window read has gone too
-    return new_window
-
-
-def _tell_restored(window: Any, choice: BackupChoice, safety: Path | None) -> None:
-    when = describe_time(choice.taken_at, datetime.now())
-    what = f"the backup from {when}" if choice.in_backups else f"{choice.path.name}"
-    if safety is None:
-        window.show_status(f"Restored {what}")
-        return
-    window.show_status(f"Restored {what}; the previous journal was saved as {safety.name}")
-    window.show_done(
-        "Backup restored",
-        f"Restored {what}.",
-        f"The journal as it was just before is kept in {safety}. To go back to it, restore "
-        "that file the same way.",
-        safety.parent,
-    )
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror or exc}{where}; your journal was left untouched"
-    return str(exc)

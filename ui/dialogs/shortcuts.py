@@ -97,3 +97,16 @@ class ShortcutsDialog(QDialog):
                 item = group.child(i)
                 found.append((item.text(0), item.text(1), item.text(2)))
         return found
+
+
+def show_shortcuts(parent: QWidget) -> ShortcutsDialog:
+    """Help → Keyboard shortcuts: the list (one at a time: an open one comes to the front)."""
+    existing = parent.findChild(ShortcutsDialog)
+    if existing is not None:
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    dialog = ShortcutsDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

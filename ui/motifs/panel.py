@@ -2,6 +2,9 @@
 
 Rename, merge, delete and create go through undo commands; the lists refresh from the store
 whenever it announces a change, keeping the chosen motif (by id) selected.
+
+Over 400 lines for one concern: the motif list, its occurrences and the four ways of tidying
+(with their questions, kept as methods so tests can answer them) share one selection.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from journal.errors import JournalError, ValidationError
 from journal.store import Change, MotifRow, Occurrence, Store
 from ui import commands
 from ui.bridge import StoreBridge
-from ui.motif_models import (
+from ui.motifs.models import (
     OCCURRENCE_ROLE,
     SORT_ROLE,
     MotifsModel,
@@ -46,7 +49,7 @@ from ui.motif_models import (
     entries_text,
     usage_text,
 )
-from ui.search_dialog import ResultDelegate
+from ui.search.delegate import ResultDelegate
 
 EMPTY_TEXT = (
     "No motifs yet. Tag entries with motifs — a letter, a mended cup — "
@@ -570,7 +573,7 @@ class MotifsPanel(QWidget):
         return box.clickedButton() is merge
 
     def _choose_target(self, source: MotifRow, candidates: list[MotifRow]) -> MotifRow | None:
-        from ui.dialogs.merge_motif import MergeMotifDialog
+        from ui.motifs.merge_dialog import MergeMotifDialog
 
         labels = [f"{m.name} ({entries_text(m.usage_count)})" for m in candidates]
         dialog = MergeMotifDialog(source.name, labels, self)

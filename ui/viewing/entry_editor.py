@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from journal import rules, timecode
 from journal.errors import JournalError, NotFoundError, ValidationError
-from journal.fields import ENTRY_KINDS, KIND_LABELS
+from journal.fields import KIND_LABELS
+from journal.records import ENTRY, limits
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
 from ui.subtitles.line import CueLine
 from ui.widgets import (
-    AUTOSAVE_DELAY_MS,
+    Autosave,
     ElidedLabel,
     InlineMessage,
     MotifTagEdit,
@@ -41,7 +42,9 @@ from ui.widgets import (
 )
 
 DEFAULT_KIND = "note"
-FIELDS = ("position_ms", "kind", "text", "intensity", "motifs")
+ENTRY_KINDS = ENTRY["kind"].choices
+_INTENSITY_LOW, _INTENSITY_HIGH = (int(limit) for limit in limits(ENTRY["intensity"]))
+FIELDS = (*ENTRY.names, "motifs")
 
 _KIND_KEYS = {getattr(Qt.Key, f"Key_{n}"): kind for n, kind in enumerate(ENTRY_KINDS, start=1)}
 KIND_SHORTCUTS = ", ".join(f"Alt+{n} {KIND_LABELS[k]}" for n, k in enumerate(ENTRY_KINDS, 1))
@@ -100,10 +103,7 @@ class EntryEditor(QWidget):
         self._loading = False
         self._awaiting_viewing = False  # a film with no viewing yet: typing starts one
         self._own_step = False  # the next save follows a field's own undo: see UndoRouter
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self._autosave)
+        self._timer = Autosave(self._autosave, self)
         self._build()
         self.clear()
 
@@ -148,7 +148,7 @@ class EntryEditor(QWidget):
         self.intensity = QComboBox(self)
         self.intensity.setObjectName("intensityCombo")
         self.intensity.addItem("— none", None)
-        for level in range(1, 6):
+        for level in range(_INTENSITY_LOW, _INTENSITY_HIGH + 1):
             self.intensity.addItem(f"{level}  {intensity_dots(level)}", level)
         self.intensity.setToolTip("How strongly it moved you, 1–5 (type a digit), or none")
         self.intensity.setAccessibleName("Intensity")
@@ -262,7 +262,7 @@ class EntryEditor(QWidget):
 
     def clear(self) -> None:
         """No viewing to write in: an empty, disabled editor."""
-        self._timer.stop()
+        self._timer.cancel()
         self._viewing = None
         self._entry = None
         self._saved = None
@@ -299,13 +299,13 @@ class EntryEditor(QWidget):
         self._viewing = viewing
         self._entry = None
         self._saved = None
-        self._timer.start()
+        self._timer.schedule()
         self._show_state()
 
     def start_new(self, viewing: ViewingRow, position_ms: int, kind: str = DEFAULT_KIND) -> None:
         """A fresh entry in ``viewing`` at ``position_ms``; nothing is stored until it has text
         or motifs (or Ctrl+Return)."""
-        self._timer.stop()
+        self._timer.cancel()
         self._viewing = viewing
         self._entry = None
         self._saved = None
@@ -315,7 +315,7 @@ class EntryEditor(QWidget):
         self._show_state()
 
     def load_entry(self, entry: EntryRow, viewing: ViewingRow) -> None:
-        self._timer.stop()
+        self._timer.cancel()
         self._viewing = viewing
         self._entry = entry
         self._saved = _snapshot(entry)
@@ -368,7 +368,7 @@ class EntryEditor(QWidget):
 
     def is_pending(self) -> bool:
         """Whether an autosave is waiting for a pause in typing."""
-        return self._timer.isActive()
+        return self._timer.is_pending()
 
     def saved_position_ms(self) -> int:
         return self._saved["position_ms"] if self._saved else self._start_position
@@ -408,7 +408,7 @@ class EntryEditor(QWidget):
             self.viewing_needed.emit()  # answered with attach_viewing, or an error message
         if self._viewing is None:
             return
-        self._timer.start()
+        self._timer.schedule()
         # The person is writing: load the write machinery now, not at the save.
         self._store.warm_up_in_background()
         self._show_state()
@@ -443,7 +443,7 @@ class EntryEditor(QWidget):
         self, *, force_create: bool = False, leaving: bool = False, finished_motifs_only=False
     ) -> bool:
         """Write the changes; False if nothing could be written (the reason is shown)."""
-        self._timer.stop()
+        self._timer.cancel()
         if self.is_awaiting_viewing() and self.is_dirty():
             # Typed while no viewing could be started for it: nowhere to write yet, and the
             # words must not be thrown away.
@@ -583,11 +583,11 @@ class EntryEditor(QWidget):
         if self._entry is None:
             self.heading.setText("New entry")
             self.status.setText(
-                "Saving…" if self._timer.isActive() else "Saved as soon as you write"
+                "Saving…" if self._timer.is_pending() else "Saved as soon as you write"
             )
         else:
             self.heading.setText(f"Entry at {timecode.format(self._entry.position_ms)}")
-            self.status.setText("Saving…" if self._timer.isActive() else "Saved")
+            self.status.setText("Saving…" if self._timer.is_pending() else "Saved")
 
     # --- the store changed elsewhere (undo, motif rename, another window) -------------------
 

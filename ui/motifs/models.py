@@ -17,7 +17,8 @@ from journal import timecode
 from journal.errors import NotFoundError
 from journal.fields import KIND_LABELS
 from journal.store import MotifRow, Occurrence, Store
-from ui.search_model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
+from ui.messages import plural
+from ui.search.model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
 
 MOTIF_ROLE = Qt.ItemDataRole.UserRole + 1  # the MotifRow
 OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Occurrence
@@ -31,14 +32,14 @@ _TOOLTIP_MAX = 2000
 
 
 def entries_text(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
+    return plural(count, "entry", "entries")
 
 
 def usage_text(motif: MotifRow) -> str:
     """ "7 entries in 3 films", or "not used yet"."""
     if not motif.usage_count:
         return "not used yet"
-    films = "1 film" if motif.film_count == 1 else f"{motif.film_count} films"
+    films = plural(motif.film_count, "film", "films")
     return f"{entries_text(motif.usage_count)} in {films}"
 
 

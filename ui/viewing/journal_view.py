@@ -3,22 +3,24 @@ its journal — entries in time order above the editor for the selected or new e
 
 Nothing here holds the truth. Edits go through undo commands to the store; the store's change
 notices (through the bridge) refresh the entries model, the viewing selector and the editor.
+
+Over 400 lines for one concern: the pane coordinates the viewing bar, the reflection, the
+entries table and the editor (``ui.viewing.*``), whose selection, focus and "typing starts a
+viewing" rules only make sense together.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -27,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import timecode
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
-from ui.entries import (
+from ui.viewing.bar import ViewingBar
+from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
     COLUMN_KIND,
     COLUMN_MOTIFS,
@@ -39,38 +41,15 @@ from ui.entries import (
     COLUMN_TEXT,
     EntriesModel,
 )
-from ui.entry_editor import EntryEditor
-from ui.viewing_bar import ReflectionEdit, ViewingBar
-from ui.widgets import ClampedLabel, ElidedLabel, muted
+from ui.viewing.entry_editor import EntryEditor
+from ui.viewing.film_header import FilmHeader
+from ui.viewing.reflection import ReflectionEdit
+from ui.widgets import ElidedLabel, muted
 
 MOTIFS_MIN_WIDTH, MOTIFS_MAX_WIDTH = 90, 220
 # The key that moves to the reflection (free in the window's key table; see the README).
 REFLECTION_KEY = "Ctrl+R"
 REFLECTION_MIN_LINES = 6
-NOTES_LINES = 2
-
-
-def letterboxd_link(uri: str) -> str:
-    """The film's Letterboxd address as a label shows it: a link for http(s) addresses
-    (opening it only asks the system's browser to), plain text for anything else."""
-    shown = html.escape(uri)
-    if uri.lower().startswith(("https://", "http://")):
-        return f'<a href="{html.escape(uri, quote=True)}">{shown}</a>'
-    return shown
-
-
-def film_details(film: FilmRow) -> str:
-    """``2019 · directed by Ana Ruiz · 1:32:00`` (only what is known)."""
-    parts: list[str] = []
-    if film.year:
-        parts.append(str(film.year))
-    if film.director:
-        parts.append(f"directed by {film.director}")
-    if film.runtime_ms:
-        parts.append(timecode.format(film.runtime_ms))
-    if not parts:
-        return "No year, director or runtime yet — Edit film… adds them"
-    return " · ".join(parts)
 
 
 def _section_heading(text: str, parent: QWidget) -> QLabel:
@@ -127,43 +106,13 @@ class JournalView(QWidget):
         self.pages.addWidget(page)
         self.film_page = page
 
-        self.title_label = ElidedLabel("", page)
-        self.title_label.setObjectName("filmTitle")
-        title_font = QFont(self.title_label.font())
-        title_font.setPointSizeF(max(title_font.pointSizeF(), 9.0) * 1.75)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.title_label.setFont(title_font)
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.details_label = ElidedLabel("", page)
-        self.details_label.setObjectName("filmDetails")
-        muted(self.details_label)
-        self.details_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.edit_film_button = QPushButton("Edit film…", page)
-        self.edit_film_button.setObjectName("editFilmButton")
-        self.edit_film_button.setToolTip("Title, year, director, runtime and notes")
-        self.edit_film_button.clicked.connect(self._on_edit_film_clicked)
-        # The film's own notes and its Letterboxd address, when it has them.
-        self.notes_label = ClampedLabel(NOTES_LINES, page)
-        self.notes_label.setObjectName("filmNotes")
-        self.link_label = QLabel(page)
-        self.link_label.setObjectName("letterboxdLink")
-        self.link_label.setTextFormat(Qt.TextFormat.RichText)
-        self.link_label.setOpenExternalLinks(True)
-        self.link_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.link_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.details_label)
-        titles.addWidget(self.link_label)
-        titles.addWidget(self.notes_label)
-        header = QHBoxLayout()
-        header.setSpacing(12)
-        header.addLayout(titles, 1)
-        header.addWidget(self.edit_film_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.header = FilmHeader(page)
+        self.header.edit_requested.connect(self._on_edit_film_clicked)
+        self.title_label = self.header.title_label
+        self.details_label = self.header.details_label
+        self.edit_film_button = self.header.edit_film_button
+        self.notes_label = self.header.notes_label
+        self.link_label = self.header.link_label
 
         self.viewing_bar = ViewingBar(self._store, self._stack, page)
         self.viewing_bar.viewing_changed.connect(self._on_viewing_changed)
@@ -243,7 +192,7 @@ class JournalView(QWidget):
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(16, 12, 16, 12)
         page_layout.setSpacing(10)
-        page_layout.addLayout(header)
+        page_layout.addWidget(self.header)
         page_layout.addWidget(self.viewing_bar)
         page_layout.addWidget(reflection_box)
         page_layout.addWidget(self.splitter, 1)
@@ -362,7 +311,7 @@ class JournalView(QWidget):
         if film is None:
             self.pages.setCurrentWidget(self.empty_label)
         else:
-            self._show_header(film)
+            self.header.show_film(film)
             self.pages.setCurrentWidget(self.film_page)
         # Emits viewing_changed with the latest viewing, which fills the rest.
         self.viewing_bar.set_film(film)
@@ -468,26 +417,6 @@ class JournalView(QWidget):
         return reflection_saved and entry_saved
 
     # --- header ----------------------------------------------------------------------------
-
-    def _show_header(self, film: FilmRow) -> None:
-        self.title_label.set_full_text(film.title)
-        self.details_label.set_full_text(film_details(film))
-        self.notes_label.set_text(film.notes.strip())
-        self.notes_label.setVisible(bool(film.notes.strip()))
-        uri = film.letterboxd_uri or ""
-        self.link_label.setText(letterboxd_link(uri))
-        self.link_label.setToolTip(f"Open in your browser: {uri}" if uri else "")
-        self.link_label.setVisible(bool(uri))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        # A rich-text link takes its colour when its text is set: after View → Appearance
-        # switches palettes it would stay light-theme blue on a dark page. Set it again.
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            text = self.link_label.text()
-            if text:
-                self.link_label.setText("")
-                self.link_label.setText(text)
-        super().changeEvent(event)
 
     def _on_edit_film_clicked(self) -> None:
         if self._film is not None:
@@ -670,7 +599,7 @@ class JournalView(QWidget):
             self._drop_film()
             return False
         self._film = film
-        self._show_header(film)
+        self.header.show_film(film)
         self.editor.set_film(film)
         self.viewing_bar.set_film_row(film)
         return True

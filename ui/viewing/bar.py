@@ -1,13 +1,17 @@
-"""The viewing selector (which watch of the film, its date, rewatch, rating) and the viewing's
-reflection. Every edit is an undo command; the widgets follow the store."""
+"""The viewing selector: which watch of the film, its date, rewatch and rating (the viewing's
+reflection is ``ui.viewing.reflection``). Every edit is an undo command; the widgets follow
+the store.
+
+Over 400 lines for one concern: the bar lays itself out in two shapes (one row, or two when
+the pane is narrow), and the delete confirmation and date field belong with it."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QSize, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QTextCursor, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QSize, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,16 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import rules
 from journal.errors import JournalError
 from journal.fields import YEAR_MAX, YEAR_MIN
 from journal.store import FilmRow, Store, ViewingRow
 from ui import commands
+from ui.messages import plural
 from ui.widgets import (
-    AUTOSAVE_DELAY_MS,
+    Autosave,
     ElidingComboBox,
-    PlainTextField,
-    UndoRouter,
     rating_stars,
 )
 
@@ -49,7 +51,7 @@ def viewing_label(viewing: ViewingRow) -> str:
     if viewing.rating is not None:
         parts.append(rating_stars(viewing.rating))
     count = viewing.entry_count
-    parts.append(f"{count} entr{'y' if count == 1 else 'ies'}")
+    parts.append(plural(count, "entry", "entries"))
     return " · ".join(parts)
 
 
@@ -58,7 +60,7 @@ def delete_prompt(viewing: ViewingRow) -> str:
     only if it has one, and how many entries."""
     name = viewing.watched_on.isoformat() + (" (rewatch)" if viewing.rewatch else "")
     count = viewing.entry_count
-    entries = f"its {count} entr{'y' if count == 1 else 'ies'}"
+    entries = f"its {plural(count, 'entry', 'entries')}"
     reflection = bool(viewing.reflection.strip())
     if reflection and count:
         consequence = f"Its reflection and {entries} go with it."
@@ -103,10 +105,10 @@ class ViewingBar(QWidget):
         self._current_uid: str | None = None
         self._announced_uid: str | None = None  # the viewing last told to the pane
         self._updating = False
-        self._date_timer = QTimer(self)
-        self._date_timer.setSingleShot(True)
-        self._date_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._date_timer.timeout.connect(self._apply_date)
+        # Counted so that the bar's own write reloads it once (see _refresh_unless_notified).
+        self._refreshes = 0
+        self._refreshes_before_write = 0
+        self._date_autosave = Autosave(self._apply_date, self)
         self._build()
         self._show_controls()
 
@@ -202,7 +204,7 @@ class ViewingBar(QWidget):
         self.new_button.clicked.connect(self.new_viewing)
         self.delete_button.clicked.connect(self.delete_current)
         self.date_edit.dateChanged.connect(self._on_date_changed)
-        self.date_edit.editingFinished.connect(self._apply_date)
+        self._date_autosave.save_on(self.date_edit.editingFinished)
         self.rewatch.toggled.connect(self._on_rewatch_toggled)
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
 
@@ -282,7 +284,7 @@ class ViewingBar(QWidget):
 
     def set_film(self, film: FilmRow | None, viewing_uid: str | None = None) -> None:
         """Show ``film``'s viewings and choose ``viewing_uid`` (default: the latest)."""
-        self._date_timer.stop()
+        self._date_autosave.cancel()
         self._film = film
         self._current_uid = viewing_uid
         self.refresh(announce=True)
@@ -313,6 +315,7 @@ class ViewingBar(QWidget):
     def refresh(self, *, announce: bool = False) -> None:
         """Re-read the viewings, keeping the chosen one (by uid); if it is gone, choose the
         latest. ``viewing_changed`` is emitted when the choice changed (or ``announce``)."""
+        self._refreshes += 1
         before = self.current_viewing()
         self._viewings = self._store.list_viewings(self._film.id) if self._film else []
         uids = [v.uid for v in self._viewings]
@@ -334,6 +337,16 @@ class ViewingBar(QWidget):
         moved = (before.uid if before else None) != (after.uid if after else None)
         if announce or moved or (after.uid if after else None) != self._announced_uid:
             self._announce(after)
+
+    def _refresh_unless_notified(self) -> None:
+        """After the bar's own write: the store's change notice (passed on by the journal
+        pane) has normally refreshed the bar already; reload only if none did."""
+        if self._refreshes == self._refreshes_before_write:
+            self.refresh()
+
+    def _perform(self, command: Any) -> Any:
+        self._refreshes_before_write = self._refreshes
+        return commands.perform(self._stack, command)
 
     def _announce(self, viewing: ViewingRow | None) -> None:
         self._announced_uid = viewing.uid if viewing else None
@@ -359,7 +372,7 @@ class ViewingBar(QWidget):
             return
         self._updating = True
         try:
-            if not self._date_timer.isActive():
+            if not self._date_autosave.is_pending():
                 self.date_edit.setDate(_qdate(viewing.watched_on))
             self.rewatch.setChecked(viewing.rewatch)
             index = next(
@@ -403,15 +416,16 @@ class ViewingBar(QWidget):
         values: dict[str, Any] = {"watched_on": watched_on or date.today()}
         if self._viewings:
             values["rewatch"] = True  # a second watch of the same film is a rewatch
+        command = commands.CreateViewing(self._store, self._film.uid, values)
+        chosen_before, self._current_uid = self._current_uid, command.uid
         try:
-            command = commands.CreateViewing(self._store, self._film.uid, values)
-            viewing = commands.perform(self._stack, command)
+            self._perform(command)
         except JournalError as exc:
+            self._current_uid = chosen_before
             self.error.emit(f"The viewing was not added: {exc}")
             return None
-        self._current_uid = viewing.uid
-        # Announced once: the store's change notice may have refreshed (and announced) it.
-        self.refresh()
+        # Chosen (and announced) by the refresh the store's change notice brought.
+        self._refresh_unless_notified()
         return self.current_viewing()
 
     def delete_current(self) -> bool:
@@ -431,13 +445,11 @@ class ViewingBar(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            commands.perform(
-                self._stack, commands.DeleteViewing(self._store, self._film.uid, viewing.uid)
-            )
+            self._perform(commands.DeleteViewing(self._store, self._film.uid, viewing.uid))
         except JournalError as exc:
             self.error.emit(f"The viewing was not deleted: {exc}")
             return False
-        self.refresh()
+        self._refresh_unless_notified()
         return True
 
     # --- editing date, rewatch, rating ------------------------------------------------------
@@ -450,22 +462,20 @@ class ViewingBar(QWidget):
         if before == after:
             return
         try:
-            commands.perform(
-                self._stack, commands.EditViewing(self._store, viewing.uid, before, after)
-            )
+            self._perform(commands.EditViewing(self._store, viewing.uid, before, after))
         except JournalError as exc:
             self.error.emit(f"The viewing was not changed: {exc}")
-            self.refresh()
+            self.refresh()  # back to what the store holds
             return
-        self.refresh()
+        self._refresh_unless_notified()
 
     def _on_date_changed(self, _value: QDate) -> None:
         if not self._updating and self.current_viewing() is not None:
-            self._date_timer.start()
+            self._date_autosave.schedule()
         self._show_future_warning()
 
     def _apply_date(self) -> None:
-        self._date_timer.stop()
+        self._date_autosave.cancel()
         if self._updating:
             return
         self._edit({"watched_on": self.date_edit.date().toPython()})
@@ -480,161 +490,4 @@ class ViewingBar(QWidget):
 
     def flush(self) -> None:
         """Write a date still being typed."""
-        if self._date_timer.isActive():
-            self._apply_date()
-
-
-REFLECTION_PLACEHOLDER = (
-    "After the credits: what stayed with you? What was repaired, what was left open?"
-)
-
-
-class _ReflectionStepOfItsOwn(commands.EditViewing):
-    """An edit that follows the box's own undo: never merged with the typing before it."""
-
-    def id(self) -> int:
-        return -1
-
-
-class ReflectionEdit(PlainTextField):
-    """The viewing's after-the-credits reflection, saved as you type (one undo step per
-    stretch of typing)."""
-
-    error = Signal(str)
-    # Typing began in a film with no viewing: the journal pane starts one and hands it over
-    # with ``attach_viewing``; the words stay where they were typed.
-    viewing_needed = Signal()
-
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("reflectionEdit")
-        self.setAccessibleName("Reflection")
-        self._store = store
-        self._stack = undo_stack
-        self._viewing: ViewingRow | None = None
-        self._saved = ""
-        self._loading = False
-        self._can_start_viewing = False
-        self._own_step = False  # the next save follows the box's own undo: see UndoRouter
-        self._wanted_height = self.height_for_lines(6)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
-        self.textChanged.connect(self._on_changed)
-        self.focus_left.connect(self.flush)
-        self.undo_router = UndoRouter(undo_stack, self.flush, self, self._on_field_undone)
-        self.undo_router.watch(self)
-        self.set_viewing(None)
-
-    def set_viewing(self, viewing: ViewingRow | None, *, can_start: bool = False) -> None:
-        """Show ``viewing``'s reflection from its top. With no viewing, ``can_start`` (the film
-        has none yet) leaves the box open for writing: the first words ask for a viewing."""
-        self._timer.stop()
-        self._viewing = viewing
-        self._can_start_viewing = viewing is None and can_start
-        self._saved = viewing.reflection if viewing else ""
-        self._loading = True
-        try:
-            self.setPlainText(self._saved)
-        finally:
-            self._loading = False
-        # Ready to go on writing at the end, while a long reflection is shown from its top.
-        self.moveCursor(QTextCursor.MoveOperation.End)
-        self.verticalScrollBar().setValue(0)
-        self.setEnabled(viewing is not None or self._can_start_viewing)
-        self.setPlaceholderText(
-            "Writing here starts a viewing dated today. " + REFLECTION_PLACEHOLDER
-            if self._can_start_viewing
-            else REFLECTION_PLACEHOLDER
-        )
-
-    def is_awaiting_viewing(self) -> bool:
-        return self._viewing is None and self._can_start_viewing
-
-    def _on_field_undone(self) -> None:
-        self._own_step = True
-
-    # --- height: the journal pane asks for a height that follows the text --------------------
-
-    def height_for_lines(self, lines: float) -> int:
-        line = QFontMetrics(self.font()).lineSpacing()
-        chrome = 2 * self.frameWidth() + int(2 * self.document().documentMargin()) + 2
-        return int(lines * line) + chrome
-
-    def content_height(self) -> int:
-        """The height the text needs at the present width (the plain-text layout counts its
-        size in lines; lines not yet laid out count as one, and grow as they are shown)."""
-        return self.height_for_lines(self.document().documentLayout().documentSize().height())
-
-    def set_wanted_height(self, height: int) -> None:
-        if height != self._wanted_height:
-            self._wanted_height = height
-            self.setMaximumHeight(height)
-            self.updateGeometry()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(super().sizeHint().width(), self._wanted_height)
-
-    def attach_viewing(self, viewing: ViewingRow) -> None:
-        """The viewing typing asked for: the words in the box become its reflection."""
-        self._viewing = viewing
-        self._can_start_viewing = False
-        self._saved = viewing.reflection
-        self.setPlaceholderText(REFLECTION_PLACEHOLDER)
-        self._timer.start()
-
-    def viewing(self) -> ViewingRow | None:
-        return self._viewing
-
-    def is_pending(self) -> bool:
-        return self._timer.isActive()
-
-    def _on_changed(self) -> None:
-        if not self._loading and self.is_awaiting_viewing():
-            self.viewing_needed.emit()  # answered with attach_viewing, or an error message
-        if not self._loading and self._viewing is not None:
-            self._timer.start()
-            self._store.warm_up_in_background()
-
-    def flush(self) -> bool:
-        self._timer.stop()
-        if self.is_awaiting_viewing() and self.toPlainText().strip():
-            # Typed while no viewing could be started for it (the reason was shown): the
-            # words have nowhere to go yet, and must not be thrown away.
-            self.error.emit(
-                "The reflection is not saved: no viewing could be started for it. "
-                "Your text is still here — New viewing, then it saves."
-            )
-            return False
-        if self._viewing is None:
-            return True
-        text = rules.typed_text(self.toPlainText())
-        if text == self._saved:
-            return True
-        kind = _ReflectionStepOfItsOwn if self._own_step else commands.EditViewing
-        command = kind(
-            self._store, self._viewing.uid, {"reflection": self._saved}, {"reflection": text}
-        )
-        try:
-            commands.perform(self._stack, command)
-            self._own_step = False
-        except JournalError as exc:
-            self.error.emit(f"The reflection was not saved: {exc}. Your text is still here.")
-            return False
-        self._saved = text
-        return True
-
-    def sync_from_store(self, viewing: ViewingRow | None) -> None:
-        """Take in a change made elsewhere (undo); unsaved typing is left alone."""
-        if viewing is None or self._viewing is None or viewing.uid != self._viewing.uid:
-            return
-        untouched = self.toPlainText() == self._saved and not self._timer.isActive()
-        self._viewing = viewing
-        if viewing.reflection != self._saved and untouched:
-            self._loading = True
-            try:
-                self.setPlainText(viewing.reflection)
-            finally:
-                self._loading = False
-        self._saved = viewing.reflection
+        self._date_autosave.flush()

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from journal import timecode
-from journal.store import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from journal.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 # As many hits as the app's Search shows, and the command line by default.
 DEFAULT_LIMIT = 50
@@ -106,7 +106,7 @@ def search(
     return _merge(best, tagged_rows, words, limit)
 
 
-def search_words(query: str) -> list[str]:
+def search_words(query: object) -> list[str]:
     """The words of a query. Letters, digits and apostrophes make words; everything else
     (FTS5 syntax and LIKE wildcards included) separates them."""
     if not isinstance(query, str):

@@ -1,0 +1,1 @@
+"""Motifs across films: the panel and its models, the merge dialog, and the dock it lives in."""
