@@ -1,4 +1,4 @@
-"""SQLModel tables for data model v1.
+"""SQLModel tables: data model v1, and v2's viewing tags and Letterboxd diary URI.
 
 A field's rule is written once, in ``journal/records.py``: the store validates with it at the
 edge (readable messages), and the schema here (NOT NULL, CHECK, UNIQUE, foreign keys) takes
@@ -31,7 +31,7 @@ from journal.fields import (  # noqa: F401 - re-exported for callers of journal.
     new_uid,
     utc_now,
 )
-from journal.records import ENTRY, FILM, MOTIF, VIEWING, limits
+from journal.records import ENTRY, FILM, MOTIF, TAG, VIEWING, limits
 
 # The CHECK constraints take their limits from the record specs (journal/records.py). The
 # SQL text must stay exactly what the migrations wrote: a changed limit needs a migration.
@@ -41,6 +41,7 @@ _RATING_MIN, _RATING_MAX = limits(VIEWING["rating"])
 _INTENSITY_MIN, _INTENSITY_MAX = limits(ENTRY["intensity"])
 _POSITION_MIN = ENTRY["position_ms"].minimum
 _MOTIF_NAME_MIN, _MOTIF_NAME_MAX = limits(MOTIF["name"])
+_TAG_NAME_MIN, _TAG_NAME_MAX = limits(TAG["name"])
 _KINDS_SQL = ", ".join(f"'{kind}'" for kind in ENTRY["kind"].choices)
 
 
@@ -90,6 +91,7 @@ class Viewing(SQLModel, table=True):
         ),
         CheckConstraint("rewatch IN (0, 1)", name="rewatch_bool"),
         Index("ix_viewing_film_watched", "film_id", "watched_on"),
+        Index("ix_viewing_letterboxd_uri", "letterboxd_uri", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -105,6 +107,9 @@ class Viewing(SQLModel, table=True):
     reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = Field(default_factory=utc_now, nullable=False)
     updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+    # The Letterboxd diary entry this viewing was imported from: the key that makes importing
+    # the same export again add nothing. Unique when present (SQLite lets NULLs repeat).
+    letterboxd_uri: str | None = Field(default=None, sa_column=Column(String, nullable=True))
 
 
 class Entry(SQLModel, table=True):
@@ -170,6 +175,42 @@ class EntryMotif(SQLModel, table=True):
     )
 
 
+class Tag(SQLModel, table=True):
+    """A free tag on viewings (Letterboxd's tags arrive as these); unique ignoring case."""
+
+    __tablename__ = "tag"
+    __table_args__ = (
+        CheckConstraint(
+            f"length(name) BETWEEN {_TAG_NAME_MIN} AND {_TAG_NAME_MAX}", name="name_length"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
+    name: str = Field(sa_column=Column(String, nullable=False))
+    name_key: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class ViewingTag(SQLModel, table=True):
+    __tablename__ = "viewing_tag"
+    __table_args__ = (Index("ix_viewing_tag_tag", "tag_id"),)
+
+    viewing_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("viewing.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    tag_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+
+
 # The tables as SQLAlchemy Core sees them, for bulk inserts and plain selects (SQLModel does
 # not declare ``__table__`` to type checkers).
 film_table: Table = Film.__table__  # type: ignore[attr-defined]
@@ -177,6 +218,8 @@ viewing_table: Table = Viewing.__table__  # type: ignore[attr-defined]
 entry_table: Table = Entry.__table__  # type: ignore[attr-defined]
 motif_table: Table = Motif.__table__  # type: ignore[attr-defined]
 entry_motif_table: Table = EntryMotif.__table__  # type: ignore[attr-defined]
+tag_table: Table = Tag.__table__  # type: ignore[attr-defined]
+viewing_tag_table: Table = ViewingTag.__table__  # type: ignore[attr-defined]
 
 
 # --- data model v2: subtitles (migration 0004_subtitles) -------------------------------------

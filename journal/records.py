@@ -1,4 +1,4 @@
-"""One spec per record (film, viewing, entry, motif): the only place a field's rule is written.
+"""One spec per record (film, viewing, entry, motif, tag): the only place a field's rule is written.
 
 Each field names its type, its limits, whether it is required or its default, the rule from
 ``journal.rules`` that cleans it (the rule also writes the message), and the label a form
@@ -124,6 +124,8 @@ VIEWING = Record(
         Field("rewatch", bool, rules.flag, "Rewatch", default=False),
         Field("rating", float, rules.rating, "Rating", minimum=0.5, maximum=5.0),
         Field("reflection", str, rules.long_text, "Reflection", maximum=rules.LONG_TEXT_MAX),
+        # The Letterboxd diary entry the viewing was imported from (data model v2).
+        Field("letterboxd_uri", str, rules.uri, "Letterboxd diary entry", maximum=rules.URI_MAX),
     ),
 )
 
@@ -162,6 +164,23 @@ MOTIF = Record(
 )
 
 
+# A viewing's free tag (data model v2): unique ignoring case, like a motif's name.
+TAG = Record(
+    "tag",
+    (
+        Field(
+            "name",
+            str,
+            rules.tag_name,
+            "Name",
+            required=True,
+            minimum=1,
+            maximum=rules.TAG_NAME_MAX,
+        ),
+    ),
+)
+
+
 def clean_motif_names(names: Iterable[str] | None) -> list[str]:
     """An entry's motif names, checked and without repeats (None means none)."""
     if names is None:
@@ -177,7 +196,7 @@ def clean_motif_names(names: Iterable[str] | None) -> list[str]:
     return list(clean.values())
 
 
-RECORDS: dict[str, Record] = {record.name: record for record in (FILM, VIEWING, ENTRY, MOTIF)}
+RECORDS: dict[str, Record] = {record.name: record for record in (FILM, VIEWING, ENTRY, MOTIF, TAG)}
 
 
 def limits(field: Field) -> tuple[str, str]:

@@ -44,6 +44,8 @@ class ViewingRow:
     rating: float | None
     reflection: str
     entry_count: int = 0
+    tags: tuple[str, ...] = ()  # by name, ignoring case
+    letterboxd_uri: str | None = None  # the Letterboxd diary entry it was imported from
 
 
 @dataclass(frozen=True, slots=True)

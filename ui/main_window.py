@@ -42,6 +42,7 @@ from ui.films.pane import FilmListPane
 from ui.films.sort_menu import SortMenu
 from ui.films.welcome import WelcomePane
 from ui.jobs import JobRunner
+from ui.letterboxd import LetterboxdFlows
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
 from ui.subtitles.flows import SubtitleFlows
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self.jobs = JobRunner(self, store, say=self.show_status, show_error=self.show_error)
         self.transfer = ExportImport(self, self)
+        self.letterboxd = LetterboxdFlows(self, self)
         self.films = FilmFlows(self, self)
         self.subtitles = SubtitleFlows(self)
         self._entry_selected = False
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
             "export_all": self.export_all,
             "export_json": self.transfer.export_json,
             "import_json": self.transfer.import_json,
+            "import_letterboxd": self.letterboxd.import_export,
+            "export_letterboxd": self.letterboxd.export_csv,
             "restore": self.restore_from_backup,
             "open_data": self.open_data_folder,
             "quit": self.close,
@@ -354,6 +358,7 @@ class MainWindow(QMainWindow):
         has_films = self.film_list.model.rowCount() > 0
         self.export_all_action.setEnabled(has_films)
         self.export_json_action.setEnabled(has_films)
+        self.export_letterboxd_action.setEnabled(has_films)
         self.open_data_action.setEnabled(self.store.data_dir is not None)
 
     def _update_empty_state(self) -> None:

@@ -1,4 +1,10 @@
-"""Journal JSON documents (version 2; version 1 still imports) to and from the database.
+"""Journal JSON documents (version 2) to and from the database.
+
+Version 2 adds, per viewing, ``letterboxd_uri`` (the Letterboxd diary entry it was imported
+from, or null) and ``tags`` (names, by name), and a top-level ``tags`` list (``uid``, ``name``)
+beside ``motifs``; per film, ``subtitles``: its subtitle tracks with their cues
+(journal/subtitles/jsonform.py). Version 1 documents still import (no tags, no diary URI, no
+subtitles).
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
 transaction. Both work on whole tables at a time (no query per row) so a journal of 100,000
@@ -19,7 +25,7 @@ from journal.records import ENTRY, FILM, MOTIF, VIEWING
 
 FORMAT = "reflective-journal"
 VERSION = 2
-# Versions an import accepts: 2 added films' subtitle tracks.
+#: Versions an import reads.
 READABLE_VERSIONS = (1, 2)
 
 # Each record's fields in a document: its uid, then its spec's fields (journal/records.py).
@@ -75,9 +81,8 @@ def build_document(
         ids,
     ).fetchall()
     viewings = cursor.execute(
-        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection FROM viewing"
-        + where("film_id")
-        + " ORDER BY film_id, watched_on, id",
+        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, letterboxd_uri"
+        " FROM viewing" + where("film_id") + " ORDER BY film_id, watched_on, id",
         ids,
     ).fetchall()
     in_films = (
@@ -99,6 +104,25 @@ def build_document(
     all_motifs = cursor.execute(
         "SELECT id, uid, name, description FROM motif ORDER BY name_key"
     ).fetchall()
+
+    tag_links = cursor.execute(
+        "SELECT viewing_id, tag_id FROM viewing_tag"
+        + (
+            ""
+            if film_ids is None
+            else f" WHERE viewing_id IN (SELECT id FROM viewing{where('film_id')})"
+        ),
+        ids,
+    ).fetchall()
+    all_tags = cursor.execute("SELECT id, uid, name FROM tag ORDER BY name_key").fetchall()
+    tag_order = {row[0]: rank for rank, row in enumerate(all_tags)}
+    tag_links.sort(key=lambda link: tag_order[link[1]])
+    viewing_tags: dict[int, list[str]] = {}
+    tag_name = {row[0]: row[2] for row in all_tags}
+    for viewing_id, tag_id in tag_links:
+        viewing_tags.setdefault(viewing_id, []).append(tag_name[tag_id])
+    used_tags = {tag_id for _, tag_id in tag_links}
+    tags_out = all_tags if film_ids is None else [t for t in all_tags if t[0] in used_tags]
 
     order = {row[0]: rank for rank, row in enumerate(all_motifs)}
     names = {row[0]: row[2] for row in all_motifs}
@@ -134,6 +158,8 @@ def build_document(
                 "rewatch": bool(v[4]),
                 "rating": v[5],
                 "reflection": v[6],
+                "letterboxd_uri": v[7],
+                "tags": viewing_tags.get(v[0], []),
                 "entries": entries_by_viewing.get(v[0], []),
             }
         )
@@ -142,6 +168,7 @@ def build_document(
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "motifs": [{"uid": m[1], "name": m[2], "description": m[3]} for m in motifs],
+        "tags": [{"uid": t[1], "name": t[2]} for t in tags_out],
         "films": [
             {
                 **dict(zip(FILM_FIELDS, f[1:], strict=True)),

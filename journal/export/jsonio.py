@@ -12,7 +12,8 @@ from typing import Any
 from journal import files, rules
 from journal.errors import JournalError, ValidationError
 from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
-from journal.records import ENTRY, FILM, MOTIF, VIEWING
+from journal.records import ENTRY, FILM, MOTIF, TAG, VIEWING
+from journal.tags import clean_names as clean_tag_names
 
 MAX_FILE_BYTES = 2 * 1024**3
 
@@ -65,6 +66,19 @@ def validate_document(raw: Any) -> dict[str, Any]:
             }
         )
 
+    seen_tags: dict[str, str] = {}
+    tags = []
+    for i, item in enumerate(_list(doc.get("tags", []), "tags")):
+        path = f"tags[{i}]"
+        tag = _object(item, path)
+        name = TAG["name"].from_json(tag, path)
+        key = rules.tag_key(name)
+        if key in seen_tags:
+            raise ValidationError(f"{path}.name", f"repeats the tag name of {seen_tags[key]}")
+        seen_tags[key] = path
+        tags.append({"uid": unique_uid(tag.get("uid"), f"{path}.uid"), "name": name})
+    seen_diary: dict[str, str] = {}
+
     # Each object's own fields are checked before its children, so the first bad field in
     # document order is the one reported.
     films = []
@@ -82,8 +96,19 @@ def validate_document(raw: Any) -> dict[str, Any]:
             clean_viewing: dict[str, Any] = {
                 "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
                 **VIEWING.clean_json(viewing, v_path),
+                "tags": clean_tag_names(
+                    _list(viewing.get("tags", []), f"{v_path}.tags"), f"{v_path}.tags"
+                ),
                 "entries": [],
             }
+            diary_uri = clean_viewing["letterboxd_uri"]
+            if diary_uri is not None:
+                if diary_uri in seen_diary:
+                    raise ValidationError(
+                        f"{v_path}.letterboxd_uri",
+                        f"repeats the Letterboxd diary entry of {seen_diary[diary_uri]}",
+                    )
+                seen_diary[diary_uri] = f"{v_path}.letterboxd_uri"
             for k, e_item in enumerate(_list(viewing.get("entries", []), f"{v_path}.entries")):
                 e_path = f"{v_path}.entries[{k}]"
                 entry = _object(e_item, e_path)
@@ -106,6 +131,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
         "version": VERSION,
         "exported_at": doc.get("exported_at"),
         "motifs": motifs,
+        "tags": tags,
         "films": films,
     }
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from journal import rules
+from journal import rules, tags
 from journal.export.document import (
     ENTRY_FIELDS,
     FILM_FIELDS,
@@ -30,6 +30,7 @@ from journal.models import (
     entry_table,
     film_table,
     motif_table,
+    tag_table,
     viewing_table,
 )
 from journal.rows import ImportSummary
@@ -79,6 +80,29 @@ def write_document(
         added += 1
     tick(len(document["motifs"]))
 
+    # Tags (version 2): matched by uid, then by name (the same name is the same tag).
+    tag_rows = session.execute(select(tag_table.c.uid, tag_table.c.name_key)).all()
+    known_tag_uids = {row.uid for row in tag_rows}
+    known_tag_keys = {row.name_key for row in tag_rows}
+    for tag in document.get("tags", []):
+        key = rules.tag_key(tag["name"])
+        if tag["uid"] in known_tag_uids or key in known_tag_keys:
+            continue
+        inserted_id(
+            session, tag_table, {**tag, "name_key": key, "created_at": now, "updated_at": now}
+        )
+        known_tag_keys.add(key)
+        added += 1
+    # A diary URI is unique in the journal: one it already holds stays with its own viewing.
+    diary_uris = set(
+        session.execute(
+            select(viewing_table.c.letterboxd_uri).where(
+                viewing_table.c.letterboxd_uri.is_not(None)
+            )
+        ).scalars()
+    )
+    new_viewing_tags: list[tuple[int, list[str]]] = []
+
     film_ids: dict[str, int] = {
         uid: key for uid, key in session.execute(select(film_table.c.uid, film_table.c.id))
     }
@@ -113,12 +137,18 @@ def write_document(
             if viewing_id is None:
                 values = {k: viewing[k] for k in VIEWING_FIELDS}
                 values["watched_on"] = date.fromisoformat(values["watched_on"])
+                if values["letterboxd_uri"] in diary_uris:
+                    values["letterboxd_uri"] = None
+                elif values["letterboxd_uri"] is not None:
+                    diary_uris.add(values["letterboxd_uri"])
                 viewing_id = inserted_id(
                     session,
                     viewing_table,
                     {**values, "film_id": film_id, "created_at": now, "updated_at": now},
                 )
                 added += 1
+                if viewing.get("tags"):
+                    new_viewing_tags.append((viewing_id, viewing["tags"]))
             tick(1)
             for entry in viewing["entries"]:
                 counts["entries"] += 1
@@ -152,6 +182,7 @@ def write_document(
         added += _tag_new_entries(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
+    added += tags.link(session, new_viewing_tags, now)
     from journal.subtitles.jsonform import write_tracks
 
     added += write_tracks(session, new_tracks, now)

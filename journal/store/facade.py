@@ -127,10 +127,17 @@ class Store(Connections):
         rewatch: bool = False,
         rating: float | None = None,
         reflection: str = "",
+        letterboxd_uri: str | None = None,
         uid: str | None = None,
     ) -> ViewingRow:
         values = records.VIEWING.clean(
-            dict(watched_on=watched_on, rewatch=rewatch, rating=rating, reflection=reflection)
+            dict(
+                watched_on=watched_on,
+                rewatch=rewatch,
+                rating=rating,
+                reflection=reflection,
+                letterboxd_uri=letterboxd_uri,
+            )
         )
         with self._write() as session:
             from journal.store import writes
@@ -140,7 +147,7 @@ class Store(Connections):
         return row
 
     def update_viewing(self, viewing_id: int, **changes: Any) -> ViewingRow:
-        """Change any of watched_on, rewatch, rating, reflection."""
+        """Change any of watched_on, rewatch, rating, reflection, letterboxd_uri."""
         values = records.VIEWING.clean(changes, partial=True)
         with self._write() as session:
             from journal.store import writes
@@ -167,6 +174,49 @@ class Store(Connections):
         """A film's viewings, oldest first."""
         with self._read() as connection:
             return reads.viewing_rows(connection, "v.film_id = :key", film_id)
+
+    # --- viewing tags and Letterboxd (journal/tags.py, journal/letterboxd/store.py) -------
+
+    def set_viewing_tags(self, viewing_id: int, names: Iterable[str]) -> ViewingRow:
+        """Make ``names`` exactly the viewing's tags (creating tags not yet in the journal)."""
+        from journal import tags
+        from journal.fields import utc_now
+
+        clean = tags.clean_names(names)
+        with self._write() as session:
+            from journal.store import writes
+
+            viewing = writes.get(session, writes.Viewing, viewing_id, "viewing")
+            tags.replace(session, viewing_id, clean, utc_now())
+            viewing.updated_at = utc_now()
+            film_id = viewing.film_id
+        self._announce(Change("viewing", "updated", (viewing_id,), film_id=film_id))
+        return self.get_viewing(viewing_id)
+
+    def tag_names(self) -> list[str]:
+        """Every viewing tag's name, by name (for completion and Letterboxd's plan)."""
+        from journal import tags
+
+        with self._read() as connection:
+            return tags.names(connection)
+
+    def plan_letterboxd_import(self, export: Any, choices: Any = None) -> Any:
+        """What importing a read Letterboxd export would add (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import plan_for
+
+        return plan_for(self, export, choices)
+
+    def apply_letterboxd_plan(self, plan: Any) -> Any:
+        """Write a Letterboxd ImportPlan in one transaction (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import apply_plan
+
+        return apply_plan(self, plan)
+
+    def letterboxd_rows(self) -> list[Any]:
+        """One row per viewing for Letterboxd's import CSV (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import rows_for_csv
+
+        return rows_for_csv(self)
 
     # --- entries -------------------------------------------------------------------------
 

@@ -89,6 +89,7 @@ def create_viewing(
         viewing.rewatch,
         viewing.rating,
         viewing.reflection,
+        letterboxd_uri=viewing.letterboxd_uri,
     )
 
 

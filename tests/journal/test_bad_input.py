@@ -1110,9 +1110,10 @@ def test_markdown_into_a_missing_folder_creates_it_private(
         assert code == 0, err
     else:
         _md_exports(store, journal)[how](folder)
-    assert [path.name for path in folder.iterdir()] == ["tokyo-story-1953.md"]
+    # The film's note, and the notes of its motifs (the vault's links).
+    assert sorted(path.name for path in folder.iterdir()) == ["motifs", "tokyo-story-1953.md"]
     if os.name == "posix":
-        for made in (tmp_path / "new", tmp_path / "new" / "nested", folder):
+        for made in (tmp_path / "new", tmp_path / "new" / "nested", folder, folder / "motifs"):
             assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
 
 

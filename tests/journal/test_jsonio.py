@@ -93,6 +93,12 @@ def _fill(store: Store) -> None:
     store.create_entry(second.id, MAX_POSITION_MS, "dialogue", "\\n is not a newline", intensity=5)
     store.create_entry(second.id, 30_000, "reaction", "tears", motifs=["cup"])
     store.create_motif("Letter", "finally opened")  # a motif no entry uses yet
+    store.set_viewing_tags(first.id, ["Ozu", "family"])
+    store.set_viewing_tags(second.id, ["ozu"])
+    with store._write() as session:  # as a Letterboxd import leaves it
+        from journal.models import Viewing
+
+        session.get(Viewing, first.id).letterboxd_uri = "https://boxd.it/a1"
 
 
 def _without_time(document: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +125,11 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
     document = json.loads(dumps(store.export_document()))
     assert (document["format"], document["version"]) == ("reflective-journal", 2)
     assert isinstance(document["exported_at"], str) and "T" in document["exported_at"]
-    assert set(document) == {"format", "version", "exported_at", "motifs", "films"}
+    assert set(document) == {"format", "version", "exported_at", "motifs", "tags", "films"}
+    assert document["tags"] == [
+        {"uid": document["tags"][0]["uid"], "name": "family"},
+        {"uid": document["tags"][1]["uid"], "name": "Ozu"},
+    ]
     assert set(document["motifs"][0]) == {"uid", "name", "description"}
     film = document["films"][0]
     assert set(film) == {
@@ -134,13 +144,78 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
         "subtitles",
     }
     viewing = film["viewings"][0]
-    assert set(viewing) == {"uid", "watched_on", "rewatch", "rating", "reflection", "entries"}
+    assert set(viewing) == {
+        "uid",
+        "watched_on",
+        "rewatch",
+        "rating",
+        "reflection",
+        "letterboxd_uri",
+        "tags",
+        "entries",
+    }
+    assert (viewing["tags"], viewing["letterboxd_uri"]) == (["family", "Ozu"], "https://boxd.it/a1")
     entry = viewing["entries"][0]
     assert set(entry) == {"uid", "position_ms", "kind", "text", "intensity", "motifs"}
     # Entries in time order; motif names as the journal spells them.
     assert [e["position_ms"] for e in viewing["entries"]] == [0, 90_000]
     assert viewing["entries"][0]["motifs"] == ["Cup", "Time", "Ärger"]  # by case-folded name
     assert viewing["watched_on"] == "2020-05-01"
+
+
+def test_a_version_1_document_still_imports_without_tags(other: Store) -> None:
+    document = {
+        **FORMAT,
+        "films": [
+            {
+                "title": "Late Spring",
+                "viewings": [{"watched_on": "2024-01-01", "reflection": "the vase"}],
+            }
+        ],
+    }
+    summary = other.import_document(document)
+    assert (summary.films, summary.viewings) == (1, 1)
+    (film,) = other.list_films()
+    (viewing,) = other.list_viewings(film.id)
+    assert (viewing.tags, viewing.letterboxd_uri, viewing.reflection) == ((), None, "the vase")
+    again = other.export_document()
+    assert again["version"] == 2 and again["tags"] == []
+    assert again["films"][0]["viewings"][0]["tags"] == []
+
+
+def test_version_2_tags_and_diary_links_round_trip(filled: Store, other: Store) -> None:
+    exported = filled.export_document()
+    other.import_document(json.loads(dumps(exported)))
+    tokyo = next(film for film in other.list_films() if film.title == "Tokyo Story")
+    first, second = other.list_viewings(tokyo.id)
+    assert (first.tags, first.letterboxd_uri) == (("family", "Ozu"), "https://boxd.it/a1")
+    assert (second.tags, second.letterboxd_uri) == (("Ozu",), None)
+    assert other.tag_names() == ["family", "Ozu"]
+    assert _without_time(other.export_document()) == _without_time(exported)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda d: d["films"][0]["viewings"][0].update(tags="Ozu"), "films[0].viewings[0].tags"),
+        (lambda d: d["films"][0]["viewings"][0].update(tags=[""]), "films[0].viewings[0].tags[0]"),
+        (
+            lambda d: d["films"][0]["viewings"][1].update(letterboxd_uri="https://boxd.it/a1"),
+            "films[0].viewings[1].letterboxd_uri",
+        ),
+        (
+            lambda d: d["films"][0]["viewings"][1].update(letterboxd_uri="boxd.it/a1"),
+            "films[0].viewings[1].letterboxd_uri",
+        ),
+        (lambda d: d["tags"].append({"name": "OZU"}), "tags[2].name"),
+    ],
+)
+def test_bad_version_2_fields_are_named(filled: Store, mutate: Any, path: str) -> None:
+    document = filled.export_document()
+    mutate(document)
+    with pytest.raises(ValidationError) as caught:
+        validate_document(document)
+    assert caught.value.field == path
 
 
 def test_importing_twice_changes_nothing(filled: Store, other: Store) -> None:
@@ -232,6 +307,8 @@ def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
         "rewatch": False,
         "rating": None,
         "reflection": "",
+        "letterboxd_uri": None,
+        "tags": [],
     }
     (entry,) = viewing["entries"]
     assert uuid.UUID(entry["uid"])

@@ -13,6 +13,7 @@ _TABLES = {
     "viewing": models.Viewing,
     "entry": models.Entry,
     "motif": models.Motif,
+    "tag": models.Tag,
 }
 
 
@@ -53,6 +54,7 @@ def test_clean_json_gives_the_path_defaults_and_json_forms() -> None:
         "rewatch": False,
         "rating": None,
         "reflection": "",
+        "letterboxd_uri": None,
     }
     with pytest.raises(
         ValidationError, match=r"^films\[0\]\.viewings\[1\]\.watched_on: is missing$"

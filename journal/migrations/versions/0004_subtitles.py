@@ -1,7 +1,7 @@
 """Subtitles: a film's subtitle tracks and their cues (data model v2).
 
 Revision ID: 0004_subtitles
-Revises: 0002_search_motifs_directors
+Revises: 0003_viewing_tags_letterboxd
 Create Date: 2026-12-01 16:00:00
 
 Two new tables; no existing table changes, so every row is kept as it is. A track keeps the
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0004_subtitles"
-down_revision = "0002_search_motifs_directors"
+down_revision = "0003_viewing_tags_letterboxd"
 branch_labels = None
 depends_on = None
 
