@@ -2,7 +2,7 @@
 
 Exit status: 0 ok; 1 an error, told in exactly one line on stderr
 (``reflective-journal: <reason>``); 2 a usage mistake (argparse prints the usage).
-Commands that write (``import``, ``restore``) take the writer lock and refuse while the desktop
+Commands that write (``import``, ``restore``, ``subtitles add``) take the writer lock and refuse while the desktop
 app has the journal open; reading commands (``export``, ``search``, ``check``, ``backup``)
 always work.
 """
@@ -22,7 +22,17 @@ from journal import __version__
 from journal.errors import JournalError, StorageError
 
 PROG = "reflective-journal"
-SUBCOMMANDS = ("export", "import", "search", "check", "backup", "restore")
+SUBCOMMANDS = (
+    "export",
+    "import",
+    "search",
+    "check",
+    "backup",
+    "restore",
+    "subtitles",
+    "silences",
+    "refrains",
+)
 _CLI_FLAGS = ("-h", "--help", "--version")
 
 EPILOG = """\
@@ -38,6 +48,9 @@ examples:
   reflective-journal check                             is the journal healthy?
   reflective-journal backup                            make a backup now
   reflective-journal restore BACKUP.sqlite3            go back to a backup
+  reflective-journal subtitles add --film TITLE FILE   attach a film's subtitles
+  reflective-journal silences --film TITLE             stretches without dialogue
+  reflective-journal refrains --film TITLE             phrases the film repeats
 
 The journal lives in --data-dir DIR, else $REFLECTIVE_JOURNAL_HOME, else your platform's
 data folder. Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
@@ -236,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
         "example:\n  reflective-journal restore ~/backups/journal-20240301-093000.sqlite3",
     )
     restorer.add_argument("file", metavar="FILE", type=_path_argument, help="a journal backup file")
+    from journal.subtitles.commands import add_commands as add_subtitle_commands
+
+    add_subtitle_commands(command)
     return parser
 
 
@@ -303,7 +319,9 @@ def run_cli(
         options = parser.parse_args(list(args))
     except SystemExit as exc:  # --help, --version (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
-    handler = _HANDLERS[options.command]
+    from journal.subtitles.commands import HANDLERS as SUBTITLE_HANDLERS
+
+    handler = {**_HANDLERS, **SUBTITLE_HANDLERS}[options.command]
     try:
         handler(options, out)
     except _Usage as exc:

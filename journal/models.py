@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlmodel import Field, SQLModel
 
 from journal.fields import (  # noqa: F401 - re-exported for callers of journal.models
@@ -210,3 +220,61 @@ motif_table: Table = Motif.__table__  # type: ignore[attr-defined]
 entry_motif_table: Table = EntryMotif.__table__  # type: ignore[attr-defined]
 tag_table: Table = Tag.__table__  # type: ignore[attr-defined]
 viewing_tag_table: Table = ViewingTag.__table__  # type: ignore[attr-defined]
+
+
+# --- data model v2: subtitles (migration 0004_subtitles) -------------------------------------
+
+
+class SubtitleTrack(SQLModel, table=True):
+    """A film's subtitles in one language, copied in so the journal stays one file.
+
+    ``offset_ms`` and ``scale`` record how the track was fitted to the person's copy of the
+    film; the cues keep the file's own times, so an adjustment is undone exactly.
+    """
+
+    __tablename__ = "subtitle_track"
+    __table_args__ = (
+        CheckConstraint("scale BETWEEN 0.5 AND 2.0", name="scale_range"),
+        CheckConstraint("abs(offset_ms) <= 86400000", name="offset_range"),
+        Index("ix_subtitle_track_film", "film_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
+    film_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("film.id", ondelete="CASCADE"), nullable=False)
+    )
+    label: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
+    language: str | None = Field(default=None)
+    file_name: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
+    offset_ms: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    scale: float = Field(default=1.0, sa_column=Column(Float, nullable=False, server_default="1"))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class SubtitleCue(SQLModel, table=True):
+    """One line of a track, at the file's own times, as plain text."""
+
+    __tablename__ = "cue"
+    __table_args__ = (
+        CheckConstraint("start_ms >= 0", name="start_nonnegative"),
+        CheckConstraint("start_ms <= end_ms", name="start_before_end"),
+        Index("ix_cue_track_start", "track_id", "start_ms"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    track_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("subtitle_track.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    start_ms: int = Field(nullable=False)
+    end_ms: int = Field(nullable=False)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+subtitle_track_table: Table = SubtitleTrack.__table__  # type: ignore[attr-defined]
+cue_table: Table = SubtitleCue.__table__  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ from ui.jobs import JobRunner
 from ui.letterboxd import LetterboxdFlows
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
+from ui.subtitles.flows import SubtitleFlows
 from ui.viewing.journal_view import JournalView
 
 MAX_MIN_WIDTH = 900
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.transfer = ExportImport(self, self)
         self.letterboxd = LetterboxdFlows(self, self)
         self.films = FilmFlows(self, self)
+        self.subtitles = SubtitleFlows(self)
         self._entry_selected = False
 
         # Created in reading order, which is also the Tab order: filter, list, journal.
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
             "edit_film": self.films.edit_current_film,
             "new_viewing": lambda: self._need_film() and self.journal.new_viewing(),
             "delete_film": self.films.delete_current_film,
+            "subtitles": self.subtitles.open_subtitles,
+            "silences_refrains": self.subtitles.open_silences_refrains,
+            "quote_line": self.subtitles.quote_line,
             "new_entry": lambda: self._need_film() and self.journal.new_entry(),
             "save_next": lambda: self._need_film() and self.journal.save_and_next(),
             "delete_entry": self.delete_entry,
@@ -324,6 +329,8 @@ class MainWindow(QMainWindow):
         if change.entity in ("film", "journal"):
             self._update_empty_state()
             self.update_title()
+        if change.entity in ("subtitles", "journal"):
+            self.journal.editor.cue_line.refresh()
         self._update_actions()
 
     # --- what can act now ---------------------------------------------------------------------
@@ -342,6 +349,9 @@ class MainWindow(QMainWindow):
             "delete_film",
             "new_entry",
             "save_next",
+            "subtitles",
+            "silences_refrains",
+            "quote_line",
         ):
             self.actions_by_id[name].setEnabled(has_film)
         self.delete_entry_action.setEnabled(has_film and self._entry_selected)

@@ -2,7 +2,9 @@
 
 Version 2 adds, per viewing, ``letterboxd_uri`` (the Letterboxd diary entry it was imported
 from, or null) and ``tags`` (names, by name), and a top-level ``tags`` list (``uid``, ``name``)
-beside ``motifs``. Version 1 documents still import (no tags, no diary URI).
+beside ``motifs``; per film, ``subtitles``: its subtitle tracks with their cues
+(journal/subtitles/jsonform.py). Version 1 documents still import (no tags, no diary URI, no
+subtitles).
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
 transaction. Both work on whole tables at a time (no query per row) so a journal of 100,000
@@ -130,6 +132,9 @@ def build_document(
     for entry_id, motif_id in links:
         tags.setdefault(entry_id, []).append(names[motif_id])
     used = {motif_id for _, motif_id in links}
+    from journal.subtitles.jsonform import read_tracks
+
+    subtitles = read_tracks(connection, film_ids)
     motifs = all_motifs if film_ids is None else [m for m in all_motifs if m[0] in used]
 
     entries_by_viewing: dict[int, list[dict[str, Any]]] = {}
@@ -168,6 +173,7 @@ def build_document(
             {
                 **dict(zip(FILM_FIELDS, f[1:], strict=True)),
                 "viewings": viewings_by_film.get(f[0], []),
+                "subtitles": subtitles.get(f[0], []),
             }
             for f in films
         ],

@@ -25,6 +25,8 @@ def validate_document(raw: Any) -> dict[str, Any]:
     the store, dates as ISO strings. The first bad field raises ValidationError with its path
     (``films[2].viewings[0].entries[5].position_ms``).
     """
+    from journal.subtitles.jsonform import validate_tracks
+
     doc = _object(raw, "")
     if doc.get("format") != FORMAT:
         raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
@@ -36,7 +38,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
                 "version",
                 f"{version} is newer than this app understands ({VERSION}); update the app",
             )
-        raise ValidationError("version", "must be 1 or 2")
+        raise ValidationError("version", f"must be {' or '.join(map(str, READABLE_VERSIONS))}")
     seen_uids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
 
@@ -120,6 +122,9 @@ def validate_document(raw: Any) -> dict[str, Any]:
                     }
                 )
             clean_film["viewings"].append(clean_viewing)
+        clean_film["subtitles"] = validate_tracks(
+            film.get("subtitles", []), f"{path}.subtitles", unique_uid
+        )
         films.append(clean_film)
     return {
         "format": FORMAT,

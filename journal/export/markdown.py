@@ -212,6 +212,9 @@ def _entry_item(entry: Mapping[str, Any]) -> str:
     """
     kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
     item = f"- **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    quoted = _quoted_line(entry) if entry["kind"] == "dialogue" else None
+    if quoted is not None:
+        return item + _quote_item_body(*quoted, _entry_details(entry))
     text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
     if text:
         item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
@@ -219,6 +222,39 @@ def _entry_item(entry: Mapping[str, Any]) -> str:
     if details:
         item += ITEM_LINE + details
     return item
+
+
+def _quoted_line(entry: Mapping[str, Any]) -> tuple[list[str], str] | None:
+    """A dialogue entry that quotes a line (``“I'm sorry, Dad.”``, as the app writes one from
+    the subtitles), split into the quoted lines and the person's own words after them."""
+    text = entry["text"]
+    if not text.startswith("\u201c"):
+        return None
+    lines = text.split("\n")
+    for end, line in enumerate(lines):
+        if not line.strip():
+            return None
+        if line.endswith("\u201d") and (end > 0 or len(line) > 2):
+            quoted = [*lines[: end + 1]]
+            quoted[0] = quoted[0][1:]
+            quoted[-1] = quoted[-1][:-1]
+            if not all(part.strip() for part in quoted):
+                return None
+            return quoted, "\n".join(lines[end + 1 :]).strip("\n")
+    return None
+
+
+def _quote_item_body(quoted: list[str], rest: str, details: str) -> str:
+    """The quoted line as a block quote inside the list item, then the person's words."""
+    body = "\n  > " + "\\\n  > ".join(escape_line(line) for line in quoted)
+    words = escape_paragraphs(rest) if rest else []
+    if words:
+        body += ITEM_PARAGRAPH + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in words)
+        if details:
+            body += ITEM_LINE + details
+    elif details:
+        body += ITEM_PARAGRAPH + details
+    return body
 
 
 def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:

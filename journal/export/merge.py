@@ -113,6 +113,7 @@ def write_document(
     differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
+    new_tracks: list[tuple[int, dict[str, Any]]] = []
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
@@ -126,6 +127,7 @@ def write_document(
                 {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
             )
             added += 1
+        new_tracks.extend((film_id, track) for track in film.get("subtitles", ()))
         tick(1)
         for viewing in film["viewings"]:
             counts["viewings"] += 1
@@ -181,6 +183,9 @@ def write_document(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
     added += tags.link(session, new_viewing_tags, now)
+    from journal.subtitles.jsonform import write_tracks
+
+    added += write_tracks(session, new_tracks, now)
     tick(0)
     return ImportSummary(
         films=counts["films"],

@@ -8,6 +8,7 @@ REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_search_motifs_directors",
     "0003_viewing_tags_letterboxd",
+    "0004_subtitles",
 )
 HEAD = REVISIONS[-1]
 

@@ -500,3 +500,54 @@ class Store(Connections):
         with self._read() as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+    # --- subtitles (journal/subtitles/storage.py does the work) ----------------------------
+
+    def attach_subtitles(self, film_id: int, cues: Any, **track: Any) -> Any:
+        """Copy cues into the journal as a new subtitle track of the film (one transaction)."""
+        from journal.subtitles import storage
+
+        return storage.attach(self, film_id, cues, **track)
+
+    def list_subtitle_tracks(self, film_id: int) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.list_tracks(self, film_id)
+
+    def get_subtitle_track(self, track_id: int) -> Any:
+        from journal.subtitles import storage
+
+        return storage.get_track(self, track_id)
+
+    def align_subtitles(self, track_id: int, *, offset_ms: int, scale: float) -> Any:
+        """Fit a track to the film: every cue at ``time × scale + offset_ms``."""
+        from journal.subtitles import storage
+
+        return storage.set_alignment(self, track_id, offset_ms=offset_ms, scale=scale)
+
+    def delete_subtitle_track(self, track_id: int) -> dict[str, Any]:
+        """Delete a track and its cues; returns its document for undo."""
+        from journal.subtitles import storage
+
+        return storage.delete_track(self, track_id)
+
+    def restore_subtitle_track(self, film_id: int, document: dict[str, Any]) -> Any:
+        from journal.subtitles import storage
+
+        return storage.restore_track(self, film_id, document)
+
+    def cues_at(self, film_id: int, position_ms: int, *, track_id: int | None = None) -> list[Any]:
+        """The subtitle line(s) showing at ``position_ms`` (the film's first track by default)."""
+        from journal.subtitles import storage
+
+        return storage.cues_at(self, film_id, position_ms, track_id=track_id)
+
+    def subtitle_silences(self, track_id: int, *, min_gap_ms: int = 20_000) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.silences(self, track_id, min_gap_ms=min_gap_ms)
+
+    def subtitle_refrains(self, track_id: int) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.refrains(self, track_id)

@@ -221,6 +221,7 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
         timed(lambda: jsonio.write_file(workdir / "out.json", store.export_document()), runs)
     )
     add("export JSON", js, "≤ 2000 ms", None, js <= 2000)
+    _subtitle_metrics(add, store, other.id, workdir, runs)
     store.close()
 
     import_samples = []
@@ -257,6 +258,50 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     )
     shutil.rmtree(workdir, ignore_errors=True)
     return results
+
+
+def _subtitle_metrics(
+    add: Callable[..., None], store: Any, film_id: int, workdir: Path, runs: int
+) -> None:
+    """Subtitles through the store: attach a 2-hour SRT, its silences and refrains, the line
+    at a position (issue 13's targets)."""
+    import random
+
+    from journal.subtitles.reading import read_file
+    from tests.journal.subtitles.script import as_srt
+    from tests.journal.subtitles.timing import FILM_MS, generated_cues
+
+    srt = workdir / "film.en.srt"
+    srt.write_bytes(as_srt(generated_cues(), newline="\r\n").encode("utf-8-sig"))
+    tracks: list[int] = []
+
+    def attach() -> None:
+        read = read_file(srt)
+        tracks.append(store.attach_subtitles(film_id, read.cues, file_name=srt.name).id)
+
+    attach_ms = median_ms(timed(attach, runs))
+    add("attach subtitles (1,500 cues)", attach_ms, "≤ 150 ms", None, attach_ms <= 150)
+    for track_id in tracks[1:]:
+        store.delete_subtitle_track(track_id)
+    track_id = tracks[0]
+
+    def cold(action: Callable[[], Any]) -> Callable[[], Any]:
+        # Without the per-track cache: the cues are read and adjusted again each run.
+        def run() -> Any:
+            store.__dict__.pop("_subtitle_cache", None)
+            return action()
+
+        return run
+
+    quiet = median_ms(timed(cold(lambda: store.subtitle_silences(track_id)), runs))
+    add("silences (1,500 cues)", quiet, "≤ 20 ms", None, quiet <= 20)
+    repeats = median_ms(timed(cold(lambda: store.subtitle_refrains(track_id)), runs))
+    add("refrains (1,500 cues)", repeats, "≤ 200 ms", None, repeats <= 200)
+    positions = [random.Random(13).randrange(0, FILM_MS) for _ in range(1000)]
+    store.cues_at(film_id, 0)  # the timeline is built once per track, then kept
+    lookups = timed(lambda: [store.cues_at(film_id, p) for p in positions], runs)
+    line_ms = median_ms(lookups) / len(positions)
+    add("line at a position", line_ms, "≤ 1 ms", None, line_ms <= 1)
 
 
 def _raw_insert_floor(workdir: Path, runs: int) -> float:

@@ -141,6 +141,7 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
         "notes",
         "letterboxd_uri",
         "viewings",
+        "subtitles",
     }
     viewing = film["viewings"][0]
     assert set(viewing) == {
@@ -291,7 +292,7 @@ def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
     late, early = document["films"]
     for film in (late, early):
         assert uuid.UUID(film["uid"])
-    assert {k: v for k, v in late.items() if k not in ("uid", "viewings")} == {
+    assert {k: v for k, v in late.items() if k not in ("uid", "viewings", "subtitles")} == {
         "title": "Late Spring",
         "year": None,
         "director": "",
