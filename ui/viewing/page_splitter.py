@@ -4,7 +4,7 @@ and earlier-viewings panel), and how room is shared between them.
 - The first real height gives the timeline its natural height on a tall window, its least
   (the curve flatter) on a lower one, and folds it to one line when even that would squeeze
   the reading and the writing below their least; the writing gets its least and a little
-  more; the reading takes the rest.
+  more (while the reading keeps room for a few blocks); the reading takes the rest.
 - A window made taller unfolds a folded timeline again, from the reading's share.
 - Comparing viewings (a strip per viewing) takes the room it needs from the reading, then,
   through the page's layout, from the reflection (down to its least); back to one viewing,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from ui.viewing.compare import ViewingTimelines
 
 TIMELINE, READING, WRITING = range(3)
+READING_ROOM = 150  # about three short blocks
 
 
 class PageSplitter(QSplitter):
@@ -75,6 +76,8 @@ class PageSplitter(QSplitter):
         rest = height - handles - timeline
         least = self._least(WRITING)
         writing = max(least, min(int(rest * 0.45), least + 2 * self._writing_line()))
+        # Two lines more to write in only while the reading keeps room for a few blocks.
+        writing = max(least, min(writing, rest - READING_ROOM))
         self.setSizes([timeline, max(0, rest - writing), writing])
 
     def unfold_if_room(self) -> None:
