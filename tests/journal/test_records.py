@@ -13,6 +13,8 @@ _TABLES = {
     "viewing": models.Viewing,
     "entry": models.Entry,
     "motif": models.Motif,
+    "prompt": models.PromptCard,
+    "answer": models.PromptAnswer,
 }
 
 
