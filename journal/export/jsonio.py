@@ -11,7 +11,8 @@ from typing import Any
 
 from journal import files, rules
 from journal.errors import JournalError, ValidationError
-from journal.export.document import FORMAT, VERSION
+from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
+from journal.prompts import answers_from_json, answers_to_json, deck_from_json, deck_to_json
 from journal.records import ENTRY, FILM, MOTIF, VIEWING
 
 MAX_FILE_BYTES = 2 * 1024**3
@@ -29,13 +30,13 @@ def validate_document(raw: Any) -> dict[str, Any]:
         raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
     version = doc.get("version")
     # true == 1 in Python; a document saying "version": true is not version 1.
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ValidationError(
                 "version",
                 f"{version} is newer than this app understands ({VERSION}); update the app",
             )
-        raise ValidationError("version", f"must be {VERSION}")
+        raise ValidationError("version", f"must be one of {', '.join(map(str, READABLE_VERSIONS))}")
     seen_uids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
 
@@ -45,6 +46,11 @@ def validate_document(raw: Any) -> dict[str, Any]:
             raise ValidationError(path, f"repeats the uid of {seen_uids[clean]}")
         seen_uids[clean] = path
         return clean
+
+    # The prompt deck (version 2): absent means "keep the journal's own deck".
+    prompts = None
+    if "prompts" in doc:
+        prompts = deck_to_json(deck_from_json(doc["prompts"], "prompts"))
 
     motifs = []
     for i, item in enumerate(_list(doc.get("motifs", []), "motifs")):
@@ -94,12 +100,19 @@ def validate_document(raw: Any) -> dict[str, Any]:
                         ),
                     }
                 )
+            answers = answers_from_json(
+                viewing.get("answers", []), clean_viewing["uid"], f"{v_path}.answers"
+            )
+            for k, answer in enumerate(answers):
+                unique_uid(answer.uid, f"{v_path}.answers[{k}].uid")
+            clean_viewing["answers"] = answers_to_json(answers)
             clean_film["viewings"].append(clean_viewing)
         films.append(clean_film)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": doc.get("exported_at"),
+        "prompts": prompts,
         "motifs": motifs,
         "films": films,
     }

@@ -117,9 +117,10 @@ def test_export_import_export_gives_the_same_document(filled: Store, other: Stor
 def test_the_export_is_the_designed_format(filled: Store) -> None:
     store = filled
     document = json.loads(dumps(store.export_document()))
-    assert (document["format"], document["version"]) == ("reflective-journal", 1)
+    assert (document["format"], document["version"]) == ("reflective-journal", 2)
     assert isinstance(document["exported_at"], str) and "T" in document["exported_at"]
-    assert set(document) == {"format", "version", "exported_at", "motifs", "films"}
+    assert set(document) == {"format", "version", "exported_at", "prompts", "motifs", "films"}
+    assert set(document["prompts"][0]) == {"uid", "moment", "order", "text", "hidden", "builtin"}
     assert set(document["motifs"][0]) == {"uid", "name", "description"}
     film = document["films"][0]
     assert set(film) == {
@@ -133,7 +134,15 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
         "viewings",
     }
     viewing = film["viewings"][0]
-    assert set(viewing) == {"uid", "watched_on", "rewatch", "rating", "reflection", "entries"}
+    assert set(viewing) == {
+        "uid",
+        "watched_on",
+        "rewatch",
+        "rating",
+        "reflection",
+        "entries",
+        "answers",
+    }
     entry = viewing["entries"][0]
     assert set(entry) == {"uid", "position_ms", "kind", "text", "intensity", "motifs"}
     # Entries in time order; motif names as the journal spells them.
@@ -226,7 +235,7 @@ def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
     }
     (viewing,) = late["viewings"]
     assert uuid.UUID(viewing["uid"])
-    assert {k: v for k, v in viewing.items() if k not in ("uid", "entries")} == {
+    assert {k: v for k, v in viewing.items() if k not in ("uid", "entries", "answers")} == {
         "watched_on": "2026-01-02",
         "rewatch": False,
         "rating": None,
@@ -360,7 +369,7 @@ def _copy_uid(source: str, target: str) -> Mutation:
 
 E5 = "films.2.viewings.0.entries.5"
 BAD_DOCUMENTS: list[tuple[str, Mutation, str]] = [
-    ("version 2", _set("version", 2), "version"),
+    ("version 3", _set("version", 3), "version"),
     ("version as text", _set("version", "1"), "version"),
     ("version true", _set("version", True), "version"),
     ("wrong format", _set("format", "letterboxd"), "format"),
@@ -486,7 +495,7 @@ def test_a_document_that_is_not_an_object_is_refused(raw: Any) -> None:
 
 def test_a_newer_version_says_to_update() -> None:
     with pytest.raises(ValidationError, match="newer than this app"):
-        validate_document({**FORMAT, "version": 2})
+        validate_document({**FORMAT, "version": 3})
 
 
 def test_the_first_bad_field_in_document_order_is_named() -> None:
