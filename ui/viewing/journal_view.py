@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
+from ui.prompts.kind_line import KindPromptLine
+from ui.prompts.panel import PromptsPanel
 from ui.viewing.bar import ViewingBar
 from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
@@ -79,6 +81,7 @@ class JournalView(QWidget):
         self.setObjectName("journalView")
         self._store = store
         self._stack = undo_stack
+        self._bridge = bridge
         self._film: FilmRow | None = None
         self._syncing = False
         self._starting_for_typing = False  # see _start_viewing_for_typing
@@ -142,7 +145,14 @@ class JournalView(QWidget):
         muted(reflection_hint)
         reflection_top.addWidget(reflection_hint, 1)
         reflection_layout.addLayout(reflection_top)
-        reflection_layout.addWidget(self.reflection)
+        # Reflection prompts (ui/prompts/): the questions beside the reflection.
+        self.prompts = PromptsPanel(self._store, self._bridge, self._stack, reflection_box)
+        self.prompts.error.connect(self.error)
+        reflection_row = QHBoxLayout()
+        reflection_row.setSpacing(12)
+        reflection_row.addWidget(self.reflection, 3)
+        reflection_row.addWidget(self.prompts, 2)
+        reflection_layout.addLayout(reflection_row)
         self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_KEY), self)
         self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.reflection_shortcut.activated.connect(self.focus_reflection)
@@ -171,6 +181,11 @@ class JournalView(QWidget):
         self.editor.error.connect(self.error)
         self.editor.save_and_next_requested.connect(self.save_and_next)
         self.editor.viewing_needed.connect(self._start_viewing_for_typing)
+        # Reflection prompts (ui/prompts/): one quiet line for the entry's kind, under the editor.
+        self.kind_prompt = KindPromptLine(
+            self._store, self._bridge, self.editor.kind, self._editor_key, self.editor
+        )
+        self.editor.layout().addWidget(self.kind_prompt)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, page)
         self.splitter.setObjectName("journalSplitter")
@@ -317,6 +332,15 @@ class JournalView(QWidget):
         self.viewing_bar.set_film(film)
         return True
 
+    def _editor_key(self) -> str:
+        viewing = self.editor.viewing()
+        return viewing.uid if viewing else ""
+
+    def set_prompts_shown(self, shown: bool) -> None:
+        """View → Reflection prompts: the questions and the kind line, or neither."""
+        self.prompts.setVisible(shown)
+        self.kind_prompt.set_enabled_by_setting(shown)
+
     def focus_reflection(self) -> None:
         """Move to the reflection (REFLECTION_KEY), where one can be written."""
         if self._film is not None and self.reflection.isEnabled():
@@ -414,7 +438,8 @@ class JournalView(QWidget):
         self.viewing_bar.flush()
         reflection_saved = self.reflection.flush()
         entry_saved = self.editor.flush_before_leaving()
-        return reflection_saved and entry_saved
+        prompts_saved = self.prompts.flush()
+        return reflection_saved and entry_saved and prompts_saved
 
     # --- header ----------------------------------------------------------------------------
 
@@ -443,6 +468,7 @@ class JournalView(QWidget):
             self.reflection.set_viewing(viewing, can_start=has_film)
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
+        self.prompts.set_viewing(viewing)
         if not entry_saved:
             pass
         elif editor_adopts:
@@ -608,6 +634,7 @@ class JournalView(QWidget):
         """The film was deleted (the window asked first, and wrote pending edits before)."""
         self.editor.clear()
         self.reflection.set_viewing(None, can_start=False)
+        self.prompts.set_viewing(None)
         self._film = None
         self.editor.set_film(None)
         self.pages.setCurrentWidget(self.empty_label)
