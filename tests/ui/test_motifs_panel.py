@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from journal.errors import JournalError
 from journal.store import Store
-from ui.bridge import StoreBridge
 from journal.threads import ThreadOrder
+from ui.bridge import StoreBridge
 from ui.motifs.models import MotifsModel, first_line, tooltip_html
 from ui.motifs.panel import EMPTY_TEXT, MotifsPanel
 from ui.motifs.thread import THREAD_ROW_ROLE, ThreadModel

@@ -386,6 +386,15 @@ class PromptsPanel(QWidget):
                 if prompt is None or prompt.hidden:
                     self._remove_card(card)
         for uid, answer in answers.items():
-            if uid not in placed and not any(c.answer_uid == uid for c in self.cards):
+            if uid in placed or any(c.answer_uid == uid for c in self.cards):
+                continue
+            # An answer back (a redo): into its own question's empty place, else a new one.
+            empty = [
+                c for c in self.cards
+                if c.prompt_uid == answer.prompt_uid and c.is_empty() and not c.autosave.is_pending()
+            ]  # fmt: skip
+            if empty:
+                empty[0].take(answer)
+            else:
                 self._add_card(answer.prompt_uid, answer.prompt_text_copy, answer)
         self._update_empty()
