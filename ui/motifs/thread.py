@@ -141,7 +141,8 @@ class ThreadDelegate(QStyledItemDelegate):
         return title, small, body_font(option.font)  # type: ignore[attr-defined]
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
-        width = option.rect.width() or self._view.width()  # type: ignore[attr-defined]
+        # The list lays items out at its viewport's width (one column, Adjust on resize).
+        width = self._view.viewport().width()  # type: ignore[attr-defined]
         return max(80, width - 2 * self.PAD_X)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:  # noqa: N802

@@ -213,6 +213,10 @@ class PromptsPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.cards_widget)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for about two questions at a time (the rest scroll): the reflection beside
+        # them grows to the same height, which also gives it more room to write.
+        line = QFontMetrics(self.font()).lineSpacing()
+        self.scroll.setMinimumHeight(int(line * 9.5))
         self.empty_label = QLabel("Every prompt here is answered or hidden.", self)
         self.empty_label.setWordWrap(True)
         muted(self.empty_label)

@@ -130,7 +130,7 @@ class StatisticsPage(QWidget):
             self._empty(painter, area, faint, "No viewings yet.")
             return
         line = self._line()
-        chart = QRectF(area.left(), area.top(), area.width(), area.height() - 1.6 * line)
+        chart = QRectF(area.left(), area.top(), area.width(), area.height() - 2.6 * line)
         top = max(month.viewings for month in months) or 1
         step = chart.width() / len(months)
         bar = max(1.0, min(step * 0.7, 28.0))
@@ -166,7 +166,7 @@ class StatisticsPage(QWidget):
             painter.drawText(QRectF(x, chart.bottom() + 4, 200, line), label)
             last_right = x + metrics.horizontalAdvance(label)
         painter.drawText(
-            QRectF(area.left(), chart.bottom() + line * 0.9 + 4, area.width(), line),
+            QRectF(area.left(), chart.bottom() + line * 1.4 + 4, area.width(), line),
             Qt.AlignmentFlag.AlignRight,
             "pale: viewings · dark: films",
         )

@@ -132,9 +132,13 @@ class JournalView(QWidget):
         )
         reflection_box = QWidget(page)
         self.reflection_box = reflection_box
-        reflection_layout = QVBoxLayout(reflection_box)
-        reflection_layout.setContentsMargins(0, 0, 0, 0)
+        # Reflection prompts (ui/prompts/) sit beside the reflection's column.
+        reflection_outer = QHBoxLayout(reflection_box)
+        reflection_outer.setContentsMargins(0, 0, 0, 0)
+        reflection_outer.setSpacing(14)
+        reflection_layout = QVBoxLayout()
         reflection_layout.setSpacing(4)
+        reflection_outer.addLayout(reflection_layout, 3)
         reflection_heading = _section_heading("Reflection", reflection_box)
         reflection_heading.setBuddy(self.reflection)
         reflection_heading.setToolTip(f"{REFLECTION_KEY} moves here")
@@ -145,14 +149,12 @@ class JournalView(QWidget):
         muted(reflection_hint)
         reflection_top.addWidget(reflection_hint, 1)
         reflection_layout.addLayout(reflection_top)
-        # Reflection prompts (ui/prompts/): the questions beside the reflection.
+        reflection_layout.addWidget(self.reflection)
+        reflection_layout.addStretch(1)
         self.prompts = PromptsPanel(self._store, self._bridge, self._stack, reflection_box)
         self.prompts.error.connect(self.error)
-        reflection_row = QHBoxLayout()
-        reflection_row.setSpacing(12)
-        reflection_row.addWidget(self.reflection, 3)
-        reflection_row.addWidget(self.prompts, 2)
-        reflection_layout.addLayout(reflection_row)
+        reflection_outer.addWidget(self.prompts, 2)
+        self._reflection_top_height = reflection_heading.sizeHint().height() + 4
         self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_KEY), self)
         self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.reflection_shortcut.activated.connect(self.focus_reflection)
@@ -298,6 +300,10 @@ class JournalView(QWidget):
     def reflection_height_range(self) -> tuple[int, int]:
         """The reflection box's usual least height (6 lines) and most (about half the pane)."""
         least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
+        if not self.prompts.isHidden():  # as tall as the questions beside it
+            least = max(
+                least, self.prompts.minimumSizeHint().height() - self._reflection_top_height
+            )
         return least, max(least, self.film_page.height() // 2)
 
     def _fit_reflection(self, *_args: object) -> None:
@@ -340,6 +346,7 @@ class JournalView(QWidget):
         """View → Reflection prompts: the questions and the kind line, or neither."""
         self.prompts.setVisible(shown)
         self.kind_prompt.set_enabled_by_setting(shown)
+        self._fit_reflection()
 
     def focus_reflection(self) -> None:
         """Move to the reflection (REFLECTION_KEY), where one can be written."""
@@ -469,6 +476,7 @@ class JournalView(QWidget):
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
         self.prompts.set_viewing(viewing)
+        self._fit_reflection()
         if not entry_saved:
             pass
         elif editor_adopts:
