@@ -294,7 +294,7 @@ def _thread_of(store: Any, count: int) -> int:
         ids = [row[0] for row in connection.execute("SELECT id FROM entry ORDER BY id")][::step]
     finally:
         connection.close()
-    store.tag_entries(motif.id, ids[:count])
+    store.tag_entries(motif.id, ids[:count], tagged=True)
     return int(motif.id)
 
 

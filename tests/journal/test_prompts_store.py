@@ -171,3 +171,39 @@ def test_a_journal_with_data_gains_prompts_keeping_every_row(data_dir: Path) -> 
         store.close()
     after = _data_rows(path)
     assert all(row in after for row in rows_before)
+
+
+def test_the_stores_counted_statistics_equal_compute_statistics_over_every_row(
+    store: Store,
+) -> None:
+    import random
+
+    from journal.statistics import EntryRow, FilmRow, ViewingRow, compute_statistics
+
+    rng = random.Random(15)
+    motifs = ["Cup", "Rain", "Letter", "Doorway", "Hands"]
+    for n in range(12):
+        film = store.create_film(f"Film {n}", year=rng.choice([None, 1950, 1999, 2020]))
+        for k in range(rng.randint(0, 3)):
+            viewing = store.create_viewing(
+                film.id, date(2019 + rng.randrange(6), rng.randint(1, 12), 1), rewatch=k > 0
+            )
+            for _ in range(rng.randint(0, 8)):
+                store.create_entry(
+                    viewing.id,
+                    rng.randrange(100_000),
+                    rng.choice(["pause", "motif", "dialogue", "note"]),
+                    "x",
+                    intensity=rng.choice([None, 1, 3, 5]),
+                    motifs=rng.sample(motifs, rng.randint(0, 2)),
+                )
+    films = [FilmRow(f.id, f.title, f.year) for f in store.list_films()]
+    viewings, entries = [], []
+    for film in store.list_films():
+        for v in store.list_viewings(film.id):
+            viewings.append(ViewingRow(v.id, v.film_id, v.watched_on, v.rewatch))
+            entries += [
+                EntryRow(e.id, e.viewing_id, e.kind, e.intensity, e.motifs)
+                for e in store.list_entries(v.id)
+            ]
+    assert store.statistics() == compute_statistics(films, viewings, entries)
