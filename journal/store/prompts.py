@@ -106,13 +106,14 @@ def thread_rows(connection: sqlite3.Connection, motif_ids: tuple[int, ...]) -> l
         WHERE sel.motif_id = :first{both}
         """
     params = {"first": motif_ids[0], "other": motif_ids[-1]}
+    days: dict[str, date] = {}  # a thread returns to the same viewings: parse each date once
     return [
         ThreadRow(
             entry_id,
             viewing_id,
             title,
             year,
-            date.fromisoformat(watched),
+            days.get(watched) or days.setdefault(watched, date.fromisoformat(watched)),
             position,
             kind,
             text,

@@ -421,7 +421,12 @@ class MotifsPanel(QWidget):
         self._shown_motif_id = motif.id if motif is not None else None
         other_id = self.meet_combo.currentData()
         order = ThreadOrder(self.order_combo.currentData() or ThreadOrder.WATCHED)
-        self.occurrences.load(self._shown_motif_id, other_id, order)
+        names: tuple[str, ...] = ()
+        if motif is not None:
+            names = (
+                (motif.name,) if other_id is None else (motif.name, self.meet_combo.currentText())
+            )
+        self.occurrences.load(self._shown_motif_id, other_id, order, names)
         if keep_entry_id is not None:
             row = self.occurrences.row_of_entry(keep_entry_id)
             if row is not None:

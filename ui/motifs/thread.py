@@ -27,7 +27,7 @@ from journal import timecode
 from journal.errors import JournalError
 from journal.fields import KIND_LABELS
 from journal.store import Store
-from journal.threads import Thread, ThreadOrder, ThreadRow, build_thread, where_they_meet
+from journal.threads import Thread, ThreadOrder, ThreadRow, sort_rows
 from ui.messages import plural
 from ui.search.delegate import body_font
 from ui.search.model import film_label
@@ -69,21 +69,21 @@ class ThreadModel(QAbstractListModel):
         motif_id: int | None,
         other_id: int | None = None,
         order: ThreadOrder | None = None,
+        names: tuple[str, ...] = (),
     ) -> None:
-        """Show ``motif_id``'s thread (where it meets ``other_id``, if given)."""
+        """Show ``motif_id``'s thread (where it meets ``other_id``, if given). ``names`` are
+        the motifs' names when the caller knows them (else they are read)."""
         order = order or self.order
         thread = Thread((), order, ())
         try:
             if motif_id is not None:
-                names = {m.id: m.name for m in [self.store.get_motif(motif_id)]}
                 ids = [motif_id] if other_id in (None, motif_id) else [motif_id, other_id]
-                if len(ids) == 2:
-                    names[ids[1]] = self.store.get_motif(ids[1]).name
+                if len(names) != len(ids):
+                    names = tuple(self.store.get_motif(key).name for key in ids)
+                # The store gives exactly the entries carrying every one of the motifs:
+                # they only need ordering (journal.threads filters rows of any origin).
                 rows = self.store.thread_rows(ids)
-                if len(ids) == 1:
-                    thread = build_thread(rows, names[motif_id], order)
-                else:
-                    thread = where_they_meet(rows, names[ids[0]], names[ids[1]], order)
+                thread = Thread(names, order, sort_rows(rows, order))
         except JournalError:
             motif_id, other_id = None, None
         self.beginResetModel()
