@@ -213,10 +213,10 @@ class PromptsPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.cards_widget)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Room for about two questions at a time (the rest scroll): the reflection beside
-        # them grows to the same height, which also gives it more room to write.
+        # A low window may squeeze the questions to a few lines (they scroll); the journal
+        # pane asks for more (``comfortable_height``) through the reflection beside them.
         line = QFontMetrics(self.font()).lineSpacing()
-        self.scroll.setMinimumHeight(int(line * 9.5))
+        self.scroll.setMinimumHeight(3 * line)
         self.empty_label = QLabel("Every prompt here is answered or hidden.", self)
         self.empty_label.setWordWrap(True)
         muted(self.empty_label)
@@ -231,7 +231,13 @@ class PromptsPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(320, super().sizeHint().height())
+        return QSize(320, self.comfortable_height())
+
+    def comfortable_height(self) -> int:
+        """Room for the heading, the rewatch line and about two questions."""
+        line = QFontMetrics(self.font()).lineSpacing()
+        context = 0 if self.context_label.isHidden() else 2 * line
+        return int(11.5 * line) + context
 
     # --- the viewing -----------------------------------------------------------------------
 

@@ -301,9 +301,7 @@ class JournalView(QWidget):
         """The reflection box's usual least height (6 lines) and most (about half the pane)."""
         least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
         if not self.prompts.isHidden():  # as tall as the questions beside it
-            least = max(
-                least, self.prompts.minimumSizeHint().height() - self._reflection_top_height
-            )
+            least = max(least, self.prompts.comfortable_height() - self._reflection_top_height)
         return least, max(least, self.film_page.height() // 2)
 
     def _fit_reflection(self, *_args: object) -> None:
