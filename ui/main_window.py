@@ -431,6 +431,8 @@ class MainWindow(QMainWindow):
             self.open_entry(hit.film_id, hit.entry_id)
         elif not self.select_film(hit.film_id):
             self.show_status("That film is no longer in the journal")
+        elif hit.viewing_id is not None:  # a reflection or an answer: its viewing
+            self.journal.viewing_bar.select_viewing(hit.viewing_id)
 
     def export_all(self) -> None:
         self.transfer.export_all()

@@ -237,3 +237,18 @@ def test_answers_are_written_when_the_window_needs_everything_saved(window, stor
     assert window.journal.flush()
     assert [a.text for a in store.list_answers(row.id)] == ["Typed just before closing"]
     assert Qt  # keys are covered in test_actions
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_answer_found_by_search_opens_its_viewing(window, store):
+    film = store.create_film("Tokyo Story")
+    first = store.create_viewing(film.id, date(2024, 3, 12))
+    store.create_viewing(film.id, date(2026, 11, 21), rewatch=True)
+    prompt = moment_prompts(store.prompt_deck(), "viewing")[0]
+    store.answer_prompt(first.id, prompt.uid, prompt.text, "My grandmother's kitchen")
+    (hit,) = store.search("grandmother")
+    window.open_hit(hit)
+    assert window.journal.current_viewing_id() == first.id
+    assert [c.box.toPlainText() for c in window.journal.prompts.cards][0] == (
+        "My grandmother's kitchen"
+    )
