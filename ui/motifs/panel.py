@@ -291,7 +291,7 @@ class MotifsPanel(QWidget):
         self.meet_combo = QComboBox()
         self.meet_combo.setObjectName("threadMeets")
         self.meet_combo.setAccessibleName("Where it meets another motif")
-        self.meet_combo.setMinimumContentsLength(10)
+        self.meet_combo.setMinimumContentsLength(4)
         self.meet_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

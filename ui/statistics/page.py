@@ -168,7 +168,7 @@ class StatisticsPage(QWidget):
         painter.drawText(
             QRectF(area.left(), chart.bottom() + line * 1.4 + 4, area.width(), line),
             Qt.AlignmentFlag.AlignRight,
-            "pale: viewings · dark: films",
+            "wide bars: viewings · narrow: films",
         )
 
     def _bar_rows(self, painter, area, rows, top, text, faint, accent) -> None:  # noqa: ANN001
