@@ -2,9 +2,14 @@
 
 Exit status: 0 ok; 1 an error, told in exactly one line on stderr
 (``reflective-journal: <reason>``); 2 a usage mistake (argparse prints the usage).
-Commands that write (``import``, ``restore``, ``subtitles add``) take the writer lock and refuse while the desktop
-app has the journal open; reading commands (``export``, ``search``, ``check``, ``backup``)
-always work.
+Commands that write (``import``, ``restore``, ``subtitles add``) take the writer lock and
+refuse while the desktop app has the journal open; reading commands (``export``, ``search``,
+``check``, ``backup``) always work.
+
+Over 400 lines on purpose: the parser (every command's help and examples) and the shared
+opening, locking and one-line error handling belong together, so a person's view of the
+command line is one file. Feature commands live beside their features (``cli_letterboxd``,
+``journal/subtitles/commands.py``) and register here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""SQLModel tables: data model v1, and v2's viewing tags and Letterboxd diary URI.
+"""SQLModel tables: data model v1, and v2's viewing tags and Letterboxd diary URI, subtitle
+tracks and cues, and reflection prompts and answers.
 
 A field's rule is written once, in ``journal/records.py``: the store validates with it at the
 edge (readable messages), and the schema here (NOT NULL, CHECK, UNIQUE, foreign keys) takes
@@ -31,7 +32,7 @@ from journal.fields import (  # noqa: F401 - re-exported for callers of journal.
     new_uid,
     utc_now,
 )
-from journal.records import ENTRY, FILM, MOTIF, TAG, VIEWING, limits
+from journal.records import ANSWER, ENTRY, FILM, MOTIF, PROMPT, TAG, VIEWING, limits
 
 # The CHECK constraints take their limits from the record specs (journal/records.py). The
 # SQL text must stay exactly what the migrations wrote: a changed limit needs a migration.
@@ -278,3 +279,66 @@ class SubtitleCue(SQLModel, table=True):
 
 subtitle_track_table: Table = SubtitleTrack.__table__  # type: ignore[attr-defined]
 cue_table: Table = SubtitleCue.__table__  # type: ignore[attr-defined]
+
+
+# --- data model v2: reflection prompts and their answers (migration 0006) ------------------
+
+_PROMPT_MOMENTS_SQL = ", ".join(f"'{moment}'" for moment in PROMPT["moment"].choices)
+_PROMPT_TEXT_MAX = PROMPT["text"].maximum
+_PROMPT_COPY_MAX = ANSWER["prompt_text"].maximum
+
+
+class PromptCard(SQLModel, table=True):
+    """One question of the journal's prompt deck (``journal.prompts.Prompt`` as a row)."""
+
+    __tablename__ = "prompt"
+    __table_args__ = (
+        CheckConstraint(f"length(text) BETWEEN 1 AND {_PROMPT_TEXT_MAX}", name="text_length"),
+        CheckConstraint(f"moment IN ({_PROMPT_MOMENTS_SQL})", name="moment_known"),
+        CheckConstraint("sort_order >= 0", name="sort_order_nonnegative"),
+        CheckConstraint("hidden IN (0, 1)", name="hidden_bool"),
+        CheckConstraint("builtin IN (0, 1)", name="builtin_bool"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    moment: str = Field(sa_column=Column(String(16), nullable=False))
+    sort_order: int = Field(nullable=False)
+    hidden: bool = Field(default=False, nullable=False)
+    builtin: bool = Field(default=False, nullable=False)
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class PromptAnswer(SQLModel, table=True):
+    """An answer kept with its viewing, with its own copy of the question's words."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        CheckConstraint(
+            f"length(prompt_text) BETWEEN 1 AND {_PROMPT_COPY_MAX}", name="prompt_text_length"
+        ),
+        CheckConstraint("length(text) >= 1", name="text_present"),
+        Index("ix_answer_viewing", "viewing_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(
+        default_factory=new_uid, sa_column=Column(String(36), nullable=False, unique=True)
+    )
+    viewing_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("viewing.id", ondelete="CASCADE"), nullable=False)
+    )
+    # No foreign key: deleting a prompt never touches what was written in answer to it.
+    prompt_uid: str = Field(sa_column=Column(String(36), nullable=False))
+    prompt_text: str = Field(sa_column=Column(Text, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+prompt_table: Table = PromptCard.__table__  # type: ignore[attr-defined]
+answer_table: Table = PromptAnswer.__table__  # type: ignore[attr-defined]

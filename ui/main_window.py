@@ -147,6 +147,11 @@ class MainWindow(QMainWindow):
             "save_next": lambda: self._need_film() and self.journal.save_and_next(),
             "delete_entry": self.delete_entry,
             "motifs": self.set_motifs_visible,
+            # Reflection prompts and statistics (ui/prompts/, ui/statistics/).
+            "prompts_shown": self.set_prompts_shown,
+            "next_prompt": lambda: self._need_film() and self.show_next_prompt(),
+            "edit_prompts": self.edit_prompts,
+            "statistics": self.show_statistics,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.motifs_action.setCheckable(True)
+        self.prompts_shown_action.setCheckable(True)
         # Del in the film list; the list itself handles the key (see eventFilter) so that it
         # never competes with Delete entry.
         self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -187,6 +193,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_button.clicked.connect(self.films.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.motifs_dock.open_entry.connect(self.open_entry)
+        self.journal.prompts.edit_deck_requested.connect(self.edit_prompts)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------------
@@ -214,6 +221,7 @@ class MainWindow(QMainWindow):
         self.appearance_actions[mode].setChecked(True)
         theme.restore_appearance(QApplication.instance(), mode)
         self.sort_menu.restore()
+        self.set_prompts_shown(window_settings.read_prompts_shown(s))
         last_film = window_settings.read_int(s, window_settings.LAST_FILM_KEY)
         if last_film is None or not self.film_list.select_film(last_film):
             first = self.film_list.proxy.index(0, 0)
@@ -438,6 +446,8 @@ class MainWindow(QMainWindow):
             self.open_entry(hit.film_id, hit.entry_id)
         elif not self.select_film(hit.film_id):
             self.show_status("That film is no longer in the journal")
+        elif hit.viewing_id is not None:  # a reflection or an answer: its viewing
+            self.journal.viewing_bar.select_viewing(hit.viewing_id)
 
     def export_all(self) -> None:
         self.transfer.export_all()
@@ -478,6 +488,42 @@ class MainWindow(QMainWindow):
         theme.apply_theme(app).set_mode(mode)
         self.appearance_actions[mode].setChecked(True)
         self.settings.setValue(window_settings.APPEARANCE_KEY, mode)
+
+    # --- reflection prompts and statistics ----------------------------------------------------
+
+    def set_prompts_shown(self, shown: bool) -> None:
+        """View → Reflection prompts: on or off entirely; remembered for the next launch."""
+        self.prompts_shown_action.setChecked(shown)
+        self.next_prompt_action.setEnabled(shown)
+        self.journal.set_prompts_shown(shown)
+        self.settings.setValue(window_settings.PROMPTS_SHOWN_KEY, shown)
+
+    def show_next_prompt(self) -> None:
+        if not self.prompts_shown_action.isChecked():
+            self.show_status("Reflection prompts are off (View → Reflection prompts)")
+        elif self.journal.prompts.viewing() is None:
+            self.show_status("Prompts belong to a viewing: start one with Ctrl+Alt+N")
+        else:
+            self.journal.prompts.show_next()
+
+    def edit_prompts(self) -> Any:
+        """View → Edit prompts…: the deck editor (modal)."""
+        from ui.prompts.deck_dialog import DeckDialog
+
+        self.journal.flush()
+        dialog = DeckDialog(self.store, self.undo_stack, self)
+        dialog.error.connect(self.show_error_status)
+        dialog.open()
+        return dialog
+
+    def show_statistics(self) -> Any:
+        """View → Statistics…: one calm page of figures."""
+        from ui.statistics.dialog import StatisticsDialog
+
+        self.journal.flush()
+        dialog = StatisticsDialog(self.store, self)
+        dialog.open()
+        return dialog
 
     def sort_films_by(self, column: int) -> None:
         self.sort_menu.sort_by(column)

@@ -3,8 +3,8 @@
 Version 2 adds, per viewing, ``letterboxd_uri`` (the Letterboxd diary entry it was imported
 from, or null) and ``tags`` (names, by name), and a top-level ``tags`` list (``uid``, ``name``)
 beside ``motifs``; per film, ``subtitles``: its subtitle tracks with their cues
-(journal/subtitles/jsonform.py). Version 1 documents still import (no tags, no diary URI, no
-subtitles).
+(journal/subtitles/jsonform.py); a top-level ``prompts`` deck and per-viewing ``answers``.
+Version 1 documents still import (no tags, no diary URI, no subtitles, no deck or answers).
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
 transaction. Both work on whole tables at a time (no query per row) so a journal of 100,000
@@ -101,6 +101,19 @@ def build_document(
         + ("" if film_ids is None else f" WHERE entry_id IN (SELECT id FROM entry{in_films})"),
         ids,
     ).fetchall()
+    answers = cursor.execute(
+        "SELECT a.viewing_id, a.uid, a.prompt_uid, a.prompt_text, a.text FROM answer a"
+        + (
+            ""
+            if film_ids is None
+            else " JOIN viewing v ON v.id = a.viewing_id" + where("v.film_id")
+        )
+        + " ORDER BY a.viewing_id, a.id",
+        ids,
+    ).fetchall()
+    deck = cursor.execute(
+        "SELECT uid, moment, sort_order, text, hidden, builtin FROM prompt"
+    ).fetchall()
     all_motifs = cursor.execute(
         "SELECT id, uid, name, description FROM motif ORDER BY name_key"
     ).fetchall()
@@ -149,6 +162,11 @@ def build_document(
                 "motifs": tags.get(e[0], []),
             }
         )
+    answers_by_viewing: dict[int, list[dict[str, Any]]] = {}
+    for a in answers:
+        answers_by_viewing.setdefault(a[0], []).append(
+            {"uid": a[1], "prompt_uid": a[2], "prompt_text": a[3], "text": a[4]}
+        )
     viewings_by_film: dict[int, list[dict[str, Any]]] = {}
     for v in viewings:
         viewings_by_film.setdefault(v[1], []).append(
@@ -161,12 +179,14 @@ def build_document(
                 "letterboxd_uri": v[7],
                 "tags": viewing_tags.get(v[0], []),
                 "entries": entries_by_viewing.get(v[0], []),
+                "answers": answers_by_viewing.get(v[0], []),
             }
         )
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "prompts": deck_json(deck),
         "motifs": [{"uid": m[1], "name": m[2], "description": m[3]} for m in motifs],
         "tags": [{"uid": t[1], "name": t[2]} for t in tags_out],
         "films": [
@@ -178,3 +198,15 @@ def build_document(
             for f in films
         ],
     }
+
+
+def deck_json(rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The deck's rows (uid, moment, order, text, hidden, builtin) in the document's form."""
+    from journal.prompts import Prompt, deck_to_json, make_deck
+
+    return deck_to_json(
+        make_deck(
+            Prompt(uid, text, moment, order, bool(hidden), bool(builtin))
+            for uid, moment, order, text, hidden, builtin in rows
+        )
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from journal import files, rules
 from journal.errors import JournalError, ValidationError
 from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
+from journal.prompts import answers_from_json, answers_to_json, deck_from_json, deck_to_json
 from journal.records import ENTRY, FILM, MOTIF, TAG, VIEWING
 from journal.tags import clean_names as clean_tag_names
 
@@ -48,6 +49,11 @@ def validate_document(raw: Any) -> dict[str, Any]:
             raise ValidationError(path, f"repeats the uid of {seen_uids[clean]}")
         seen_uids[clean] = path
         return clean
+
+    # The prompt deck (version 2): absent means "keep the journal's own deck".
+    prompts = None
+    if "prompts" in doc:
+        prompts = deck_to_json(deck_from_json(doc["prompts"], "prompts"))
 
     motifs = []
     for i, item in enumerate(_list(doc.get("motifs", []), "motifs")):
@@ -121,6 +127,12 @@ def validate_document(raw: Any) -> dict[str, Any]:
                         ),
                     }
                 )
+            answers = answers_from_json(
+                viewing.get("answers", []), clean_viewing["uid"], f"{v_path}.answers"
+            )
+            for k, answer in enumerate(answers):
+                unique_uid(answer.uid, f"{v_path}.answers[{k}].uid")
+            clean_viewing["answers"] = answers_to_json(answers)
             clean_film["viewings"].append(clean_viewing)
         clean_film["subtitles"] = validate_tracks(
             film.get("subtitles", []), f"{path}.subtitles", unique_uid
@@ -130,6 +142,7 @@ def validate_document(raw: Any) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": doc.get("exported_at"),
+        "prompts": prompts,
         "motifs": motifs,
         "tags": tags,
         "films": films,

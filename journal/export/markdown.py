@@ -257,6 +257,25 @@ def _quote_item_body(quoted: list[str], rest: str, details: str) -> str:
     return body
 
 
+def _prompt_heading(question: str) -> str:
+    """``#### question`` on one line: a question's lines are joined, its text escaped, and a
+    final ``#`` kept (it would otherwise close the heading and vanish)."""
+    text = escape_line(" ".join(question.split()), at_block_start=False)
+    if text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return f"#### {text}"
+
+
+def _answers_blocks(answers: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The answers to reflection prompts: each under its question as a heading."""
+    blocks: list[str] = []
+    for answer in answers:
+        body = paragraphs_block(answer["text"])
+        if body:
+            blocks += [_prompt_heading(answer["prompt_text"]), body]
+    return ["### Prompts", *blocks] if blocks else []
+
+
 def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     heading = f"## Viewing — {viewing['watched_on']}"
     if viewing.get("rewatch"):
@@ -272,6 +291,7 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     reflection = paragraphs_block(viewing.get("reflection") or "")
     if reflection:
         blocks += ["### Reflection", reflection]
+    blocks += _answers_blocks(viewing.get("answers") or ())
     if viewing["entries"]:
         blocks += ["### Entries", "\n".join(_entry_item(entry) for entry in viewing["entries"])]
     return blocks

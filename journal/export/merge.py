@@ -102,6 +102,8 @@ def write_document(
         ).scalars()
     )
     new_viewing_tags: list[tuple[int, list[str]]] = []
+    added_prompts, kept_prompts = _merge_deck(session, document.get("prompts"))
+    added += added_prompts
 
     film_ids: dict[str, int] = {
         uid: key for uid, key in session.execute(select(film_table.c.uid, film_table.c.id))
@@ -114,6 +116,7 @@ def write_document(
 
     new_entries: list[tuple[dict[str, Any], int]] = []
     new_tracks: list[tuple[int, dict[str, Any]]] = []
+    answers = _Answers(session)
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
@@ -150,6 +153,7 @@ def write_document(
                 if viewing.get("tags"):
                     new_viewing_tags.append((viewing_id, viewing["tags"]))
             tick(1)
+            added += answers.add(viewing.get("answers", ()), viewing_id, now)
             for entry in viewing["entries"]:
                 counts["entries"] += 1
                 if entry["uid"] not in entry_uids:
@@ -193,8 +197,69 @@ def write_document(
         entries=counts["entries"],
         motifs=len(document["motifs"]),
         changed=added,
-        kept_own=differs.count,
+        kept_own=differs.count + kept_prompts + answers.kept_own,
     )
+
+
+def _merge_deck(session: Session, prompts: list[dict[str, Any]] | None) -> tuple[int, int]:
+    """Bring a document's prompt deck in; returns (prompts added or changed, kept own).
+
+    A journal whose deck is still the built-in one as installed takes the document's deck
+    whole (so an export opens anywhere exactly as it was written). A deck the person has
+    shaped is the journal's own: the document only adds prompts it does not have.
+    """
+    if prompts is None:  # a version 1 document: the journal's deck stays
+        return 0, 0
+    from journal.prompts import Prompt, builtin_deck, deck_from_json, make_deck
+    from journal.store.prompts import session_deck, write_deck
+
+    incoming = deck_from_json(prompts)
+    current = session_deck(session)
+    if current == builtin_deck():
+        write_deck(session, current, incoming)
+        changed = sum(1 for prompt in incoming.prompts if current.get(prompt.uid) != prompt)
+        return changed + sum(1 for p in current.prompts if incoming.get(p.uid) is None), 0
+    new: list[Prompt] = [p for p in incoming.prompts if current.get(p.uid) is None]
+    kept = sum(1 for p in incoming.prompts if current.get(p.uid) not in (None, p))
+    if new:
+        write_deck(session, current, make_deck((*current.prompts, *new)))
+    return len(new), kept
+
+
+class _Answers:
+    """Adds a document's answers the journal lacks (by uid); counts known ones that differ."""
+
+    def __init__(self, session: Session) -> None:
+        from journal.models import answer_table
+
+        self._session = session
+        self._table = answer_table
+        self._known = {
+            row[0]: tuple(row[1:])
+            for row in session.execute(
+                select(
+                    answer_table.c.uid,
+                    answer_table.c.prompt_uid,
+                    answer_table.c.prompt_text,
+                    answer_table.c.text,
+                )
+            )
+        }
+        self.kept_own = 0
+
+    def add(self, answers: Any, viewing_id: int, now: datetime) -> int:
+        rows = []
+        for answer in answers:
+            known = self._known.get(answer["uid"])
+            values = (answer["prompt_uid"], answer["prompt_text"], answer["text"])
+            if known is not None:
+                self.kept_own += known != values
+                continue
+            self._known[answer["uid"]] = values
+            rows.append({**answer, "viewing_id": viewing_id, "created_at": now, "updated_at": now})
+        if rows:
+            self._session.execute(insert(self._table), rows)
+        return len(rows)
 
 
 class _Differences:

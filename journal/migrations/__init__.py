@@ -9,11 +9,12 @@ REVISIONS: tuple[str, ...] = (
     "0002_search_motifs_directors",
     "0003_viewing_tags_letterboxd",
     "0004_subtitles",
+    "0006_prompts",
 )
 HEAD = REVISIONS[-1]
 
 # Tables SQLite or FTS5 manage themselves; the models do not describe them.
-UNMODELLED_PREFIXES = ("entry_fts", "viewing_fts", "film_fts", "motif_fts", "sqlite_")
+UNMODELLED_PREFIXES = ("entry_fts", "viewing_fts", "film_fts", "motif_fts", "answer_fts", "sqlite_")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]

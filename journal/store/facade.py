@@ -33,10 +33,10 @@ from journal.rows import (
     ViewingRow,
 )
 from journal.store import reads
-from journal.store.connections import Connections
+from journal.store.reflection import ReflectionApi
 
 
-class Store(Connections):
+class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/store/reflection.py
     """The journal. Open with :meth:`open`; close with :meth:`close`."""
 
     @classmethod

@@ -1,5 +1,8 @@
 """A film's subtitle tracks in the journal: attach, list, align, delete, and read them back.
 
+Over 400 lines on purpose: every read and write of tracks and cues, with the per-track cache
+they share, is kept in this one module so the store facade stays thin.
+
 Functions take the store as their first argument (``journal.store.Store`` exposes each as a
 thin method), so this feature's storage lives in one place.
 

@@ -142,6 +142,7 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     live = workdir / "data"
     shutil.copytree(data_dir, live)
     store = Store.open(live)
+    thread_motif = _thread_of(store, THREAD_ENTRIES)
     settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings)
     window.resize(1280, 800)
@@ -176,16 +177,47 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     add(f"open film ({shown} entries)", open_ms, "≤ 50 ms", None, open_ms <= 50)
 
     # The viewing page (issue 12): the reading view, the timeline and curve, scrolling.
-    from tests.bench import viewing_page_timing as page
+    from tests.bench import viewing_page_timing as viewing_page
 
-    opened = page.open_into_reading_view(window, app, big.id, other.id, runs)
+    opened = viewing_page.open_into_reading_view(window, app, big.id, other.id, runs)
     add("open film, reading view (1,000)", opened, "≤ 50 ms", None, opened <= 50)
-    paint, fresh = page.timeline_paint(window, app)
+    paint, fresh = viewing_page.timeline_paint(window, app)
     add("timeline + curve paint (1,000)", paint, "≤ 8 ms", None, paint <= 8)
     add("  laid out and painted afresh", fresh, "(information)", None, True)
-    step, worst = page.scroll_steps(window, app)
+    step, worst = viewing_page.scroll_steps(window, app)
     add("reading view scroll (95% step)", worst, "≤ 16 ms", None, worst <= 16)
     results[-1]["median_step"] = round(step, 2)
+
+    # Issue 15: a motif read as a thread, and the statistics page.
+    window.set_motifs_visible(True)
+    panel = window.motifs_panel
+    panel.refresh()
+    app.processEvents()
+    small = next(m for m in store.list_motifs() if m.id != thread_motif)
+    samples = []
+    for _ in range(runs):
+        panel.select_motif(small.id)
+        app.processEvents()
+        start = time.perf_counter()
+        panel.select_motif(thread_motif)
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    threaded = panel.occurrences.rowCount()
+    thread_ms = median_ms(samples)
+    add(f"open motif thread ({threaded:,})", thread_ms, "≤ 50 ms", None, thread_ms <= 50)
+    from ui.statistics.dialog import StatisticsDialog
+
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = StatisticsDialog(store, window)
+        page.show()
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+        page.close()
+        page.deleteLater()
+    stats_ms = median_ms(samples)
+    add("statistics page (100k)", stats_ms, "≤ 150 ms", None, stats_ms <= 150)
     window.close()
     window.bridge.detach()  # the store-level metrics below measure the store alone
     app.processEvents()
@@ -302,6 +334,25 @@ def _subtitle_metrics(
     lookups = timed(lambda: [store.cues_at(film_id, p) for p in positions], runs)
     line_ms = median_ms(lookups) / len(positions)
     add("line at a position", line_ms, "≤ 1 ms", None, line_ms <= 1)
+
+
+THREAD_ENTRIES = 5_000
+
+
+def _thread_of(store: Any, count: int) -> int:
+    """A motif tagged on ``count`` entries spread over the journal (issue 15's thread)."""
+    import sqlite3
+
+    motif = store.create_motif("bench thread")
+    connection = sqlite3.connect(store.path)
+    try:
+        total = connection.execute("SELECT count(*) FROM entry").fetchone()[0]
+        step = max(1, total // count)
+        ids = [row[0] for row in connection.execute("SELECT id FROM entry ORDER BY id")][::step]
+    finally:
+        connection.close()
+    store.tag_entries(motif.id, ids[:count], tagged=True)
+    return int(motif.id)
 
 
 def _raw_insert_floor(workdir: Path, runs: int) -> float:

@@ -14,6 +14,8 @@ _TABLES = {
     "entry": models.Entry,
     "motif": models.Motif,
     "tag": models.Tag,
+    "prompt": models.PromptCard,
+    "answer": models.PromptAnswer,
 }
 
 

@@ -480,6 +480,7 @@ def test_tab_order_follows_reading_order(shown, store, film, viewing, qtbot):
     view = shown
     store.create_entry(viewing.id, 0, "note", "x")
     view.show_film(film.id)
+    qtbot.waitUntil(lambda: view.splitter.sized)  # the page laid out: the timeline shown or not
     bar = view.viewing_bar
     expected = [
         bar.selector,
@@ -489,7 +490,9 @@ def test_tab_order_follows_reading_order(shown, store, film, viewing, qtbot):
         bar.rewatch,
         bar.rating,
         view.reflection,
-        view.timelines.single,  # the timeline (issue 12), between the reflection and entries
+        # The timeline (issue 12) comes between the reflection and the entries when the pane
+        # has room for it; folded away on a low pane, Tab passes it by.
+        *([] if view.timelines.is_folded() else [view.timelines.single]),
         view.table,
         view.editor.position,
         view.editor.kind,

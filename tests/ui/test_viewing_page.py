@@ -289,6 +289,7 @@ def test_a_low_window_folds_the_timeline_and_a_taller_one_shows_it(page, host, t
 def test_tab_reaches_the_timeline_then_compare_then_the_entries(page, tokyo, qtbot):
     film, _, _ = tokyo
     page.show_film(film.id)
+    qtbot.waitUntil(lambda: page.splitter.sized and not page.timelines.is_folded())
     page.reflection.setFocus()
     qtbot.waitUntil(page.reflection.hasFocus)
     reached = []
