@@ -177,7 +177,9 @@ class ViewingTimelines(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         if not self._foldable:
             return QSize(200, self.unfolded_height())
-        return QSize(200, self.folded.sizeHint().height())
+        # Folded, the pane may shrink to nothing on a very low window (its one line of
+        # explanation shows where there is room for it).
+        return QSize(200, 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.timeline().sizeHint()

@@ -8,7 +8,7 @@ journal/rewatch.py (Qt-free, microseconds per question, so it follows every keys
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -105,12 +105,17 @@ class EarlierPanel(QFrame):
         for line in self.lines:
             line.activated.connect(self.open_requested)
         layout = QVBoxLayout(self)
+        # Its least height is its own (none): on a low window the editor keeps the room.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(2, 6, 2, 2)
         layout.setSpacing(1)
         layout.addLayout(top)
         for line in self.lines:
             layout.addWidget(line)
         self._show()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), 0)
 
     def set_notes(self, notes: EarlierNotes | None) -> None:
         """The earlier viewings' entries (None, or none earlier: the panel hides)."""
