@@ -21,6 +21,7 @@ from journal import rules
 from journal.errors import ValidationError
 from journal.fields import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
 from journal.timecode import MAX_POSITION_MS
+from journal.watch.stamp import DEFAULT_LAG_MS, MAX_LAG_MS, validate_lag
 
 # Cleans a raw value; the second argument names the field (or JSON path) in its message.
 Rule = Callable[[Any, str], Any]
@@ -124,6 +125,16 @@ VIEWING = Record(
         Field("rewatch", bool, rules.flag, "Rewatch", default=False),
         Field("rating", float, rules.rating, "Rating", minimum=0.5, maximum=5.0),
         Field("reflection", str, rules.long_text, "Reflection", maximum=rules.LONG_TEXT_MAX),
+        # Reaction lag taken off every stamp made while watching along (journal/watch/).
+        Field(
+            "lag_ms",
+            int,
+            validate_lag,
+            "Reaction lag",
+            default=DEFAULT_LAG_MS,
+            minimum=0,
+            maximum=MAX_LAG_MS,
+        ),
     ),
 )
 

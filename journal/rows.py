@@ -44,6 +44,7 @@ class ViewingRow:
     rating: float | None
     reflection: str
     entry_count: int = 0
+    lag_ms: int = 2_000  # reaction lag for stamps (journal/watch/stamp.py DEFAULT_LAG_MS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,7 +73,7 @@ def build_document(
         ids,
     ).fetchall()
     viewings = cursor.execute(
-        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection FROM viewing"
+        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, lag_ms FROM viewing"
         + where("film_id")
         + " ORDER BY film_id, watched_on, id",
         ids,
@@ -129,6 +129,7 @@ def build_document(
                 "rewatch": bool(v[4]),
                 "rating": v[5],
                 "reflection": v[6],
+                "lag_ms": v[7],
                 "entries": entries_by_viewing.get(v[0], []),
             }
         )

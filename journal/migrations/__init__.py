@@ -4,7 +4,7 @@
 to Alembic's own history so that opening an up-to-date journal never has to import Alembic.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_motifs_directors")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_motifs_directors", "0005_viewing_lag")
 HEAD = REVISIONS[-1]
 
 # Tables SQLite or FTS5 manage themselves; the models do not describe them.

@@ -127,10 +127,17 @@ class Store(Connections):
         rewatch: bool = False,
         rating: float | None = None,
         reflection: str = "",
+        lag_ms: int = records.VIEWING["lag_ms"].default,
         uid: str | None = None,
     ) -> ViewingRow:
         values = records.VIEWING.clean(
-            dict(watched_on=watched_on, rewatch=rewatch, rating=rating, reflection=reflection)
+            dict(
+                watched_on=watched_on,
+                rewatch=rewatch,
+                rating=rating,
+                reflection=reflection,
+                lag_ms=lag_ms,
+            )
         )
         with self._write() as session:
             from journal.store import writes
@@ -140,7 +147,7 @@ class Store(Connections):
         return row
 
     def update_viewing(self, viewing_id: int, **changes: Any) -> ViewingRow:
-        """Change any of watched_on, rewatch, rating, reflection."""
+        """Change any of watched_on, rewatch, rating, reflection, lag_ms."""
         values = records.VIEWING.clean(changes, partial=True)
         with self._write() as session:
             from journal.store import writes

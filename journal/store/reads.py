@@ -68,11 +68,11 @@ def _film_row(row: tuple[Any, ...]) -> FilmRow:
 def viewing_rows(connection: sqlite3.Connection, condition: str, key: int) -> list[ViewingRow]:
     sql = f"""
         SELECT v.id, v.uid, v.film_id, v.watched_on, v.rewatch, v.rating, v.reflection,
-               (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id)
+               (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id), v.lag_ms
         FROM viewing v WHERE {condition} ORDER BY v.watched_on, v.id
         """
     return [
-        ViewingRow(r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7])
+        ViewingRow(r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7], r[8])
         for r in connection.execute(sql, {"key": key})
     ]
 

@@ -133,7 +133,15 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
         "viewings",
     }
     viewing = film["viewings"][0]
-    assert set(viewing) == {"uid", "watched_on", "rewatch", "rating", "reflection", "entries"}
+    assert set(viewing) == {
+        "uid",
+        "watched_on",
+        "rewatch",
+        "rating",
+        "reflection",
+        "lag_ms",
+        "entries",
+    }
     entry = viewing["entries"][0]
     assert set(entry) == {"uid", "position_ms", "kind", "text", "intensity", "motifs"}
     # Entries in time order; motif names as the journal spells them.
@@ -231,6 +239,7 @@ def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
         "rewatch": False,
         "rating": None,
         "reflection": "",
+        "lag_ms": 2000,
     }
     (entry,) = viewing["entries"]
     assert uuid.UUID(entry["uid"])

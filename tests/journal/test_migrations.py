@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 import journal.models  # noqa: F401  (registers the tables)
 from journal.backup import backups_dir
 from journal.db import journal_path
-from journal.errors import StorageError
+from journal.errors import StorageError, ValidationError
 from journal.migrations import HEAD, REVISIONS, include_object
 from journal.store import Store
 
@@ -386,6 +386,7 @@ def test_a_v1_journal_with_data_gains_director_and_motif_search_keeping_every_ro
         assert [hit.source for hit in store.search("disappointing")] == ["entry"]
     finally:
         store.close()
+    _schema_to(path, "0002_search_motifs_directors")  # later revisions add columns
     assert _data_rows(path) == rows_before
     assert _fts_columns(path, "film_fts") == ["title", "director", "notes"]
     assert any(backups_dir(data_dir).iterdir())  # backed up before migrating
@@ -396,6 +397,7 @@ def test_0002_downgrades_to_the_v1_search_index(data_dir: Path) -> None:
     _fill(store)
     store.close()
     path = journal_path(data_dir)
+    _schema_to(path, "0002_search_motifs_directors")  # later revisions add columns
     rows = _data_rows(path)
     _schema_to(path, "0001_initial")
     connection = sqlite3.connect(path)
@@ -437,5 +439,55 @@ def test_a_journal_without_fts5_stays_without_it_through_0002(data_dir: Path) ->
     try:
         left = connection.execute("SELECT name FROM sqlite_master WHERE name LIKE '%fts%'")
         assert left.fetchall() == []
+    finally:
+        connection.close()
+
+
+# --- 0005: each viewing keeps its reaction lag -------------------------------------------------
+
+
+def test_a_journal_with_data_gains_the_reaction_lag_keeping_every_row(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0002_search_motifs_directors")
+    assert "lag_ms" not in _fts_columns(path, "viewing")
+    rows_before = _data_rows(path)
+    assert any(row.startswith('INSERT INTO "entry"') for row in rows_before)
+
+    store = Store.open(data_dir)  # migrates to head
+    try:
+        assert store.schema_revision() == HEAD
+        assert store.integrity_check() == "ok"
+        film = next(f for f in store.list_films() if f.title == "Tokyo Story")
+        viewings = store.list_viewings(film.id)
+        assert [v.lag_ms for v in viewings] == [2000, 2000]  # every viewing: the default
+        assert [e.position_ms for e in store.list_entries(viewings[0].id)] == [30_000, 60_000]
+    finally:
+        store.close()
+    # Every row as it was; each viewing only gained its lag, at the end of the row.
+    expected = [
+        row[: -len(");")] + ",2000);" if row.startswith('INSERT INTO "viewing"') else row
+        for row in rows_before
+    ]
+    assert _data_rows(path) == expected
+
+    _schema_to(path, "0002_search_motifs_directors")  # and back: the column goes, rows stay
+    assert "lag_ms" not in _fts_columns(path, "viewing")
+    assert _data_rows(path) == rows_before
+
+    store = Store.open(data_dir)
+    try:
+        viewing = store.list_viewings(film.id)[0]
+        assert store.update_viewing(viewing.id, lag_ms=3500).lag_ms == 3500
+        with pytest.raises(ValidationError, match="lag"):
+            store.update_viewing(viewing.id, lag_ms=10_001)
+    finally:
+        store.close()
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="lag_range"):  # the schema refuses too
+            connection.execute("UPDATE viewing SET lag_ms = -1")
     finally:
         connection.close()

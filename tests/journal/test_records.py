@@ -53,6 +53,7 @@ def test_clean_json_gives_the_path_defaults_and_json_forms() -> None:
         "rewatch": False,
         "rating": None,
         "reflection": "",
+        "lag_ms": 2000,
     }
     with pytest.raises(
         ValidationError, match=r"^films\[0\]\.viewings\[1\]\.watched_on: is missing$"
