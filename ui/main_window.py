@@ -45,6 +45,7 @@ from ui.jobs import JobRunner
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
 from ui.viewing.journal_view import JournalView
+from ui.watch.mode import WatchMode
 
 MAX_MIN_WIDTH = 900
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(True)
 
+        self.watch = WatchMode(self)  # View → Watch along (ui/watch/)
         self._build_actions()
         # Docked motifs never hold the window wider than this: below the width they need
         # beside the journal, the dock floats instead (see MotifsDock.fit).
@@ -138,6 +140,10 @@ class MainWindow(QMainWindow):
             "save_next": lambda: self._need_film() and self.journal.save_and_next(),
             "delete_entry": self.delete_entry,
             "motifs": self.set_motifs_visible,
+            "watch_along": self.watch.set_active,
+            "stamp": self.watch.stamp,
+            "watch_play": self.watch.toggle_play,
+            "resync": lambda: self._need_film() and self.watch.open_resync(),
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -147,6 +153,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.motifs_action.setCheckable(True)
+        self.watch_along_action.setCheckable(True)
+        self.watch.active_changed.connect(self.watch_along_action.setChecked)
         # Del in the film list; the list itself handles the key (see eventFilter) so that it
         # never competes with Delete entry.
         self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -240,6 +248,7 @@ class MainWindow(QMainWindow):
             return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.watch.shut_down()  # a stamp still open is saved; a player started is quit
         # Whatever is typed and not yet written goes to the store before the window goes;
         # if it cannot be written, the person decides (the default keeps the window open).
         if not self.flush_for_session_end() and not self.confirm_close_unsaved():
@@ -338,6 +347,8 @@ class MainWindow(QMainWindow):
             "delete_film",
             "new_entry",
             "save_next",
+            "watch_along",
+            "resync",
         ):
             self.actions_by_id[name].setEnabled(has_film)
         self.delete_entry_action.setEnabled(has_film and self._entry_selected)
