@@ -174,6 +174,13 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     shown = window.journal.model.rowCount()
     open_ms = median_ms(samples)
     add(f"open film ({shown} entries)", open_ms, "≤ 50 ms", None, open_ms <= 50)
+
+    from tests.bench import watch_timing
+
+    stamp_ms = watch_timing.stamp_to_commit_ms(app, window, other.id, runs)
+    add("stamp key → entry committed", stamp_ms, "≤ 20 ms", None, stamp_ms <= 20)
+    position_ms, against = watch_timing.mpv_position_ms(workdir)
+    add(f"mpv position ({against})", position_ms, "≤ 5 ms", None, position_ms <= 5)
     window.close()
     window.bridge.detach()  # the store-level metrics below measure the store alone
     app.processEvents()
