@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
+from PySide6.QtDBus import QDBus, QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
 
 from journal.watch import TimeSourceError
 from journal.watch.ipc import CLOCK_REMAINS
@@ -46,9 +46,16 @@ def _call(
 
 
 def _unwrap(value: Any) -> Any:
-    """A D-Bus variant's value (PySide may hand the variant or the value itself)."""
-    variant = getattr(value, "variant", None)
-    return variant() if callable(variant) else value
+    """A D-Bus variant's value: PySide hands it as the value, a QDBusVariant or a
+    QDBusArgument depending on how the player wrote it."""
+    for _ in range(3):  # a variant may hold a variant
+        if isinstance(value, QDBusArgument):
+            value = value.asVariant()
+        elif isinstance(value, QDBusVariant):
+            value = value.variant()
+        else:
+            break
+    return value
 
 
 def get_property(bus: QDBusConnection, service: str, interface: str, name: str) -> Any:
@@ -110,7 +117,7 @@ class MprisSource:
             position = _position_us(player.bus, player.service)
         except TimeSourceError as exc:
             raise TimeSourceError(
-                f"{player.identity} does not answer over MPRIS ({exc}). {CLOCK_REMAINS}"
+                f"{player.identity} reports no position over MPRIS ({exc}). {CLOCK_REMAINS}"
             ) from exc
         if position is None:
             raise TimeSourceError(f"{player.identity} reports no position. {CLOCK_REMAINS}")
