@@ -115,8 +115,12 @@ class WatchWindow(QWidget):
         self.lag.setDecimals(1)
         self.lag.setSuffix(" s")
         self.lag.setKeyboardTracking(False)
+        # No arrow buttons: calmer, and the field stays narrow; Up/Down still step it.
+        self.lag.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+        self.lag.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.lag.setToolTip(
-            "Reaction lag: taken off every stamp (you press the key a moment after the moment)"
+            "Reaction lag, taken off every stamp: you press the key a moment after the moment "
+            "(0–10 s; Up/Down step it by half a second)"
         )
         lag_label = QLabel("&Lag", self)
         lag_label.setBuddy(self.lag)
