@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDoubleSpinBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -34,6 +34,11 @@ from ui.watch.mode import ON_TOP_KEY, PendingStamp, WatchMode, read_flag
 MPV_SOCKET_KEY = "watch/mpv_socket"
 MPV_FOLDER_KEY = "watch/media_folder"
 UNKNOWN_TIME = "–:––:––"
+LAG_STEP_MS = 500
+
+
+def _lag_text(lag_ms: int) -> str:
+    return f"{lag_ms / 1000:g} s"
 
 
 class WatchWindow(QWidget):
@@ -108,19 +113,12 @@ class WatchWindow(QWidget):
         self.source_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.source_menu = QMenu(self)
         self.source_button.setMenu(self.source_menu)
-        self.lag = QDoubleSpinBox(self)
+        self.lag = QComboBox(self)
         self.lag.setObjectName("watchLag")
-        self.lag.setRange(0.0, MAX_LAG_MS / 1000)
-        self.lag.setSingleStep(0.5)
-        self.lag.setDecimals(1)
-        self.lag.setSuffix(" s")
-        self.lag.setKeyboardTracking(False)
-        # No arrow buttons: calmer, and the field stays narrow; Up/Down still step it.
-        self.lag.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
-        self.lag.setAlignment(Qt.AlignmentFlag.AlignRight)
+        for lag_ms in range(0, MAX_LAG_MS + 1, LAG_STEP_MS):
+            self.lag.addItem(_lag_text(lag_ms), lag_ms)
         self.lag.setToolTip(
-            "Reaction lag, taken off every stamp: you press the key a moment after the moment "
-            "(0–10 s; Up/Down step it by half a second)"
+            "Reaction lag, taken off every stamp: you press the key a moment after the moment"
         )
         lag_label = QLabel("&Lag", self)
         lag_label.setBuddy(self.lag)
@@ -205,7 +203,7 @@ class WatchWindow(QWidget):
         self.on_top_button.toggled.connect(self.set_on_top)
         self.play_button.clicked.connect(mode.toggle_play)
         self.sync_button.clicked.connect(self.open_sync)
-        self.lag.valueChanged.connect(lambda seconds: mode.set_lag_ms(round(seconds * 1000)))
+        self.lag.currentIndexChanged.connect(lambda _i: mode.set_lag_ms(self.lag.currentData()))
         self.kind_group.idClicked.connect(lambda number: mode.set_kind(ENTRY_KINDS[number - 1]))
         self.quick_edit.returnPressed.connect(lambda: mode.save_pending(self.quick_edit.text()))
         self.quick_edit.installEventFilter(self)
@@ -224,9 +222,7 @@ class WatchWindow(QWidget):
             self.viewing_label.setText(
                 f"Viewing of {when}" + (" · rewatch" if viewing.rewatch else "")
             )
-            self.lag.blockSignals(True)
-            self.lag.setValue(viewing.lag_ms / 1000)
-            self.lag.blockSignals(False)
+            self.show_lag(viewing.lag_ms)
         source = mode.source
         self.state_label.setText(f"{source.name} · {source.state}")
         playing = source.is_playing()
@@ -238,6 +234,17 @@ class WatchWindow(QWidget):
         self.show_time(mode.position_ms())
         if mode.pending is not None:
             self._show_pending(mode.pending)
+
+    def show_lag(self, lag_ms: int) -> None:
+        """Choose ``lag_ms`` in the lag list (a lag set elsewhere, off the half-second steps,
+        gets an item of its own) without writing it back."""
+        self.lag.blockSignals(True)
+        index = self.lag.findData(lag_ms)
+        if index < 0:
+            index = sum(1 for i in range(self.lag.count()) if self.lag.itemData(i) < lag_ms)
+            self.lag.insertItem(index, _lag_text(lag_ms), lag_ms)
+        self.lag.setCurrentIndex(index)
+        self.lag.blockSignals(False)
 
     def show_time(self, position_ms: int | None) -> None:
         self.time_label.setText(

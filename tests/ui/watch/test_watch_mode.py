@@ -39,7 +39,7 @@ def test_entering_starts_a_viewing_of_today_with_the_remembered_lag(window, film
     (viewing,) = today_viewings(window.store, film.id)
     assert viewing.lag_ms == 3500
     assert mode.window.film_label.text() == "Tokyo Story (1953)"
-    assert mode.window.lag.value() == 3.5
+    assert mode.window.lag.currentText() == "3.5 s"
     assert window.journal.current_viewing_id() == viewing.id  # chosen in the journal too
     window.watch_along_action.trigger()  # Ctrl+Shift+W again: leave
     assert not mode.active and not mode.window.isVisible()
@@ -162,7 +162,7 @@ def test_a_second_stamp_saves_the_first_as_typed_and_closing_saves_the_last(
 
 def test_the_lag_is_the_viewings_undoable_and_remembered(watching, fake_time, window):
     mode, view = watching, watching.window
-    view.lag.setValue(3.5)
+    view.lag.setCurrentIndex(view.lag.findData(3_500))
     assert mode.viewing().lag_ms == 3_500
     assert int(window.settings.value(DEFAULT_LAG_KEY)) == 3_500
     mode.toggle_play()
@@ -173,7 +173,9 @@ def test_the_lag_is_the_viewings_undoable_and_remembered(watching, fake_time, wi
     mode.undo_stack.undo()  # the stamp
     mode.undo_stack.undo()  # the lag
     assert mode.viewing().lag_ms == 2_000 and _entries(mode.store, mode) == []
-    assert view.lag.value() == 2.0
+    assert view.lag.currentData() == 2_000
+    mode.store.update_viewing(mode.viewing().id, lag_ms=1_234)  # set elsewhere: shown as is
+    assert view.lag.currentText() == "1.234 s"
 
 
 # --- mpv --------------------------------------------------------------------------------------
