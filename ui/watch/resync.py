@@ -9,7 +9,9 @@ that restores the positions exactly as they were.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.errors import JournalError
 from journal.store import MovedEntries, Store, ViewingRow
 from journal.watch.stamp import FILM_TO_PAL, PAL_TO_FILM
 from ui import commands
@@ -119,3 +122,32 @@ def apply_choice(
         return shift(store, stack, viewing, amount)
     assert isinstance(amount, Fraction)
     return scale(store, stack, viewing, amount)
+
+
+def open_resync(host: Any) -> ResyncDialog | None:
+    """Entry → Re-sync entries…: the dialog (window-modal) for the journal pane's viewing;
+    ``host`` is the main window (its store, undo stack, journal pane and status bar)."""
+    viewing = host.journal.viewing_bar.current_viewing()
+    if viewing is None:
+        host.show_status("This film has no viewing to re-sync yet")
+        return None
+    viewing = host.store.get_viewing(viewing.id)
+    if viewing.entry_count == 0:
+        host.show_status("This viewing has no entries to re-sync yet")
+        return None
+    dialog = ResyncDialog(viewing, host)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted() -> None:
+        try:
+            moved = apply_choice(host.store, host.undo_stack, viewing, dialog.choice())
+        except JournalError as exc:
+            host.show_error_status(f"Nothing was moved: {exc}")
+            return
+        host.show_undoable_status(
+            f"Re-synced {plural(moved.moved, 'entry', 'entries')} (Ctrl+Z puts them back)"
+        )
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
