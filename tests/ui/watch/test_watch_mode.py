@@ -140,6 +140,19 @@ def test_ctrl_space_stamps_from_a_text_field_of_the_main_window(window, watching
     assert (entry.position_ms, entry.text) == (93_000, "a held look")
     qtbot.waitUntil(field.hasFocus)  # back where the keyboard was: watching goes on
 
+    # The same from the entry editor's text box, mid-sentence: nothing is typed there.
+    editor_text = window.journal.editor.text
+    window.journal.new_entry()
+    editor_text.setFocus()
+    qtbot.waitUntil(editor_text.hasFocus)
+    qtbot.keyClicks(editor_text, "half a thought")
+    fake_time.advance(10)
+    _press(qtbot, editor_text, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert mode.pending is not None and mode.pending.position_ms == 103_000
+    assert editor_text.toPlainText() == "half a thought"
+    _press(qtbot, mode.window.quick_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(editor_text.hasFocus)
+
 
 def test_a_second_stamp_saves_the_first_as_typed_and_closing_saves_the_last(
     watching, fake_time, window
