@@ -2,7 +2,7 @@
 
 Exit status: 0 ok; 1 an error, told in exactly one line on stderr
 (``reflective-journal: <reason>``); 2 a usage mistake (argparse prints the usage).
-Commands that write (``import``, ``restore``) take the writer lock and refuse while the desktop
+Commands that write (``import``, ``restore``, ``subtitles add``) take the writer lock and refuse while the desktop
 app has the journal open; reading commands (``export``, ``search``, ``check``, ``backup``)
 always work.
 """
@@ -22,7 +22,17 @@ from journal import __version__
 from journal.errors import JournalError, StorageError
 
 PROG = "reflective-journal"
-SUBCOMMANDS = ("export", "import", "search", "check", "backup", "restore")
+SUBCOMMANDS = (
+    "export",
+    "import",
+    "search",
+    "check",
+    "backup",
+    "restore",
+    "subtitles",
+    "silences",
+    "refrains",
+)
 _CLI_FLAGS = ("-h", "--help", "--version")
 
 EPILOG = """\
@@ -32,10 +42,15 @@ examples:
   reflective-journal export markdown out --film "Tokyo Story"
   reflective-journal export json journal.json          everything, lossless
   reflective-journal import journal.json               add what is new (safe to repeat)
+  reflective-journal import letterboxd export.zip      your Letterboxd diary (safe to repeat)
+  reflective-journal export letterboxd films.csv       for Letterboxd's importer
   reflective-journal search mended cup                 entries, reflections, films, motifs
   reflective-journal check                             is the journal healthy?
   reflective-journal backup                            make a backup now
   reflective-journal restore BACKUP.sqlite3            go back to a backup
+  reflective-journal subtitles add --film TITLE FILE   attach a film's subtitles
+  reflective-journal silences --film TITLE             stretches without dialogue
+  reflective-journal refrains --film TITLE             phrases the film repeats
 
 The journal lives in --data-dir DIR, else $REFLECTIVE_JOURNAL_HOME, else your platform's
 data folder. Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
@@ -44,6 +59,17 @@ data folder. Exit status: 0 ok, 1 error (one line on stderr), 2 usage.
 
 class _Failure(Exception):
     """A reason to stop with exit status 1; the message is the one line shown."""
+
+
+class _Usage(Exception):
+    """A usage mistake found after parsing: exit status 2, with the command's usage."""
+
+
+def _path_of(text: str) -> Path:
+    try:
+        return _path_argument(text)
+    except argparse.ArgumentTypeError as exc:
+        raise _Usage(str(exc)) from exc
 
 
 def is_cli_invocation(args: Sequence[str]) -> bool:
@@ -152,20 +178,61 @@ def build_parser() -> argparse.ArgumentParser:
         "json",
         parents=[common],
         help="the whole journal as one JSON file (lossless; import reads it back)",
-        description="Write the whole journal to FILE as Journal JSON (version 1).",
+        description="Write the whole journal to FILE as Journal JSON (version 2; version 1 files "
+        "still import).",
         epilog="example:\n  reflective-journal export json journal.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     as_json.add_argument("file", metavar="FILE", type=_path_argument, help="file to write")
+    as_letterboxd = formats.add_parser(
+        "letterboxd",
+        parents=[common],
+        help="one CSV row per viewing, for Letterboxd's importer (letterboxd.com/import)",
+        description="Write FILE as the CSV Letterboxd's importer reads: Title, Year, Directors, "
+        "WatchedDate, Rating, Rewatch, Tags, Review — one row per viewing, the reflection "
+        "as the review.",
+        epilog="example:\n  reflective-journal export letterboxd films.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    as_letterboxd.add_argument("file", metavar="FILE", type=_path_argument, help="file to write")
 
     importer = command(
         "import",
-        "add a Journal JSON file to the journal",
+        "add a Journal JSON file, or a Letterboxd export, to the journal",
         "Records are matched by uid, so importing the same file twice changes nothing.\n"
         "Records without a uid are given one. An invalid file is refused whole.\n\n"
-        "example:\n  reflective-journal import journal.json",
+        "import letterboxd ZIP_OR_FOLDER reads Letterboxd's data export (Settings → Data):\n"
+        "one viewing per diary entry, with its rating, rewatch, tags and review. Films are\n"
+        "matched by title and year; entries already imported are skipped, so importing the\n"
+        "same export, or a newer one, adds only what is new. A film that matches several\n"
+        "films of the journal is listed, never guessed: pass --choose to say which.\n\n"
+        "examples:\n  reflective-journal import journal.json\n"
+        "  reflective-journal import letterboxd letterboxd-me-2026-12-01.zip --dry-run\n"
+        '  reflective-journal import letterboxd export.zip --choose "Solaris (1972)=2"',
     )
-    importer.add_argument("file", metavar="FILE", type=_path_argument, help="a Journal JSON file")
+    importer.usage = (
+        f"{PROG} import [--data-dir DIR] FILE\n"
+        f'       {PROG} import letterboxd ZIP_OR_FOLDER [--choose "TITLE (YEAR)=N"] [--dry-run]'
+    )
+    importer.add_argument(
+        "source",
+        metavar="[letterboxd] FILE",
+        nargs="+",
+        help="a Journal JSON file; or the word letterboxd and Letterboxd's export ZIP or folder",
+    )
+    importer.add_argument(
+        "--choose",
+        metavar='"TITLE (YEAR)=N"',
+        action="append",
+        default=[],
+        help="Letterboxd: import the film TITLE (YEAR) into the Nth of the journal films it "
+        "matches (as numbered in the list an import prints); repeat for several films",
+    )
+    importer.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="Letterboxd: say what would be added, and write nothing",
+    )
 
     _add_search_command(command)
     command(
@@ -186,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
         "example:\n  reflective-journal restore ~/backups/journal-20240301-093000.sqlite3",
     )
     restorer.add_argument("file", metavar="FILE", type=_path_argument, help="a journal backup file")
+    from journal.subtitles.commands import add_commands as add_subtitle_commands
+
+    add_subtitle_commands(command)
     return parser
 
 
@@ -253,9 +323,16 @@ def run_cli(
         options = parser.parse_args(list(args))
     except SystemExit as exc:  # --help, --version (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
-    handler = _HANDLERS[options.command]
+    from journal.subtitles.commands import HANDLERS as SUBTITLE_HANDLERS
+
+    handler = {**_HANDLERS, **SUBTITLE_HANDLERS}[options.command]
     try:
         handler(options, out)
+    except _Usage as exc:
+        subparser = _subparser(parser, options.command)
+        subparser.print_usage(err)
+        print(f"{PROG} {options.command}: error: {exc}", file=err)
+        return 2
     except (_Failure, JournalError) as exc:
         return _fail(err, str(exc))
     except OSError as exc:
@@ -273,6 +350,13 @@ def run_cli(
             return _fail(err, f"the database reported: {reason}")
         raise
     return 0
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return cast(argparse.ArgumentParser, action.choices[name])
+    return parser
 
 
 class _Printable:
@@ -421,6 +505,13 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
     data_dir = _data_dir(options)
     store = _open_store(data_dir, create=False)
     try:
+        if options.format == "letterboxd":
+            from journal.cli_letterboxd import export_letterboxd
+
+            csv_target: Path = options.file.expanduser()
+            _refuse_target(csv_target, data_dir, folder=False)
+            export_letterboxd(store, csv_target, out)
+            return
         if options.format == "json":
             from journal.export.jsonio import write_file
 
@@ -447,12 +538,17 @@ def _export(options: argparse.Namespace, out: TextIO) -> None:
             raise _Failure("Markdown export is not part of this installation") from exc
         # The exporter makes a missing folder itself, every new level 0700 (mkdir(parents=True)
         # here made the parents with the umask's mode).
+        motif_notes: list[Path] = []
         if film_ids is None:
-            written = list(markdown.export_all(store, folder))
+            written, motif_notes = markdown.export_vault(store, folder)
         else:
             written = [markdown.export_film(store, film_id, folder) for film_id in film_ids]
         noun = "file" if len(written) == 1 else "files"
-        print(f"wrote {len(written)} Markdown {noun} into {folder}", file=out)
+        line = f"wrote {len(written)} Markdown {noun} into {folder}"
+        if motif_notes:
+            notes = _plural(len(motif_notes), "motif note", "motif notes")
+            line += f", and {notes} into {folder / markdown.MOTIF_FOLDER}"
+        print(line, file=out)
     finally:
         store.close()
 
@@ -502,9 +598,21 @@ def _film_list(films, shown: int = 8) -> str:  # type: ignore[no-untyped-def]
 
 
 def _import(options: argparse.Namespace, out: TextIO) -> None:
+    parts = list(options.source)
+    if len(parts) == 2 and parts[0] == "letterboxd":
+        from journal.cli_letterboxd import import_letterboxd
+
+        import_letterboxd(options, _path_of(parts[1]), out)
+        return
+    if len(parts) != 1:
+        raise _Usage(
+            "import takes one FILE (a Journal JSON file), or: import letterboxd ZIP_OR_FOLDER"
+        )
+    if options.choose or options.dry_run:
+        raise _Usage("--choose and --dry-run are for: import letterboxd ZIP_OR_FOLDER")
     from journal.export.jsonio import read_file
 
-    source: Path = options.file.expanduser()
+    source: Path = _path_of(parts[0]).expanduser()
     raw = read_file(source)  # read and parse before touching the journal
     data_dir = _data_dir(options)
     lock = _writer_lock(data_dir, "import")

@@ -1,4 +1,5 @@
-"""One spec per record (film, viewing, entry, motif): the only place a field's rule is written.
+"""One spec per record (film, viewing, entry, motif, tag, prompt, answer): the only place a
+field's rule is written.
 
 Each field names its type, its limits, whether it is required or its default, the rule from
 ``journal.rules`` that cleans it (the rule also writes the message), and the label a form
@@ -20,6 +21,8 @@ from typing import Any
 from journal import rules
 from journal.errors import ValidationError
 from journal.fields import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
+from journal.prompts import answers as prompt_answers
+from journal.prompts import deck as prompt_deck
 from journal.timecode import MAX_POSITION_MS
 from journal.watch.stamp import DEFAULT_LAG_MS, MAX_LAG_MS, validate_lag
 
@@ -125,6 +128,8 @@ VIEWING = Record(
         Field("rewatch", bool, rules.flag, "Rewatch", default=False),
         Field("rating", float, rules.rating, "Rating", minimum=0.5, maximum=5.0),
         Field("reflection", str, rules.long_text, "Reflection", maximum=rules.LONG_TEXT_MAX),
+        # The Letterboxd diary entry the viewing was imported from (data model v2).
+        Field("letterboxd_uri", str, rules.uri, "Letterboxd diary entry", maximum=rules.URI_MAX),
         # Reaction lag taken off every stamp made while watching along (journal/watch/).
         Field(
             "lag_ms",
@@ -173,6 +178,23 @@ MOTIF = Record(
 )
 
 
+# A viewing's free tag (data model v2): unique ignoring case, like a motif's name.
+TAG = Record(
+    "tag",
+    (
+        Field(
+            "name",
+            str,
+            rules.tag_name,
+            "Name",
+            required=True,
+            minimum=1,
+            maximum=rules.TAG_NAME_MAX,
+        ),
+    ),
+)
+
+
 def clean_motif_names(names: Iterable[str] | None) -> list[str]:
     """An entry's motif names, checked and without repeats (None means none)."""
     if names is None:
@@ -188,7 +210,75 @@ def clean_motif_names(names: Iterable[str] | None) -> list[str]:
     return list(clean.values())
 
 
-RECORDS: dict[str, Record] = {record.name: record for record in (FILM, VIEWING, ENTRY, MOTIF)}
+# --- data model v2: reflection prompts and answers ------------------------------------------
+# The rules live with the prompt deck (journal/prompts/), whose pure functions and JSON form
+# check the same fields with the same messages; the specs name them once for the store and
+# the schema.
+
+
+def _prompt_order(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"must be a whole number, not {rules._describe(value)}")
+    if not 0 <= value <= prompt_deck.ORDER_MAX:
+        raise ValidationError(field, f"{value} is outside 0–{prompt_deck.ORDER_MAX:,}")
+    return value
+
+
+PROMPT = Record(
+    "prompt",
+    (
+        Field(
+            "text",
+            str,
+            prompt_deck.validate_text,
+            "Prompt",
+            required=True,
+            minimum=1,
+            maximum=prompt_deck.PROMPT_TEXT_MAX,
+        ),
+        Field(
+            "moment",
+            str,
+            prompt_deck.validate_moment,
+            "Moment",
+            required=True,
+            choices=prompt_deck.MOMENTS,
+        ),
+        Field("sort_order", int, _prompt_order, "Order", minimum=0, maximum=prompt_deck.ORDER_MAX),
+        Field("hidden", bool, rules.flag, "Hidden", default=False),
+        Field("builtin", bool, rules.flag, "Built-in", default=False),
+    ),
+)
+
+ANSWER = Record(
+    "answer",
+    (
+        Field("prompt_uid", str, prompt_deck.validate_uid, "Prompt", required=True),
+        Field(
+            "prompt_text",
+            str,
+            prompt_answers.validate_prompt_copy,
+            "Question",
+            required=True,
+            minimum=1,
+            maximum=prompt_answers.PROMPT_COPY_MAX,
+        ),
+        Field(
+            "text",
+            str,
+            prompt_answers.validate_answer_text,
+            "Answer",
+            required=True,
+            minimum=1,
+            maximum=prompt_answers.ANSWER_TEXT_MAX,
+        ),
+    ),
+)
+
+
+RECORDS: dict[str, Record] = {
+    record.name: record for record in (FILM, VIEWING, ENTRY, MOTIF, TAG, PROMPT, ANSWER)
+}
 
 
 def limits(field: Field) -> tuple[str, str]:

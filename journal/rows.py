@@ -45,6 +45,8 @@ class ViewingRow:
     reflection: str
     entry_count: int = 0
     lag_ms: int = 2_000  # reaction lag for stamps (journal/watch/stamp.py DEFAULT_LAG_MS)
+    tags: tuple[str, ...] = ()  # by name, ignoring case
+    letterboxd_uri: str | None = None  # the Letterboxd diary entry it was imported from
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,3 +276,19 @@ def typed_text(text: str) -> str:
     paste is saved rather than refused. Used by the desktop app's text fields."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL_EXCEPT_NEWLINE_TAB.sub("", text)
+
+
+TAG_NAME_MAX = 100
+
+
+def tag_name(value: object, field: str = "tag") -> str:
+    """A viewing's tag: one line, spaces collapsed, 1–100 characters (like a motif's name)."""
+    text = " ".join(_single_line(value, field, required=True, maximum=None).split())
+    text = unicodedata.normalize("NFC", text)
+    _check_length(text, field, TAG_NAME_MAX)
+    return text
+
+
+def tag_key(name: str) -> str:
+    """The case-insensitive identity of a tag name (Unicode-aware, as for motifs)."""
+    return unicodedata.normalize("NFC", name.casefold())

@@ -87,7 +87,9 @@ class StoreCommand(QUndoCommand):
 
 
 def _film_document(store: Store, film_uid: str) -> dict[str, Any]:
-    return store.export_document([store.id_for_uid("film", film_uid)])
+    document = store.export_document([store.id_for_uid("film", film_uid)])
+    document.pop("prompts", None)  # the deck is not the film's: an undo leaves it as it is
+    return document
 
 
 def _prune(

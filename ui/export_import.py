@@ -116,18 +116,17 @@ class ExportImport:
             return
         store = host.store
 
-        def work(_report: Any) -> list[Path]:
+        def work(_report: Any) -> tuple[list[Path], list[Path]]:
             from journal.export import markdown
 
-            return list(markdown.export_all(store, folder))
+            return markdown.export_vault(store, folder)
 
-        def done(written: list[Path]) -> None:
-            host.show_done(
-                "Journal exported",
-                f"Wrote {plural(len(written), 'Markdown file', 'Markdown files')}",
-                f"into {folder}",
-                folder,
-            )
+        def done(written: tuple[list[Path], list[Path]]) -> None:
+            films, motifs = written
+            text = f"Wrote {plural(len(films), 'Markdown file', 'Markdown files')}"
+            if motifs:
+                text += f" and {plural(len(motifs), 'motif note', 'motif notes')}"
+            host.show_done("Journal exported", text, f"into {folder}", folder)
 
         host.jobs.run(work, "Writing one Markdown file per film…", done, "Nothing was exported")
 

@@ -42,8 +42,10 @@ from ui.films.pane import FilmListPane
 from ui.films.sort_menu import SortMenu
 from ui.films.welcome import WelcomePane
 from ui.jobs import JobRunner
+from ui.letterboxd import LetterboxdFlows
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
+from ui.subtitles.flows import SubtitleFlows
 from ui.viewing.journal_view import JournalView
 from ui.watch.mode import WatchMode
 
@@ -71,7 +73,9 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self.jobs = JobRunner(self, store, say=self.show_status, show_error=self.show_error)
         self.transfer = ExportImport(self, self)
+        self.letterboxd = LetterboxdFlows(self, self)
         self.films = FilmFlows(self, self)
+        self.subtitles = SubtitleFlows(self)
         self._entry_selected = False
 
         # Created in reading order, which is also the Tab order: filter, list, journal.
@@ -127,6 +131,8 @@ class MainWindow(QMainWindow):
             "export_all": self.export_all,
             "export_json": self.transfer.export_json,
             "import_json": self.transfer.import_json,
+            "import_letterboxd": self.letterboxd.import_export,
+            "export_letterboxd": self.letterboxd.export_csv,
             "restore": self.restore_from_backup,
             "open_data": self.open_data_folder,
             "quit": self.close,
@@ -136,14 +142,23 @@ class MainWindow(QMainWindow):
             "edit_film": self.films.edit_current_film,
             "new_viewing": lambda: self._need_film() and self.journal.new_viewing(),
             "delete_film": self.films.delete_current_film,
+            "subtitles": self.subtitles.open_subtitles,
+            "silences_refrains": self.subtitles.open_silences_refrains,
+            "quote_line": self.subtitles.quote_line,
             "new_entry": lambda: self._need_film() and self.journal.new_entry(),
             "save_next": lambda: self._need_film() and self.journal.save_and_next(),
             "delete_entry": self.delete_entry,
             "motifs": self.set_motifs_visible,
+            # Watching along (ui/watch/).
             "watch_along": self.watch.set_active,
             "stamp": self.watch.stamp,
             "watch_play": self.watch.toggle_play,
             "resync": lambda: self._need_film() and self.watch.open_resync(),
+            # Reflection prompts and statistics (ui/prompts/, ui/statistics/).
+            "prompts_shown": self.set_prompts_shown,
+            "next_prompt": lambda: self._need_film() and self.show_next_prompt(),
+            "edit_prompts": self.edit_prompts,
+            "statistics": self.show_statistics,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
         }
@@ -155,6 +170,7 @@ class MainWindow(QMainWindow):
         self.motifs_action.setCheckable(True)
         self.watch_along_action.setCheckable(True)
         self.watch.active_changed.connect(self.watch_along_action.setChecked)
+        self.prompts_shown_action.setCheckable(True)
         # Del in the film list; the list itself handles the key (see eventFilter) so that it
         # never competes with Delete entry.
         self.delete_film_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -186,6 +202,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_button.clicked.connect(self.films.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.motifs_dock.open_entry.connect(self.open_entry)
+        self.journal.prompts.edit_deck_requested.connect(self.edit_prompts)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------------
@@ -213,6 +230,7 @@ class MainWindow(QMainWindow):
         self.appearance_actions[mode].setChecked(True)
         theme.restore_appearance(QApplication.instance(), mode)
         self.sort_menu.restore()
+        self.set_prompts_shown(window_settings.read_prompts_shown(s))
         last_film = window_settings.read_int(s, window_settings.LAST_FILM_KEY)
         if last_film is None or not self.film_list.select_film(last_film):
             first = self.film_list.proxy.index(0, 0)
@@ -329,6 +347,8 @@ class MainWindow(QMainWindow):
         if change.entity in ("film", "journal"):
             self._update_empty_state()
             self.update_title()
+        if change.entity in ("subtitles", "journal"):
+            self.journal.editor.cue_line.refresh()
         self._update_actions()
 
     # --- what can act now ---------------------------------------------------------------------
@@ -349,12 +369,16 @@ class MainWindow(QMainWindow):
             "save_next",
             "watch_along",
             "resync",
+            "subtitles",
+            "silences_refrains",
+            "quote_line",
         ):
             self.actions_by_id[name].setEnabled(has_film)
         self.delete_entry_action.setEnabled(has_film and self._entry_selected)
         has_films = self.film_list.model.rowCount() > 0
         self.export_all_action.setEnabled(has_films)
         self.export_json_action.setEnabled(has_films)
+        self.export_letterboxd_action.setEnabled(has_films)
         self.open_data_action.setEnabled(self.store.data_dir is not None)
 
     def _update_empty_state(self) -> None:
@@ -434,6 +458,8 @@ class MainWindow(QMainWindow):
             self.open_entry(hit.film_id, hit.entry_id)
         elif not self.select_film(hit.film_id):
             self.show_status("That film is no longer in the journal")
+        elif hit.viewing_id is not None:  # a reflection or an answer: its viewing
+            self.journal.viewing_bar.select_viewing(hit.viewing_id)
 
     def export_all(self) -> None:
         self.transfer.export_all()
@@ -474,6 +500,42 @@ class MainWindow(QMainWindow):
         theme.apply_theme(app).set_mode(mode)
         self.appearance_actions[mode].setChecked(True)
         self.settings.setValue(window_settings.APPEARANCE_KEY, mode)
+
+    # --- reflection prompts and statistics ----------------------------------------------------
+
+    def set_prompts_shown(self, shown: bool) -> None:
+        """View → Reflection prompts: on or off entirely; remembered for the next launch."""
+        self.prompts_shown_action.setChecked(shown)
+        self.next_prompt_action.setEnabled(shown)
+        self.journal.set_prompts_shown(shown)
+        self.settings.setValue(window_settings.PROMPTS_SHOWN_KEY, shown)
+
+    def show_next_prompt(self) -> None:
+        if not self.prompts_shown_action.isChecked():
+            self.show_status("Reflection prompts are off (View → Reflection prompts)")
+        elif self.journal.prompts.viewing() is None:
+            self.show_status("Prompts belong to a viewing: start one with Ctrl+Alt+N")
+        else:
+            self.journal.prompts.show_next()
+
+    def edit_prompts(self) -> Any:
+        """View → Edit prompts…: the deck editor (modal)."""
+        from ui.prompts.deck_dialog import DeckDialog
+
+        self.journal.flush()
+        dialog = DeckDialog(self.store, self.undo_stack, self)
+        dialog.error.connect(self.show_error_status)
+        dialog.open()
+        return dialog
+
+    def show_statistics(self) -> Any:
+        """View → Statistics…: one calm page of figures."""
+        from ui.statistics.dialog import StatisticsDialog
+
+        self.journal.flush()
+        dialog = StatisticsDialog(self.store, self)
+        dialog.open()
+        return dialog
 
     def sort_films_by(self, column: int) -> None:
         self.sort_menu.sort_by(column)

@@ -119,3 +119,14 @@ def read_appearance(settings: QSettings, choices: object) -> str:
     """The saved View → Appearance choice; "system" when absent or unknown."""
     value = settings.value(APPEARANCE_KEY)
     return value if isinstance(value, str) and value in choices else "system"  # type: ignore[operator]
+
+
+PROMPTS_SHOWN_KEY = "view/reflection_prompts"
+
+
+def read_prompts_shown(settings: QSettings) -> bool:
+    """Whether reflection prompts are shown (on unless turned off)."""
+    value = settings.value(PROMPTS_SHOWN_KEY)
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() not in ("false", "0", "no", "off")

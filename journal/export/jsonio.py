@@ -11,8 +11,10 @@ from typing import Any
 
 from journal import files, rules
 from journal.errors import JournalError, ValidationError
-from journal.export.document import FORMAT, VERSION
-from journal.records import ENTRY, FILM, MOTIF, VIEWING
+from journal.export.document import FORMAT, READABLE_VERSIONS, VERSION
+from journal.prompts import answers_from_json, answers_to_json, deck_from_json, deck_to_json
+from journal.records import ENTRY, FILM, MOTIF, TAG, VIEWING
+from journal.tags import clean_names as clean_tag_names
 
 MAX_FILE_BYTES = 2 * 1024**3
 
@@ -24,18 +26,20 @@ def validate_document(raw: Any) -> dict[str, Any]:
     the store, dates as ISO strings. The first bad field raises ValidationError with its path
     (``films[2].viewings[0].entries[5].position_ms``).
     """
+    from journal.subtitles.jsonform import validate_tracks
+
     doc = _object(raw, "")
     if doc.get("format") != FORMAT:
         raise ValidationError("format", f"must be {FORMAT!r}; this is not a journal export")
     version = doc.get("version")
     # true == 1 in Python; a document saying "version": true is not version 1.
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ValidationError(
                 "version",
                 f"{version} is newer than this app understands ({VERSION}); update the app",
             )
-        raise ValidationError("version", f"must be {VERSION}")
+        raise ValidationError("version", f"must be {' or '.join(map(str, READABLE_VERSIONS))}")
     seen_uids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
 
@@ -45,6 +49,11 @@ def validate_document(raw: Any) -> dict[str, Any]:
             raise ValidationError(path, f"repeats the uid of {seen_uids[clean]}")
         seen_uids[clean] = path
         return clean
+
+    # The prompt deck (version 2): absent means "keep the journal's own deck".
+    prompts = None
+    if "prompts" in doc:
+        prompts = deck_to_json(deck_from_json(doc["prompts"], "prompts"))
 
     motifs = []
     for i, item in enumerate(_list(doc.get("motifs", []), "motifs")):
@@ -63,6 +72,19 @@ def validate_document(raw: Any) -> dict[str, Any]:
             }
         )
 
+    seen_tags: dict[str, str] = {}
+    tags = []
+    for i, item in enumerate(_list(doc.get("tags", []), "tags")):
+        path = f"tags[{i}]"
+        tag = _object(item, path)
+        name = TAG["name"].from_json(tag, path)
+        key = rules.tag_key(name)
+        if key in seen_tags:
+            raise ValidationError(f"{path}.name", f"repeats the tag name of {seen_tags[key]}")
+        seen_tags[key] = path
+        tags.append({"uid": unique_uid(tag.get("uid"), f"{path}.uid"), "name": name})
+    seen_diary: dict[str, str] = {}
+
     # Each object's own fields are checked before its children, so the first bad field in
     # document order is the one reported.
     films = []
@@ -80,8 +102,19 @@ def validate_document(raw: Any) -> dict[str, Any]:
             clean_viewing: dict[str, Any] = {
                 "uid": unique_uid(viewing.get("uid"), f"{v_path}.uid"),
                 **VIEWING.clean_json(viewing, v_path),
+                "tags": clean_tag_names(
+                    _list(viewing.get("tags", []), f"{v_path}.tags"), f"{v_path}.tags"
+                ),
                 "entries": [],
             }
+            diary_uri = clean_viewing["letterboxd_uri"]
+            if diary_uri is not None:
+                if diary_uri in seen_diary:
+                    raise ValidationError(
+                        f"{v_path}.letterboxd_uri",
+                        f"repeats the Letterboxd diary entry of {seen_diary[diary_uri]}",
+                    )
+                seen_diary[diary_uri] = f"{v_path}.letterboxd_uri"
             for k, e_item in enumerate(_list(viewing.get("entries", []), f"{v_path}.entries")):
                 e_path = f"{v_path}.entries[{k}]"
                 entry = _object(e_item, e_path)
@@ -94,13 +127,24 @@ def validate_document(raw: Any) -> dict[str, Any]:
                         ),
                     }
                 )
+            answers = answers_from_json(
+                viewing.get("answers", []), clean_viewing["uid"], f"{v_path}.answers"
+            )
+            for k, answer in enumerate(answers):
+                unique_uid(answer.uid, f"{v_path}.answers[{k}].uid")
+            clean_viewing["answers"] = answers_to_json(answers)
             clean_film["viewings"].append(clean_viewing)
+        clean_film["subtitles"] = validate_tracks(
+            film.get("subtitles", []), f"{path}.subtitles", unique_uid
+        )
         films.append(clean_film)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": doc.get("exported_at"),
+        "prompts": prompts,
         "motifs": motifs,
+        "tags": tags,
         "films": films,
     }
 

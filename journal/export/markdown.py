@@ -1,4 +1,6 @@
-"""Markdown export: one file per film, for reading in Obsidian or any CommonMark viewer.
+"""Markdown export: one file per film and one per motif (``motifs/``), for reading as an
+Obsidian vault whose notes link (film notes list their motifs as ``[[motifs/…|…]]`` links,
+motif notes list every occurrence with a link back to its film) or in any CommonMark viewer.
 
 Each file has YAML front matter that Obsidian shows as properties, a ``# Title (Year)`` heading,
 the film's notes, and one ``## Viewing — YYYY-MM-DD`` section per viewing with its rating,
@@ -16,15 +18,20 @@ the format; tests/journal/test_markdown.py renders every kind of text back and c
 The escaping lives in journal/export/markdown_text.py. The functions work on the Journal JSON
 document shape (``Store.export_document``), so a whole
 journal is rendered from one read.
+
+Over 400 lines on purpose: file names, film notes, motif notes and the one all-or-nothing
+batch that writes them belong together — a film note's links name the motif notes' files and
+the motif notes link back to the films' files, so both halves must agree on every name.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -75,7 +82,9 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _front_matter(film: Mapping[str, Any], tags: list[str]) -> str:
+def _front_matter(
+    film: Mapping[str, Any], tags: list[str], motif_links: list[str] | None = None
+) -> str:
     """Obsidian properties. Keys without a value are left out, as Obsidian would show them empty."""
     viewings = film["viewings"]
     lines = ["---", f"title: {yaml_string(film['title'])}"]
@@ -93,6 +102,10 @@ def _front_matter(film: Mapping[str, Any], tags: list[str]) -> str:
             lines.append(f"rating: {_number(viewings[-1]['rating'])}")
     if film.get("letterboxd_uri"):
         lines.append(f"letterboxd: {yaml_string(film['letterboxd_uri'])}")
+    if motif_links:
+        # Obsidian reads wiki links in a list property as links (graph, backlinks).
+        lines.append("motifs:")
+        lines.extend(f"  - {yaml_string(link)}" for link in motif_links)
     lines.append("tags:")
     lines.extend(f"  - {yaml_string(tag)}" for tag in tags)
     lines.append("---")
@@ -122,14 +135,41 @@ def tag_slug(name: str) -> str:
 
 
 def _film_tags(film: Mapping[str, Any]) -> list[str]:
-    """``film`` plus one ``motif/<slug>`` per motif used anywhere in the film, sorted."""
+    """``film``, one ``motif/<slug>`` per motif used anywhere in the film, then one
+    ``tag/<slug>`` per viewing tag, each group sorted."""
     slugs = {
         tag_slug(name)
         for viewing in film["viewings"]
         for entry in viewing["entries"]
         for name in entry["motifs"]
     }
-    return ["film"] + [f"motif/{slug}" for slug in sorted(slugs)]
+    tags = {tag_slug(name) for viewing in film["viewings"] for name in viewing.get("tags", ())}
+    return (
+        ["film"]
+        + [f"motif/{slug}" for slug in sorted(slugs)]
+        + [f"tag/{slug}" for slug in sorted(tags)]
+    )
+
+
+def _film_motifs(film: Mapping[str, Any]) -> list[str]:
+    """The motif names the film's entries use, by name ignoring case."""
+    names: dict[str, str] = {}
+    for viewing in film["viewings"]:
+        for entry in viewing["entries"]:
+            for name in entry["motifs"]:
+                names.setdefault(rules.motif_key(name), name)
+    return [names[key] for key in sorted(names)]
+
+
+# Characters that would end or split an Obsidian wiki link, or turn its text into Markdown in a
+# CommonMark reader; a link's shown text drops them (the note itself keeps the exact name).
+_LINK_UNSAFE = re.compile(r"[\[\]|#^\\`*_<>&$~=%\x00-\x1f]+")
+
+
+def wiki_link(target: str, shown: str) -> str:
+    """``[[target|shown]]``: ``target`` a note's path without ``.md``, ``shown`` cleaned."""
+    text = " ".join(_LINK_UNSAFE.sub(" ", shown).split()) or target.rsplit("/", 1)[-1]
+    return f"[[{target}|{text}]]"
 
 
 # --- the body --------------------------------------------------------------------------------
@@ -170,6 +210,9 @@ def _entry_item(entry: Mapping[str, Any]) -> str:
     """
     kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
     item = f"- **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    quoted = _quoted_line(entry) if entry["kind"] == "dialogue" else None
+    if quoted is not None:
+        return item + _quote_item_body(*quoted, _entry_details(entry))
     text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
     if text:
         item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
@@ -179,27 +222,94 @@ def _entry_item(entry: Mapping[str, Any]) -> str:
     return item
 
 
+def _quoted_line(entry: Mapping[str, Any]) -> tuple[list[str], str] | None:
+    """A dialogue entry that quotes a line (``“I'm sorry, Dad.”``, as the app writes one from
+    the subtitles), split into the quoted lines and the person's own words after them."""
+    text = entry["text"]
+    if not text.startswith("\u201c"):
+        return None
+    lines = text.split("\n")
+    for end, line in enumerate(lines):
+        if not line.strip():
+            return None
+        if line.endswith("\u201d") and (end > 0 or len(line) > 2):
+            quoted = [*lines[: end + 1]]
+            quoted[0] = quoted[0][1:]
+            quoted[-1] = quoted[-1][:-1]
+            if not all(part.strip() for part in quoted):
+                return None
+            return quoted, "\n".join(lines[end + 1 :]).strip("\n")
+    return None
+
+
+def _quote_item_body(quoted: list[str], rest: str, details: str) -> str:
+    """The quoted line as a block quote inside the list item, then the person's words."""
+    body = "\n  > " + "\\\n  > ".join(escape_line(line) for line in quoted)
+    words = escape_paragraphs(rest) if rest else []
+    if words:
+        body += ITEM_PARAGRAPH + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in words)
+        if details:
+            body += ITEM_LINE + details
+    elif details:
+        body += ITEM_PARAGRAPH + details
+    return body
+
+
+def _prompt_heading(question: str) -> str:
+    """``#### question`` on one line: a question's lines are joined, its text escaped, and a
+    final ``#`` kept (it would otherwise close the heading and vanish)."""
+    text = escape_line(" ".join(question.split()), at_block_start=False)
+    if text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return f"#### {text}"
+
+
+def _answers_blocks(answers: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The answers to reflection prompts: each under its question as a heading."""
+    blocks: list[str] = []
+    for answer in answers:
+        body = paragraphs_block(answer["text"])
+        if body:
+            blocks += [_prompt_heading(answer["prompt_text"]), body]
+    return ["### Prompts", *blocks] if blocks else []
+
+
 def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
     heading = f"## Viewing — {viewing['watched_on']}"
     if viewing.get("rewatch"):
         heading += " (rewatch)"
     blocks = [heading]
+    facts = []
     if viewing.get("rating") is not None:
-        blocks.append(_rating_line(viewing["rating"]))
+        facts.append(_rating_line(viewing["rating"]))
+    if viewing.get("tags"):
+        facts.append("Tags: " + " ".join(f"#tag/{tag_slug(name)}" for name in viewing["tags"]))
+    if facts:
+        blocks.append("\\\n".join(facts))
     reflection = paragraphs_block(viewing.get("reflection") or "")
     if reflection:
         blocks += ["### Reflection", reflection]
+    blocks += _answers_blocks(viewing.get("answers") or ())
     if viewing["entries"]:
         blocks += ["### Entries", "\n".join(_entry_item(entry) for entry in viewing["entries"])]
     return blocks
 
 
-def render_film(film: Mapping[str, Any]) -> str:
+def render_film(film: Mapping[str, Any], motif_notes: Mapping[str, str] | None = None) -> str:
     """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
 
     Viewings are expected oldest first and entries in time order, as the document gives them.
+    ``motif_notes`` maps a motif's key (``rules.motif_key``) to its note's path in the vault
+    (``motifs/mended-cup``); the film's motifs are then listed as wiki links in its properties.
     """
-    blocks = [_front_matter(film, _film_tags(film)), _title_heading(film)]
+    links = None
+    if motif_notes:
+        links = [
+            wiki_link(motif_notes[rules.motif_key(name)], name)
+            for name in _film_motifs(film)
+            if rules.motif_key(name) in motif_notes
+        ]
+    blocks = [_front_matter(film, _film_tags(film), links), _title_heading(film)]
     notes = paragraphs_block(film.get("notes") or "")
     if notes:
         blocks.append(notes)
@@ -381,34 +491,203 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def export_film(store: Any, film_id: int, folder: Path) -> Path:
-    """Write one film's Markdown file into ``folder``; return its path.
+# --- motif notes: the vault's links ------------------------------------------------------------
 
-    The name is the one :func:`export_all` gives the film, so exporting one film again replaces
-    the same file.
+#: The folder, inside the export folder, that holds one note per motif.
+MOTIF_FOLDER = "motifs"
+
+
+def motif_filenames(names: Iterable[str]) -> dict[str, str]:
+    """``{motif key: file name}`` for motif names in the order given (the journal's: by name).
+
+    The name is the motif's tag slug (``mended-cup.md``), so it is the same on every export
+    while the motif keeps its name, and safe as a file name as a film's is.
+    """
+    taken: set[str] = set()
+    return {rules.motif_key(name): film_filename(tag_slug(name), None, taken) for name in names}
+
+
+def _film_label(film: Mapping[str, Any]) -> str:
+    return film["title"] + (f" ({film['year']})" if film.get("year") is not None else "")
+
+
+def _occurrences(
+    films: list[Mapping[str, Any]], film_notes: list[str]
+) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
+    """``{motif key: [(link to the film's note, entry)]}``, each in time order: by the
+    viewing's date, then the position in the film."""
+    found: dict[str, list[tuple[tuple[Any, ...], str, Mapping[str, Any]]]] = {}
+    order = 0
+    for film, note in zip(films, film_notes, strict=True):
+        link = wiki_link(note, _film_label(film))
+        for viewing in film["viewings"]:
+            for entry in viewing["entries"]:
+                order += 1
+                for name in entry["motifs"]:
+                    sort_key = (viewing["watched_on"], entry["position_ms"], order)
+                    entry_with_date = {**entry, "watched_on": viewing["watched_on"]}
+                    found.setdefault(rules.motif_key(name), []).append(
+                        (sort_key, link, entry_with_date)
+                    )
+    return {
+        key: [(link, entry) for _, link, entry in sorted(items, key=lambda item: item[0])]
+        for key, items in found.items()
+    }
+
+
+def _occurrence_item(link: str, entry: Mapping[str, Any]) -> str:
+    """``- 2024-03-18 · [[film|Film (Year)]] · **0:12:31** · *Pause* — text``."""
+    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
+    item = (
+        f"- {entry['watched_on']} · {link} · **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    )
+    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
+    if text:
+        item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
+    return item
+
+
+def render_motif(
+    motif: Mapping[str, Any], occurrences: Sequence[tuple[str, Mapping[str, Any]]]
+) -> str:
+    """A motif's note: its name, its description, and every entry that uses it in time order."""
+    films = len({link for link, _ in occurrences})
+    lines = [
+        "---",
+        f"title: {yaml_string(motif['name'])}",
+        f"occurrences: {len(occurrences)}",
+        f"films: {films}",
+        "tags:",
+        f"  - {yaml_string('motif')}",
+        "---",
+    ]
+    blocks = ["\n".join(lines), _title_heading({"title": motif["name"], "year": None})]
+    description = paragraphs_block(motif.get("description") or "")
+    if description:
+        blocks.append(description)
+    blocks.append("## Occurrences")
+    if occurrences:
+        blocks.append("\n".join(_occurrence_item(link, entry) for link, entry in occurrences))
+    else:
+        blocks.append("No entry uses this motif yet.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _note_path(name: str) -> str:
+    return name[: -len(SUFFIX)]
+
+
+def _write_notes(
+    folder: Path,
+    films: Sequence[tuple[str, Mapping[str, Any]]],
+    motifs: Sequence[tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]],
+    motif_notes: Mapping[str, str],
+) -> tuple[list[Path], list[Path]]:
+    """Write film notes ``(file name, film)`` and motif notes ``(file name, motif,
+    occurrences)`` in one all-or-nothing batch; return (film paths, motif paths)."""
+    folder = Path(folder)
+    _prepare_folder(folder)
+    for name, _film in films:  # refuse before the motifs folder is made (see _write_files)
+        if (folder / name).is_dir():
+            raise JournalError(
+                f"{folder / name} is a folder, so the export cannot use that name; "
+                "nothing was written"
+            )
+    if motifs:
+        _prepare_folder(folder / MOTIF_FOLDER)
+    names = [name for name, _ in films] + [f"{MOTIF_FOLDER}/{name}" for name, _, _ in motifs]
+    texts = itertools.chain(
+        (render_film(film, motif_notes) for _, film in films),
+        (render_motif(motif, occurrences) for _, motif, occurrences in motifs),
+    )
+    with gc_paused():
+        paths = _write_files(folder, names, texts)
+    return paths[: len(films)], paths[len(films) :]
+
+
+def _motif_notes(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``({motif key: file name}, {motif key: note path for links})`` for the journal's motifs."""
+    files = motif_filenames(names)
+    return files, {key: f"{MOTIF_FOLDER}/{_note_path(name)}" for key, name in files.items()}
+
+
+def export_film(store: Any, film_id: int, folder: Path) -> Path:
+    """Write one film's Markdown file into ``folder``, with the notes of the motifs it uses
+    (each listing every occurrence in the journal); return the film's path.
+
+    The names are the ones :func:`export_vault` gives, so exporting one film again replaces
+    the same files. Only this film and its motifs' occurrences are read, not the journal.
     """
     document = store.export_document(film_ids=[film_id])
     if not document["films"]:
         raise NotFoundError(f"film {film_id} no longer exists; nothing was written")
-    names = _filenames((film.id, film.title, film.year) for film in store.list_films())
     film = document["films"][0]
-    name = names.get(film_id) or film_filename(film["title"], film["year"], set())
-    folder = Path(folder)
-    _prepare_folder(folder)
-    return _write_files(folder, [name], [render_film(film)])[0]
+    film_names = _filenames((row.id, row.title, row.year) for row in store.list_films())
+    name = film_names.get(film_id) or film_filename(film["title"], film["year"], set())
+    files, notes = _motif_notes(store.motif_names())
+    motifs = []
+    for motif_name in _film_motifs(film):
+        row = store.find_motif(motif_name)
+        if row is None:
+            continue
+        occurrences = [
+            (
+                wiki_link(
+                    _note_path(film_names[hit.film_id]),
+                    _film_label({"title": hit.film_title, "year": hit.film_year}),
+                ),
+                {
+                    "watched_on": hit.watched_on.isoformat(),
+                    "position_ms": hit.position_ms,
+                    "kind": hit.kind,
+                    "text": hit.text,
+                },
+                (
+                    hit.watched_on.isoformat(),
+                    hit.position_ms,
+                    hit.film_id,
+                    hit.viewing_id,
+                    hit.entry_id,
+                ),
+            )
+            for hit in store.motif_occurrences(row.id)
+        ]
+        occurrences.sort(key=lambda item: item[2])
+        motif = {"name": row.name, "description": row.description}
+        key = rules.motif_key(row.name)
+        motifs.append((files[key], motif, [(link, entry) for link, entry, _ in occurrences]))
+    written, _ = _write_notes(Path(folder), [(name, film)], motifs, notes)
+    return written[0]
 
 
-def export_all(store: Any, folder: Path) -> list[Path]:
-    """Write every film into ``folder``, one file each; return the paths in film order.
+def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
+    """Write every film into ``folder``, one note each, and one note per motif into
+    ``folder/motifs``; return (film paths in film order, motif paths by name).
 
     The journal is read once (one ``export_document``): no query per film, so 2,000 films
     export in about as long as one read of the journal takes.
     """
-    films = store.export_document()["films"]
+    document = store.export_document()
+    films = document["films"]
     # Films come in id order, as in export_film, so each film gets the same name from both.
     taken: set[str] = set()
     names = [film_filename(film["title"], film["year"], taken) for film in films]
-    folder = Path(folder)
-    _prepare_folder(folder)
-    with gc_paused():
-        return _write_files(folder, names, (render_film(film) for film in films))
+    files, notes = _motif_notes(motif["name"] for motif in document["motifs"])
+    occurrences = (
+        _occurrences(films, [_note_path(name) for name in names]) if document["motifs"] else {}
+    )
+    motifs = [
+        (
+            files[rules.motif_key(motif["name"])],
+            motif,
+            occurrences.get(rules.motif_key(motif["name"]), []),
+        )
+        for motif in document["motifs"]
+    ]
+    return _write_notes(Path(folder), list(zip(names, films, strict=True)), motifs, notes)
+
+
+def export_all(store: Any, folder: Path) -> list[Path]:
+    """Write every film (and every motif's note, see :func:`export_vault`) into ``folder``;
+    return the films' paths in film order."""
+    return export_vault(store, folder)[0]

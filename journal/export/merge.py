@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from journal import rules
+from journal import rules, tags
 from journal.export.document import (
     ENTRY_FIELDS,
     FILM_FIELDS,
@@ -30,6 +30,7 @@ from journal.models import (
     entry_table,
     film_table,
     motif_table,
+    tag_table,
     viewing_table,
 )
 from journal.rows import ImportSummary
@@ -79,6 +80,31 @@ def write_document(
         added += 1
     tick(len(document["motifs"]))
 
+    # Tags (version 2): matched by uid, then by name (the same name is the same tag).
+    tag_rows = session.execute(select(tag_table.c.uid, tag_table.c.name_key)).all()
+    known_tag_uids = {row.uid for row in tag_rows}
+    known_tag_keys = {row.name_key for row in tag_rows}
+    for tag in document.get("tags", []):
+        key = rules.tag_key(tag["name"])
+        if tag["uid"] in known_tag_uids or key in known_tag_keys:
+            continue
+        inserted_id(
+            session, tag_table, {**tag, "name_key": key, "created_at": now, "updated_at": now}
+        )
+        known_tag_keys.add(key)
+        added += 1
+    # A diary URI is unique in the journal: one it already holds stays with its own viewing.
+    diary_uris = set(
+        session.execute(
+            select(viewing_table.c.letterboxd_uri).where(
+                viewing_table.c.letterboxd_uri.is_not(None)
+            )
+        ).scalars()
+    )
+    new_viewing_tags: list[tuple[int, list[str]]] = []
+    added_prompts, kept_prompts = _merge_deck(session, document.get("prompts"))
+    added += added_prompts
+
     film_ids: dict[str, int] = {
         uid: key for uid, key in session.execute(select(film_table.c.uid, film_table.c.id))
     }
@@ -89,6 +115,8 @@ def write_document(
     differs = _Differences(session)
 
     new_entries: list[tuple[dict[str, Any], int]] = []
+    new_tracks: list[tuple[int, dict[str, Any]]] = []
+    answers = _Answers(session)
     counts = {"films": 0, "viewings": 0, "entries": 0}
     for film in document["films"]:
         counts["films"] += 1
@@ -102,6 +130,7 @@ def write_document(
                 {**{k: film[k] for k in FILM_FIELDS}, "created_at": now, "updated_at": now},
             )
             added += 1
+        new_tracks.extend((film_id, track) for track in film.get("subtitles", ()))
         tick(1)
         for viewing in film["viewings"]:
             counts["viewings"] += 1
@@ -111,13 +140,20 @@ def write_document(
             if viewing_id is None:
                 values = {k: viewing[k] for k in VIEWING_FIELDS}
                 values["watched_on"] = date.fromisoformat(values["watched_on"])
+                if values["letterboxd_uri"] in diary_uris:
+                    values["letterboxd_uri"] = None
+                elif values["letterboxd_uri"] is not None:
+                    diary_uris.add(values["letterboxd_uri"])
                 viewing_id = inserted_id(
                     session,
                     viewing_table,
                     {**values, "film_id": film_id, "created_at": now, "updated_at": now},
                 )
                 added += 1
+                if viewing.get("tags"):
+                    new_viewing_tags.append((viewing_id, viewing["tags"]))
             tick(1)
+            added += answers.add(viewing.get("answers", ()), viewing_id, now)
             for entry in viewing["entries"]:
                 counts["entries"] += 1
                 if entry["uid"] not in entry_uids:
@@ -150,6 +186,10 @@ def write_document(
         added += _tag_new_entries(
             session, [(ids[e["uid"]], e["motifs"]) for e, _ in new_entries], motif_id_by_key, now
         )
+    added += tags.link(session, new_viewing_tags, now)
+    from journal.subtitles.jsonform import write_tracks
+
+    added += write_tracks(session, new_tracks, now)
     tick(0)
     return ImportSummary(
         films=counts["films"],
@@ -157,8 +197,69 @@ def write_document(
         entries=counts["entries"],
         motifs=len(document["motifs"]),
         changed=added,
-        kept_own=differs.count,
+        kept_own=differs.count + kept_prompts + answers.kept_own,
     )
+
+
+def _merge_deck(session: Session, prompts: list[dict[str, Any]] | None) -> tuple[int, int]:
+    """Bring a document's prompt deck in; returns (prompts added or changed, kept own).
+
+    A journal whose deck is still the built-in one as installed takes the document's deck
+    whole (so an export opens anywhere exactly as it was written). A deck the person has
+    shaped is the journal's own: the document only adds prompts it does not have.
+    """
+    if prompts is None:  # a version 1 document: the journal's deck stays
+        return 0, 0
+    from journal.prompts import Prompt, builtin_deck, deck_from_json, make_deck
+    from journal.store.prompts import session_deck, write_deck
+
+    incoming = deck_from_json(prompts)
+    current = session_deck(session)
+    if current == builtin_deck():
+        write_deck(session, current, incoming)
+        changed = sum(1 for prompt in incoming.prompts if current.get(prompt.uid) != prompt)
+        return changed + sum(1 for p in current.prompts if incoming.get(p.uid) is None), 0
+    new: list[Prompt] = [p for p in incoming.prompts if current.get(p.uid) is None]
+    kept = sum(1 for p in incoming.prompts if current.get(p.uid) not in (None, p))
+    if new:
+        write_deck(session, current, make_deck((*current.prompts, *new)))
+    return len(new), kept
+
+
+class _Answers:
+    """Adds a document's answers the journal lacks (by uid); counts known ones that differ."""
+
+    def __init__(self, session: Session) -> None:
+        from journal.models import answer_table
+
+        self._session = session
+        self._table = answer_table
+        self._known = {
+            row[0]: tuple(row[1:])
+            for row in session.execute(
+                select(
+                    answer_table.c.uid,
+                    answer_table.c.prompt_uid,
+                    answer_table.c.prompt_text,
+                    answer_table.c.text,
+                )
+            )
+        }
+        self.kept_own = 0
+
+    def add(self, answers: Any, viewing_id: int, now: datetime) -> int:
+        rows = []
+        for answer in answers:
+            known = self._known.get(answer["uid"])
+            values = (answer["prompt_uid"], answer["prompt_text"], answer["text"])
+            if known is not None:
+                self.kept_own += known != values
+                continue
+            self._known[answer["uid"]] = values
+            rows.append({**answer, "viewing_id": viewing_id, "created_at": now, "updated_at": now})
+        if rows:
+            self._session.execute(insert(self._table), rows)
+        return len(rows)
 
 
 class _Differences:

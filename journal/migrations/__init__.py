@@ -4,11 +4,20 @@
 to Alembic's own history so that opening an up-to-date journal never has to import Alembic.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search_motifs_directors", "0005_viewing_lag")
+# Chain order, not numeric order: 0005_viewing_lag was written beside 0003, 0004 and 0006 and
+# landed after them, so it follows 0006_prompts.
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_search_motifs_directors",
+    "0003_viewing_tags_letterboxd",
+    "0004_subtitles",
+    "0006_prompts",
+    "0005_viewing_lag",
+)
 HEAD = REVISIONS[-1]
 
 # Tables SQLite or FTS5 manage themselves; the models do not describe them.
-UNMODELLED_PREFIXES = ("entry_fts", "viewing_fts", "film_fts", "motif_fts", "sqlite_")
+UNMODELLED_PREFIXES = ("entry_fts", "viewing_fts", "film_fts", "motif_fts", "answer_fts", "sqlite_")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]

@@ -35,10 +35,10 @@ from journal.rows import (
     ViewingRow,
 )
 from journal.store import reads
-from journal.store.connections import Connections
+from journal.store.reflection import ReflectionApi
 
 
-class Store(Connections):
+class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/store/reflection.py
     """The journal. Open with :meth:`open`; close with :meth:`close`."""
 
     @classmethod
@@ -129,6 +129,7 @@ class Store(Connections):
         rewatch: bool = False,
         rating: float | None = None,
         reflection: str = "",
+        letterboxd_uri: str | None = None,
         lag_ms: int = records.VIEWING["lag_ms"].default,
         uid: str | None = None,
     ) -> ViewingRow:
@@ -138,6 +139,7 @@ class Store(Connections):
                 rewatch=rewatch,
                 rating=rating,
                 reflection=reflection,
+                letterboxd_uri=letterboxd_uri,
                 lag_ms=lag_ms,
             )
         )
@@ -149,7 +151,7 @@ class Store(Connections):
         return row
 
     def update_viewing(self, viewing_id: int, **changes: Any) -> ViewingRow:
-        """Change any of watched_on, rewatch, rating, reflection, lag_ms."""
+        """Change any of watched_on, rewatch, rating, reflection, letterboxd_uri, lag_ms."""
         values = records.VIEWING.clean(changes, partial=True)
         with self._write() as session:
             from journal.store import writes
@@ -176,6 +178,49 @@ class Store(Connections):
         """A film's viewings, oldest first."""
         with self._read() as connection:
             return reads.viewing_rows(connection, "v.film_id = :key", film_id)
+
+    # --- viewing tags and Letterboxd (journal/tags.py, journal/letterboxd/store.py) -------
+
+    def set_viewing_tags(self, viewing_id: int, names: Iterable[str]) -> ViewingRow:
+        """Make ``names`` exactly the viewing's tags (creating tags not yet in the journal)."""
+        from journal import tags
+        from journal.fields import utc_now
+
+        clean = tags.clean_names(names)
+        with self._write() as session:
+            from journal.store import writes
+
+            viewing = writes.get(session, writes.Viewing, viewing_id, "viewing")
+            tags.replace(session, viewing_id, clean, utc_now())
+            viewing.updated_at = utc_now()
+            film_id = viewing.film_id
+        self._announce(Change("viewing", "updated", (viewing_id,), film_id=film_id))
+        return self.get_viewing(viewing_id)
+
+    def tag_names(self) -> list[str]:
+        """Every viewing tag's name, by name (for completion and Letterboxd's plan)."""
+        from journal import tags
+
+        with self._read() as connection:
+            return tags.names(connection)
+
+    def plan_letterboxd_import(self, export: Any, choices: Any = None) -> Any:
+        """What importing a read Letterboxd export would add (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import plan_for
+
+        return plan_for(self, export, choices)
+
+    def apply_letterboxd_plan(self, plan: Any) -> Any:
+        """Write a Letterboxd ImportPlan in one transaction (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import apply_plan
+
+        return apply_plan(self, plan)
+
+    def letterboxd_rows(self) -> list[Any]:
+        """One row per viewing for Letterboxd's import CSV (journal/letterboxd/store.py)."""
+        from journal.letterboxd.store import rows_for_csv
+
+        return rows_for_csv(self)
 
     # --- entries -------------------------------------------------------------------------
 
@@ -435,7 +480,7 @@ class Store(Connections):
     # --- whole-journal documents (JSON export/import, undo of deletes) -------------------
 
     def export_document(self, film_ids: Sequence[int] | None = None) -> dict[str, Any]:
-        """The journal (or some films) as a Journal JSON document (version 1)."""
+        """The journal (or some films) as a Journal JSON document (version 2)."""
         from journal.export.document import build_document, gc_paused
 
         with gc_paused(), self._read() as connection:
@@ -497,3 +542,54 @@ class Store(Connections):
         with self._read() as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         return "ok" if rows == ["ok"] else "; ".join(rows[:5])
+
+    # --- subtitles (journal/subtitles/storage.py does the work) ----------------------------
+
+    def attach_subtitles(self, film_id: int, cues: Any, **track: Any) -> Any:
+        """Copy cues into the journal as a new subtitle track of the film (one transaction)."""
+        from journal.subtitles import storage
+
+        return storage.attach(self, film_id, cues, **track)
+
+    def list_subtitle_tracks(self, film_id: int) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.list_tracks(self, film_id)
+
+    def get_subtitle_track(self, track_id: int) -> Any:
+        from journal.subtitles import storage
+
+        return storage.get_track(self, track_id)
+
+    def align_subtitles(self, track_id: int, *, offset_ms: int, scale: float) -> Any:
+        """Fit a track to the film: every cue at ``time × scale + offset_ms``."""
+        from journal.subtitles import storage
+
+        return storage.set_alignment(self, track_id, offset_ms=offset_ms, scale=scale)
+
+    def delete_subtitle_track(self, track_id: int) -> dict[str, Any]:
+        """Delete a track and its cues; returns its document for undo."""
+        from journal.subtitles import storage
+
+        return storage.delete_track(self, track_id)
+
+    def restore_subtitle_track(self, film_id: int, document: dict[str, Any]) -> Any:
+        from journal.subtitles import storage
+
+        return storage.restore_track(self, film_id, document)
+
+    def cues_at(self, film_id: int, position_ms: int, *, track_id: int | None = None) -> list[Any]:
+        """The subtitle line(s) showing at ``position_ms`` (the film's first track by default)."""
+        from journal.subtitles import storage
+
+        return storage.cues_at(self, film_id, position_ms, track_id=track_id)
+
+    def subtitle_silences(self, track_id: int, *, min_gap_ms: int = 20_000) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.silences(self, track_id, min_gap_ms=min_gap_ms)
+
+    def subtitle_refrains(self, track_id: int) -> list[Any]:
+        from journal.subtitles import storage
+
+        return storage.refrains(self, track_id)

@@ -1,7 +1,7 @@
 """Search: what a person remembers, found in one go.
 
 A query's words (as prefixes, ignoring case and accents) must all occur in one searchable text:
-an entry's text, a viewing's reflection, a film's title, director and notes together, or a
+an entry's text, a viewing's reflection, an answer to a reflection prompt, a film's title, director and notes together, or a
 motif's name. Each source is an FTS5 external-content table kept in step by triggers
 (migrations 0001 and 0002); an SQLite without FTS5 gets the same answers from LIKE.
 
@@ -61,6 +61,14 @@ _FTS_SOURCES = {
         "JOIN viewing v ON v.id = viewing_fts.rowid JOIN film f ON f.id = v.film_id",
     ),
     "film": ("film_fts", _FILM_COLUMNS, _FILM_BODY, "JOIN film f ON f.id = film_fts.rowid"),
+    # Answers to reflection prompts (migration 0006); a hit opens the viewing.
+    "answer": (
+        "answer_fts",
+        _VIEWING_COLUMNS,
+        "a.text",
+        "JOIN answer a ON a.id = answer_fts.rowid JOIN viewing v ON v.id = a.viewing_id "
+        "JOIN film f ON f.id = v.film_id",
+    ),
 }
 
 # source: (row columns, body, FROM clause, the text LIKE looks in)
@@ -77,6 +85,12 @@ _LIKE_SOURCES = {
         _FILM_BODY,
         "film f",
         "(f.title || ' ' || f.director || ' ' || f.notes)",
+    ),
+    "answer": (
+        _VIEWING_COLUMNS,
+        "a.text",
+        "answer a JOIN viewing v ON v.id = a.viewing_id JOIN film f ON f.id = v.film_id",
+        "a.text",
     ),
 }
 

@@ -90,6 +90,7 @@ def create_viewing(
         viewing.rating,
         viewing.reflection,
         lag_ms=viewing.lag_ms,
+        letterboxd_uri=viewing.letterboxd_uri,
     )
 
 

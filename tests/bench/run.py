@@ -142,6 +142,7 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     live = workdir / "data"
     shutil.copytree(data_dir, live)
     store = Store.open(live)
+    thread_motif = _thread_of(store, THREAD_ENTRIES)
     settings = QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings)
     window.resize(1280, 800)
@@ -175,6 +176,38 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     open_ms = median_ms(samples)
     add(f"open film ({shown} entries)", open_ms, "≤ 50 ms", None, open_ms <= 50)
 
+    # Issue 15: a motif read as a thread, and the statistics page.
+    window.set_motifs_visible(True)
+    panel = window.motifs_panel
+    panel.refresh()
+    app.processEvents()
+    small = next(m for m in store.list_motifs() if m.id != thread_motif)
+    samples = []
+    for _ in range(runs):
+        panel.select_motif(small.id)
+        app.processEvents()
+        start = time.perf_counter()
+        panel.select_motif(thread_motif)
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+    threaded = panel.occurrences.rowCount()
+    thread_ms = median_ms(samples)
+    add(f"open motif thread ({threaded:,})", thread_ms, "≤ 50 ms", None, thread_ms <= 50)
+    from ui.statistics.dialog import StatisticsDialog
+
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = StatisticsDialog(store, window)
+        page.show()
+        app.processEvents()
+        samples.append(time.perf_counter() - start)
+        page.close()
+        page.deleteLater()
+    stats_ms = median_ms(samples)
+    add("statistics page (100k)", stats_ms, "≤ 150 ms", None, stats_ms <= 150)
+
+    # Issue 11: watching along.
     from tests.bench import watch_timing
 
     stamp_ms = watch_timing.stamp_to_commit_ms(app, window, other.id, runs)
@@ -216,6 +249,7 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
         timed(lambda: jsonio.write_file(workdir / "out.json", store.export_document()), runs)
     )
     add("export JSON", js, "≤ 2000 ms", None, js <= 2000)
+    _subtitle_metrics(add, store, other.id, workdir, runs)
     store.close()
 
     import_samples = []
@@ -252,6 +286,69 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
     )
     shutil.rmtree(workdir, ignore_errors=True)
     return results
+
+
+def _subtitle_metrics(
+    add: Callable[..., None], store: Any, film_id: int, workdir: Path, runs: int
+) -> None:
+    """Subtitles through the store: attach a 2-hour SRT, its silences and refrains, the line
+    at a position (issue 13's targets)."""
+    import random
+
+    from journal.subtitles.reading import read_file
+    from tests.journal.subtitles.script import as_srt
+    from tests.journal.subtitles.timing import FILM_MS, generated_cues
+
+    srt = workdir / "film.en.srt"
+    srt.write_bytes(as_srt(generated_cues(), newline="\r\n").encode("utf-8-sig"))
+    tracks: list[int] = []
+
+    def attach() -> None:
+        read = read_file(srt)
+        tracks.append(store.attach_subtitles(film_id, read.cues, file_name=srt.name).id)
+
+    attach_ms = median_ms(timed(attach, runs))
+    add("attach subtitles (1,500 cues)", attach_ms, "≤ 150 ms", None, attach_ms <= 150)
+    for track_id in tracks[1:]:
+        store.delete_subtitle_track(track_id)
+    track_id = tracks[0]
+
+    def cold(action: Callable[[], Any]) -> Callable[[], Any]:
+        # Without the per-track cache: the cues are read and adjusted again each run.
+        def run() -> Any:
+            store.__dict__.pop("_subtitle_cache", None)
+            return action()
+
+        return run
+
+    quiet = median_ms(timed(cold(lambda: store.subtitle_silences(track_id)), runs))
+    add("silences (1,500 cues)", quiet, "≤ 20 ms", None, quiet <= 20)
+    repeats = median_ms(timed(cold(lambda: store.subtitle_refrains(track_id)), runs))
+    add("refrains (1,500 cues)", repeats, "≤ 200 ms", None, repeats <= 200)
+    positions = [random.Random(13).randrange(0, FILM_MS) for _ in range(1000)]
+    store.cues_at(film_id, 0)  # the timeline is built once per track, then kept
+    lookups = timed(lambda: [store.cues_at(film_id, p) for p in positions], runs)
+    line_ms = median_ms(lookups) / len(positions)
+    add("line at a position", line_ms, "≤ 1 ms", None, line_ms <= 1)
+
+
+THREAD_ENTRIES = 5_000
+
+
+def _thread_of(store: Any, count: int) -> int:
+    """A motif tagged on ``count`` entries spread over the journal (issue 15's thread)."""
+    import sqlite3
+
+    motif = store.create_motif("bench thread")
+    connection = sqlite3.connect(store.path)
+    try:
+        total = connection.execute("SELECT count(*) FROM entry").fetchone()[0]
+        step = max(1, total // count)
+        ids = [row[0] for row in connection.execute("SELECT id FROM entry ORDER BY id")][::step]
+    finally:
+        connection.close()
+    store.tag_entries(motif.id, ids[:count], tagged=True)
+    return int(motif.id)
 
 
 def _raw_insert_floor(workdir: Path, runs: int) -> float:

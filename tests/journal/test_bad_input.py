@@ -605,9 +605,9 @@ BAD_DOCUMENTS = [
     ("text-document", (), "reflective-journal", "document", "must be an object"),
     ("no-format", ("format",), DELETE, "format", "not a journal export"),
     ("other-format", ("format",), "letterboxd", "format", "not a journal export"),
-    ("version-text", ("version",), "1", "version", "must be 1"),
-    ("version-bool", ("version",), True, "version", "must be 1"),
-    ("version-newer", ("version",), 2, "version", "update the app"),
+    ("version-text", ("version",), "1", "version", "must be 1 or 2"),
+    ("version-bool", ("version",), True, "version", "must be 1 or 2"),
+    ("version-newer", ("version",), 3, "version", "update the app"),
     ("films-object", ("films",), {"title": "A"}, "films", "must be a list, not an object"),
     ("films-null", ("films",), None, "films", "must be a list, not empty (null)"),
     ("film-text", F, "Late Spring", FP, "must be an object, not the text"),
@@ -1110,9 +1110,10 @@ def test_markdown_into_a_missing_folder_creates_it_private(
         assert code == 0, err
     else:
         _md_exports(store, journal)[how](folder)
-    assert [path.name for path in folder.iterdir()] == ["tokyo-story-1953.md"]
+    # The film's note, and the notes of its motifs (the vault's links).
+    assert sorted(path.name for path in folder.iterdir()) == ["motifs", "tokyo-story-1953.md"]
     if os.name == "posix":
-        for made in (tmp_path / "new", tmp_path / "new" / "nested", folder):
+        for made in (tmp_path / "new", tmp_path / "new" / "nested", folder, folder / "motifs"):
             assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
 
 

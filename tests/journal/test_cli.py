@@ -192,6 +192,8 @@ def test_new_user_imports_a_hand_written_file_then_exports_markdown(
     pytest.importorskip("journal.export.markdown")
     code, out, err = cli(capsys, "--data-dir", data_dir, "export", "markdown", "out")
     assert code == 0, err
+    assert out == "wrote 2 Markdown files into out, and 1 motif note into out/motifs\n"
+    assert (tmp_path / "out" / "motifs" / "mended-cup.md").is_file()
     written = sorted((tmp_path / "out").glob("*.md"))
     assert len(written) == 2
     tokyo = next(p for p in written if "tokyo" in p.name.lower())

@@ -578,6 +578,8 @@ def test_a_simple_film_looks_like_this(store, tmp_path):
         "  - 2023-05-01\n"
         "  - 2024-03-02\n"
         "rating: 4.5\n"
+        "motifs:\n"
+        '  - "[[motifs/mended-cup|Mended cup]]"\n'
         "tags:\n"
         '  - "film"\n'
         '  - "motif/mended-cup"\n'
@@ -686,6 +688,12 @@ def test_front_matter_gives_obsidian_properties(store, tmp_path):
         "watched": [date(2020, 2, 2), date(2021, 3, 3)],
         "rating": 3.5,  # the latest viewing's
         "letterboxd": "https://letterboxd.com/film/late-spring/",
+        # Wiki links Obsidian shows as links to the motif notes (and draws in its graph).
+        "motifs": [
+            "[[motifs/mended-cup|Mended cup]]",
+            "[[motifs/the-letter-opened|The Letter, opened]]",
+            "[[motifs/東京-の-夜|東京 の 夜]]",
+        ],
         "tags": ["film", "motif/mended-cup", "motif/the-letter-opened", "motif/東京-の-夜"],
     }
 
@@ -976,7 +984,8 @@ def test_export_all_reads_the_journal_once_however_many_films(store, tmp_path, m
 
     assert statements_for_export(tmp_path / "many") == few
     assert calls == [{}]
-    assert len(os.listdir(tmp_path / "many")) == 30
+    assert len(os.listdir(tmp_path / "many")) == 30 + 1  # and the motifs folder
+    assert os.listdir(tmp_path / "many" / "motifs") == ["thread.md"]
 
 
 def test_an_empty_journal_exports_nothing(store, tmp_path):

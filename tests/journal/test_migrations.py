@@ -346,11 +346,24 @@ def _schema_to(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def _data_rows(path: Path) -> list[str]:
-    rows, _ = _dump(path)
-    return [
-        row for row in rows if row.startswith(tuple(f'INSERT INTO "{t}"' for t in _DATA_TABLES))
-    ]
+# The columns of v1's tables: later revisions add columns (viewing.letterboxd_uri in 0003,
+# viewing.lag_ms in 0005), and every row must keep these values exactly.
+_V1_COLUMNS = {
+    "viewing": "id, uid, film_id, watched_on, rewatch, rating, reflection, created_at, updated_at"
+}
+
+
+def _data_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    connection = sqlite3.connect(path)
+    try:
+        return {
+            table: connection.execute(
+                f"SELECT {_V1_COLUMNS.get(table, '*')} FROM {table} ORDER BY rowid"
+            ).fetchall()
+            for table in _DATA_TABLES
+        }
+    finally:
+        connection.close()
 
 
 def _fts_columns(path: Path, table: str) -> list[str]:
@@ -372,7 +385,7 @@ def test_a_v1_journal_with_data_gains_director_and_motif_search_keeping_every_ro
     assert _fts_columns(path, "film_fts") == ["title", "notes"]
     assert _fts_columns(path, "motif_fts") == []
     rows_before = _data_rows(path)
-    assert any(row.startswith('INSERT INTO "entry_motif"') for row in rows_before)
+    assert rows_before["entry_motif"]
 
     store = Store.open(data_dir)  # migrates to 0002
     try:
@@ -386,7 +399,6 @@ def test_a_v1_journal_with_data_gains_director_and_motif_search_keeping_every_ro
         assert [hit.source for hit in store.search("disappointing")] == ["entry"]
     finally:
         store.close()
-    _schema_to(path, "0002_search_motifs_directors")  # later revisions add columns
     assert _data_rows(path) == rows_before
     assert _fts_columns(path, "film_fts") == ["title", "director", "notes"]
     assert any(backups_dir(data_dir).iterdir())  # backed up before migrating
@@ -397,7 +409,6 @@ def test_0002_downgrades_to_the_v1_search_index(data_dir: Path) -> None:
     _fill(store)
     store.close()
     path = journal_path(data_dir)
-    _schema_to(path, "0002_search_motifs_directors")  # later revisions add columns
     rows = _data_rows(path)
     _schema_to(path, "0001_initial")
     connection = sqlite3.connect(path)
@@ -443,38 +454,131 @@ def test_a_journal_without_fts5_stays_without_it_through_0002(data_dir: Path) ->
         connection.close()
 
 
-# --- 0005: each viewing keeps its reaction lag -------------------------------------------------
+# --- 0003: viewing tags and the Letterboxd diary URI --------------------------------------------
 
 
-def test_a_journal_with_data_gains_the_reaction_lag_keeping_every_row(data_dir: Path) -> None:
+def test_a_0002_journal_with_data_gains_viewing_tags_keeping_every_row(data_dir: Path) -> None:
     store = Store.open(data_dir)
     _fill(store)
     store.close()
     path = journal_path(data_dir)
     _schema_to(path, "0002_search_motifs_directors")
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(viewing)")]
+    finally:
+        connection.close()
+    assert not {"tag", "viewing_tag"} & tables and "letterboxd_uri" not in columns
+    rows_before = _data_rows(path)
+    schema_before = {
+        name: sql for _, name, sql in _dump(path)[1] if name.startswith(("viewing_fts", "entry"))
+    }
+
+    store = Store.open(data_dir)  # migrates to 0003
+    try:
+        assert store.schema_revision() == HEAD
+        assert store.integrity_check() == "ok"
+        (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+        first, second = store.list_viewings(film.id)
+        assert (first.tags, first.letterboxd_uri, first.reflection) == ((), None, "quiet")
+        assert store.tag_names() == []
+        assert [hit.source for hit in store.search("quiet")] == ["reflection"]  # triggers kept
+    finally:
+        store.close()
+    assert _data_rows(path) == rows_before
+    # The viewing table was altered in place, not rebuilt: its search triggers are untouched.
+    assert {
+        name: sql for _, name, sql in _dump(path)[1] if name.startswith(("viewing_fts", "entry"))
+    } == schema_before
+    assert any(backups_dir(data_dir).iterdir())  # backed up before migrating
+
+
+def test_0003_refuses_a_second_viewing_with_the_same_diary_uri(store: Store) -> None:
+    film = store.create_film("Solaris")
+    connection = sqlite3.connect(store.path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        for uid in ("a", "b"):
+            connection.execute(
+                "INSERT INTO viewing (uid, film_id, watched_on, rewatch, reflection, created_at, "
+                "updated_at) VALUES (?, ?, '2020-01-01', 0, '', '', '')",
+                (uid, film.id),
+            )
+        connection.execute(
+            "UPDATE viewing SET letterboxd_uri = 'https://boxd.it/a' WHERE uid = 'a'"
+        )
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            connection.execute(
+                "UPDATE viewing SET letterboxd_uri = 'https://boxd.it/a' WHERE uid = 'b'"
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            connection.execute("INSERT INTO viewing_tag (viewing_id, tag_id) VALUES (1, 999)")
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def test_0003_downgrades_keeping_every_v1_row(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _fill(store)
+    (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+    store.set_viewing_tags(store.list_viewings(film.id)[0].id, ["Ozu"])
+    store.close()
+    path = journal_path(data_dir)
+    rows = _data_rows(path)
+    _schema_to(path, "0002_search_motifs_directors")
+    assert _data_rows(path) == rows
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert not {"tag", "viewing_tag", "ix_viewing_letterboxd_uri"} & tables
+
+
+# --- 0005: each viewing keeps its reaction lag (the chain's last: it follows 0006_prompts) ------
+
+
+def _all_rows(path: Path, table: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_journal_with_data_gains_the_reaction_lag_keeping_every_row(data_dir: Path) -> None:
+    assert REVISIONS[-2:] == ("0006_prompts", "0005_viewing_lag")
+    store = Store.open(data_dir)
+    _fill(store)
+    (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+    store.set_viewing_tags(store.list_viewings(film.id)[0].id, ["Ozu"])
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0006_prompts")
     assert "lag_ms" not in _fts_columns(path, "viewing")
     rows_before = _data_rows(path)
-    assert any(row.startswith('INSERT INTO "entry"') for row in rows_before)
+    viewings_before = _all_rows(path, "viewing")  # every column 0006 knows, diary URI too
+    assert rows_before["entry"]
 
     store = Store.open(data_dir)  # migrates to head
     try:
         assert store.schema_revision() == HEAD
         assert store.integrity_check() == "ok"
-        film = next(f for f in store.list_films() if f.title == "Tokyo Story")
         viewings = store.list_viewings(film.id)
         assert [v.lag_ms for v in viewings] == [2000, 2000]  # every viewing: the default
+        assert viewings[0].tags == ("Ozu",)
         assert [e.position_ms for e in store.list_entries(viewings[0].id)] == [30_000, 60_000]
     finally:
         store.close()
     # Every row as it was; each viewing only gained its lag, at the end of the row.
-    expected = [
-        row[: -len(");")] + ",2000);" if row.startswith('INSERT INTO "viewing"') else row
-        for row in rows_before
-    ]
-    assert _data_rows(path) == expected
+    assert _data_rows(path) == rows_before
+    assert _all_rows(path, "viewing") == [(*row, 2000) for row in viewings_before]
 
-    _schema_to(path, "0002_search_motifs_directors")  # and back: the column goes, rows stay
+    _schema_to(path, "0006_prompts")  # and back: the column goes, rows stay
     assert "lag_ms" not in _fts_columns(path, "viewing")
+    assert _all_rows(path, "viewing") == viewings_before
     assert _data_rows(path) == rows_before
 
     store = Store.open(data_dir)

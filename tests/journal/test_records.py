@@ -13,6 +13,9 @@ _TABLES = {
     "viewing": models.Viewing,
     "entry": models.Entry,
     "motif": models.Motif,
+    "tag": models.Tag,
+    "prompt": models.PromptCard,
+    "answer": models.PromptAnswer,
 }
 
 
@@ -53,6 +56,7 @@ def test_clean_json_gives_the_path_defaults_and_json_forms() -> None:
         "rewatch": False,
         "rating": None,
         "reflection": "",
+        "letterboxd_uri": None,
         "lag_ms": 2000,
     }
     with pytest.raises(

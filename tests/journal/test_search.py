@@ -292,7 +292,7 @@ def test_new_records_are_found(store: Store, ids: Ids) -> None:
 def _drop_fts(path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
-        for fts in ("entry_fts", "viewing_fts", "film_fts", "motif_fts"):
+        for fts in ("entry_fts", "viewing_fts", "film_fts", "motif_fts", "answer_fts"):
             for suffix in ("ai", "ad", "au"):
                 connection.execute(f"DROP TRIGGER {fts}_{suffix}")
             connection.execute(f"DROP TABLE {fts}")

@@ -11,15 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from journal.errors import JournalError
 from journal.store import Store
+from journal.threads import ThreadOrder
 from ui.bridge import StoreBridge
-from ui.motifs.models import (
-    OCCURRENCE_ROLE,
-    MotifsModel,
-    OccurrencesModel,
-    first_line,
-    tooltip_html,
-)
+from ui.motifs.models import MotifsModel, first_line, tooltip_html
 from ui.motifs.panel import EMPTY_TEXT, MotifsPanel
+from ui.motifs.thread import THREAD_ROW_ROLE, ThreadModel
 
 
 @dataclass
@@ -107,7 +103,7 @@ def test_models_pass_the_model_tester_empty_filled_and_refreshed(qtmodeltester, 
     motifs = MotifsModel(store)
     motifs.refresh()
     qtmodeltester.check(motifs)
-    occurrences = OccurrencesModel(store)
+    occurrences = ThreadModel(store)
     qtmodeltester.check(occurrences)
 
     journal = fill(store)
@@ -128,14 +124,14 @@ def test_models_pass_the_model_tester_empty_filled_and_refreshed(qtmodeltester, 
     assert occurrences.rowCount() == 0
 
 
-def test_occurrence_text_shows_first_line_with_full_text_in_tooltip(store):
+def test_a_thread_entry_carries_its_whole_text(store):
     journal = fill(store)
-    model = OccurrencesModel(store)
+    model = ThreadModel(store)
     model.load(motif_id(store, "the letter"))
     row = model.row_of_entry(journal.aftersun_rewatch)
-    assert model.index(row, OccurrencesModel.TEXT).data() == "Earlier this time."
-    tooltip = model.index(row, OccurrencesModel.TEXT).data(Qt.ItemDataRole.ToolTipRole)
-    assert tooltip == "<p>Earlier this time.<br>Second line.</p>"
+    assert model.index(row, 0).data() == "Earlier this time.\nSecond line."
+    spoken = model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("Aftersun (2022), watched 2025-02-10, at 0:10:00, Reaction")
     assert first_line("\n\n  long " + "word " * 200).endswith("…")
     assert tooltip_html("a <b>cup</b>\n& more") == "<p>a &lt;b&gt;cup&lt;/b&gt;<br>&amp; more</p>"
 
@@ -171,28 +167,68 @@ def test_usage_counts_follow_the_store(qtbot, make_panel, store):
     assert panel.occurrences.rowCount() == 4
 
 
-def test_occurrences_span_films_and_viewings_in_order(make_panel, store):
+def test_the_thread_runs_across_films_in_the_order_watched_or_by_film_year(make_panel, store):
     journal = fill(store)
     panel = make_panel()
     panel.select_motif(motif_id(store, "the letter"))
 
-    model = panel.occurrences
-    rows = [model.index(r, 0).data(OCCURRENCE_ROLE) for r in range(model.rowCount())]
-    assert [o.entry_id for o in rows] == [
-        journal.aftersun_first,
-        journal.aftersun_rewatch,
-        journal.tokyo_letter,
-    ]
-    cells = [
-        [model.index(r, c).data() for c in range(model.columnCount())]
-        for r in range(model.rowCount())
-    ]
-    assert cells == [
-        ["Aftersun (2022)", "2024-06-01", "0:30:00", "Dialogue", "Read aloud."],
-        ["Aftersun (2022)", "2025-02-10", "0:10:00", "Reaction", "Earlier this time."],
-        ["Tokyo Story (1953)", "2025-01-05", "0:12:31", "Pause", "The letter on the table."],
-    ]
+    def shown() -> list[int]:
+        model = panel.occurrences
+        return [model.index(r, 0).data(THREAD_ROW_ROLE).entry_id for r in range(model.rowCount())]
+
+    # When watched: Aftersun in June 2024, Tokyo Story in January, the rewatch in February.
+    assert shown() == [journal.aftersun_first, journal.tokyo_letter, journal.aftersun_rewatch]
     assert panel.occurrence_heading.text() == "“the letter” — 3 entries in 2 films"
+    panel.set_thread_order(ThreadOrder.FILM_YEAR)  # 1953 before 2022
+    assert shown() == [journal.tokyo_letter, journal.aftersun_first, journal.aftersun_rewatch]
+    row = panel.occurrences.row_at(0)
+    assert (row.film_title, row.position_ms, row.kind, row.text) == (
+        "Tokyo Story",
+        751_000,
+        "pause",
+        "The letter on the table.",
+    )
+
+
+def test_a_second_motif_shows_where_they_meet(make_panel, store):
+    journal = fill(store)
+    panel = make_panel()
+    panel.select_motif(motif_id(store, "the letter"))
+    panel.set_meeting_motif(motif_id(store, "held silence"))
+    assert panel.occurrences.rowCount() == 1
+    assert panel.occurrences.row_at(0).entry_id == journal.tokyo_letter
+    assert panel.occurrence_heading.text() == (
+        "Where “the letter” meets “held silence” — 1 entry in 1 film, watched 2025"
+    )
+    panel.set_meeting_motif(motif_id(store, "rain on glass"))
+    assert panel.occurrence_stack.currentWidget() is panel.occurrence_placeholder
+    assert "both “the letter” and “rain on glass”" in panel.occurrence_placeholder.text()
+    panel.set_meeting_motif(None)
+    assert panel.occurrences.rowCount() == 3
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_thread_is_read_with_the_keyboard(make_panel, store, qtbot):
+    journal = fill(store)
+    panel = make_panel()
+    panel.resize(420, 700)
+    panel.show()
+    panel.select_motif(motif_id(store, "the letter"))
+    key(panel.motif_view, Qt.Key.Key_Return)  # Enter in the list moves into the thread
+    view = panel.occurrence_view
+    assert panel.current_occurrence().entry_id == journal.aftersun_first
+    key(view, Qt.Key.Key_Down)
+    assert panel.current_occurrence().entry_id == journal.tokyo_letter
+    key(view, Qt.Key.Key_End)
+    assert panel.current_occurrence().entry_id == journal.aftersun_rewatch
+    key(view, Qt.Key.Key_Home)
+    key(view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(panel.open_entry) as enter:
+        key(view, Qt.Key.Key_Return)
+    assert enter.args == [journal.tokyo, journal.tokyo_letter]
+    # Each entry is drawn as tall as its whole text needs (two lines for the rewatch's).
+    heights = [view.sizeHintForIndex(panel.occurrences.index(r, 0)).height() for r in range(3)]
+    assert heights[2] > heights[0]
 
 
 def test_activating_an_occurrence_opens_its_entry(make_panel, store, qtbot):
@@ -201,13 +237,13 @@ def test_activating_an_occurrence_opens_its_entry(make_panel, store, qtbot):
     panel.select_motif(motif_id(store, "the letter"))
     view = panel.occurrence_view
 
-    view.setCurrentIndex(panel.occurrences.index(2, 0))
+    view.setCurrentIndex(panel.occurrences.index(1, 0))
     with qtbot.waitSignal(panel.open_entry) as enter:
         key(view, Qt.Key.Key_Return)
     assert enter.args == [journal.tokyo, journal.tokyo_letter]
 
     panel.resize(400, 700)
-    center = view.visualRect(panel.occurrences.index(1, 0)).center()
+    center = view.visualRect(panel.occurrences.index(2, 0)).center()
     assert center.y() > 0
     with qtbot.waitSignal(panel.open_entry) as double_click:
         # A double click is a press, a release, then the double-click press.

@@ -13,15 +13,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from journal import timecode
-from journal.errors import NotFoundError
-from journal.fields import KIND_LABELS
-from journal.store import MotifRow, Occurrence, Store
+from journal.store import MotifRow, Store
 from ui.messages import plural
-from ui.search.model import BODY_ROLE, META_ROLE, SUBTITLE_ROLE, TITLE_ROLE, film_label
 
 MOTIF_ROLE = Qt.ItemDataRole.UserRole + 1  # the MotifRow
-OCCURRENCE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Occurrence
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts the column sensibly
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -121,96 +116,4 @@ class MotifsModel(QAbstractTableModel):
             return self.HEADERS[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != self.NAME:
             return _RIGHT
-        return None
-
-
-class OccurrencesModel(QAbstractTableModel):
-    """One motif's entries across films and viewings, in the store's film-then-time order."""
-
-    FILM, WATCHED, POSITION, KIND, TEXT = range(5)
-    HEADERS = ("Film", "Viewing", "Position", "Kind", "Text")
-
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.motif_id: int | None = None
-        self._rows: list[Occurrence] = []
-
-    def load(self, motif_id: int | None) -> None:
-        """Show ``motif_id``'s occurrences (none for None or a motif that no longer exists)."""
-        try:
-            rows = self.store.motif_occurrences(motif_id) if motif_id is not None else []
-        except NotFoundError:
-            motif_id, rows = None, []
-        self.beginResetModel()
-        self.motif_id = motif_id
-        self._rows = rows
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        self.load(self.motif_id)
-
-    def occurrence_at(self, row: int) -> Occurrence | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of_entry(self, entry_id: int) -> int | None:
-        for row, occurrence in enumerate(self._rows):
-            if occurrence.entry_id == entry_id:
-                return row
-        return None
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        occurrence = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(occurrence, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_html(occurrence.text) if occurrence.text else "(no text)"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            kind = KIND_LABELS.get(occurrence.kind, occurrence.kind)
-            return (
-                f"{film_label(occurrence.film_title, occurrence.film_year)}, watched "
-                f"{occurrence.watched_on.isoformat()}, at {timecode.format(occurrence.position_ms)}, "
-                f"{kind}: {first_line(occurrence.text) or 'no text'}"
-            )
-        if role == TITLE_ROLE:
-            return film_label(occurrence.film_title, occurrence.film_year)
-        if role == META_ROLE:
-            return timecode.format(occurrence.position_ms)
-        if role == SUBTITLE_ROLE:
-            kind = KIND_LABELS.get(occurrence.kind, occurrence.kind)
-            return f"watched {occurrence.watched_on.isoformat()} · {kind}"
-        if role == BODY_ROLE:
-            return first_line(occurrence.text)
-        if role == OCCURRENCE_ROLE:
-            return occurrence
-        return None
-
-    def _cell(self, occurrence: Occurrence, column: int) -> str:
-        if column == self.FILM:
-            return film_label(occurrence.film_title, occurrence.film_year)
-        if column == self.WATCHED:
-            return occurrence.watched_on.isoformat()
-        if column == self.POSITION:
-            return timecode.format(occurrence.position_ms)
-        if column == self.KIND:
-            return KIND_LABELS.get(occurrence.kind, occurrence.kind)
-        return first_line(occurrence.text)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None

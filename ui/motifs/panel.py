@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -38,18 +39,17 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalError, ValidationError
-from journal.store import Change, MotifRow, Occurrence, Store
+from journal.store import Change, MotifRow, Store
+from journal.threads import ThreadOrder, ThreadRow
 from ui import commands
 from ui.bridge import StoreBridge
 from ui.motifs.models import (
-    OCCURRENCE_ROLE,
     SORT_ROLE,
     MotifsModel,
-    OccurrencesModel,
     entries_text,
     usage_text,
 )
-from ui.search.delegate import ResultDelegate
+from ui.motifs.thread import THREAD_ROW_ROLE, ThreadDelegate, ThreadModel, thread_summary
 
 EMPTY_TEXT = (
     "No motifs yet. Tag entries with motifs — a letter, a mended cup — "
@@ -109,7 +109,8 @@ class MotifsPanel(QWidget):
         self.proxy.setFilterKeyColumn(MotifsModel.NAME)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortRole(SORT_ROLE)
-        self.occurrences = OccurrencesModel(store, self)
+        # The chosen motif read as a thread (ui/motifs/thread.py).
+        self.occurrences = ThreadModel(store, self)
 
         self._build_actions()
         self._build_widgets()
@@ -228,12 +229,14 @@ class MotifsPanel(QWidget):
 
         self.occurrence_view = QListView()
         self.occurrence_view.setObjectName("occurrenceList")
-        self.occurrence_view.setAccessibleName("Occurrences")
+        self.occurrence_view.setAccessibleName("Thread")
         self.occurrence_view.setModel(self.occurrences)
-        self.occurrence_view.setItemDelegate(
-            ResultDelegate(self.occurrence_view, body_lines=1, subtitle=True)
-        )
-        self.occurrence_view.setUniformItemSizes(True)
+        self.occurrence_view.setItemDelegate(ThreadDelegate(self.occurrence_view))
+        self.occurrence_view.setWordWrap(True)
+        self.occurrence_view.setResizeMode(QListView.ResizeMode.Adjust)
+        # Entries are laid out a batch at a time: a long thread shows at once.
+        self.occurrence_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.occurrence_view.setBatchSize(60)
         self.occurrence_view.setAlternatingRowColors(True)
         self.occurrence_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.occurrence_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -260,6 +263,7 @@ class MotifsPanel(QWidget):
         bottom_layout.setContentsMargins(0, 6, 0, 0)
         bottom_layout.setSpacing(6)
         bottom_layout.addWidget(self.occurrence_heading)
+        bottom_layout.addLayout(self._build_thread_controls())
         bottom_layout.addWidget(self.occurrence_stack, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -275,6 +279,60 @@ class MotifsPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.splitter, 1)
+
+    def _build_thread_controls(self) -> QHBoxLayout:
+        """The thread's order, and a second motif to read only where the two meet."""
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("threadOrder")
+        self.order_combo.setAccessibleName("Order of the thread")
+        self.order_combo.addItem("When watched", ThreadOrder.WATCHED)
+        self.order_combo.addItem("Film year", ThreadOrder.FILM_YEAR)
+        self.order_combo.currentIndexChanged.connect(self._on_thread_choice)
+        self.meet_combo = QComboBox()
+        self.meet_combo.setObjectName("threadMeets")
+        self.meet_combo.setAccessibleName("Where it meets another motif")
+        self.meet_combo.setMinimumContentsLength(4)
+        self.meet_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.meet_combo.currentIndexChanged.connect(self._on_thread_choice)
+        order_label = QLabel("&Order")
+        order_label.setBuddy(self.order_combo)
+        meet_label = QLabel("Mee&ts")
+        meet_label.setBuddy(self.meet_combo)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(order_label)
+        row.addWidget(self.order_combo)
+        row.addSpacing(8)
+        row.addWidget(meet_label)
+        row.addWidget(self.meet_combo, 1)
+        return row
+
+    def _fill_meet_combo(self, motif: MotifRow | None) -> None:
+        """Every other motif, keeping the one chosen if it is still there."""
+        kept = self.meet_combo.currentData()
+        self.meet_combo.blockSignals(True)
+        try:
+            self.meet_combo.clear()
+            self.meet_combo.addItem("no other motif", None)
+            for other in self.model.motifs():
+                if motif is None or other.id != motif.id:
+                    self.meet_combo.addItem(other.name, other.id)
+            found = self.meet_combo.findData(kept) if kept is not None else 0
+            self.meet_combo.setCurrentIndex(max(0, found))
+        finally:
+            self.meet_combo.blockSignals(False)
+
+    def set_thread_order(self, order: ThreadOrder) -> None:
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(order)))
+
+    def set_meeting_motif(self, motif_id: int | None) -> None:
+        self.meet_combo.setCurrentIndex(max(0, self.meet_combo.findData(motif_id)))
+
+    def _on_thread_choice(self, *_args: object) -> None:
+        current = self.current_occurrence()
+        self._show_occurrences(self.selected_motif(), current.entry_id if current else None)
 
     # --- state ---------------------------------------------------------------------------
 
@@ -303,9 +361,9 @@ class MotifsPanel(QWidget):
         self.motif_view.scrollTo(index)
         return True
 
-    def current_occurrence(self) -> Occurrence | None:
+    def current_occurrence(self) -> ThreadRow | None:
         index = self.occurrence_view.currentIndex()
-        return index.data(OCCURRENCE_ROLE) if index.isValid() else None
+        return index.data(THREAD_ROW_ROLE) if index.isValid() else None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -329,6 +387,7 @@ class MotifsPanel(QWidget):
                 self.select_motif(motif_id)
         finally:
             self._restoring = False
+        self._fill_meet_combo(self.selected_motif())
         self._show_occurrences(self.selected_motif(), current.entry_id if current else None)
         self._update_state()
 
@@ -357,8 +416,17 @@ class MotifsPanel(QWidget):
         self._update_state()
 
     def _show_occurrences(self, motif: MotifRow | None, keep_entry_id: int | None = None) -> None:
+        if motif is None or motif.id != self._shown_motif_id:
+            self._fill_meet_combo(motif)
         self._shown_motif_id = motif.id if motif is not None else None
-        self.occurrences.load(self._shown_motif_id)
+        other_id = self.meet_combo.currentData()
+        order = ThreadOrder(self.order_combo.currentData() or ThreadOrder.WATCHED)
+        names: tuple[str, ...] = ()
+        if motif is not None:
+            names = (
+                (motif.name,) if other_id is None else (motif.name, self.meet_combo.currentText())
+            )
+        self.occurrences.load(self._shown_motif_id, other_id, order, names)
         if keep_entry_id is not None:
             row = self.occurrences.row_of_entry(keep_entry_id)
             if row is not None:
@@ -367,11 +435,21 @@ class MotifsPanel(QWidget):
             self.occurrence_heading.setText("Occurrences")
             self.occurrence_placeholder.setText(CHOOSE_TEXT if self.model.rowCount() else "")
         else:
-            self.occurrence_heading.setText(f"“{motif.name}” — {usage_text(motif)}")
-            self.occurrence_placeholder.setText(
-                f"No entries are tagged “{motif.name}” yet. Add it to an entry's motifs "
-                "in the journal, or merge another motif into it."
-            )
+            thread = self.occurrences.thread
+            if len(thread.motifs) == 2:
+                self.occurrence_heading.setText(
+                    f"Where “{thread.motifs[0]}” meets “{thread.motifs[1]}” — "
+                    f"{thread_summary(thread)}"
+                )
+                self.occurrence_placeholder.setText(
+                    f"No entry is tagged both “{thread.motifs[0]}” and “{thread.motifs[1]}”."
+                )
+            else:
+                self.occurrence_heading.setText(f"“{motif.name}” — {usage_text(motif)}")
+                self.occurrence_placeholder.setText(
+                    f"No entries are tagged “{motif.name}” yet. Add it to an entry's motifs "
+                    "in the journal, or merge another motif into it."
+                )
         has_rows = self.occurrences.rowCount() > 0
         self.occurrence_stack.setCurrentWidget(
             self.occurrence_view if has_rows else self.occurrence_placeholder
@@ -438,9 +516,15 @@ class MotifsPanel(QWidget):
     # --- occurrences ---------------------------------------------------------------------
 
     def _on_occurrence_activated(self, index: QModelIndex) -> None:
-        occurrence = index.data(OCCURRENCE_ROLE)
-        if occurrence is not None:
-            self.open_entry.emit(occurrence.film_id, occurrence.entry_id)
+        row = index.data(THREAD_ROW_ROLE)
+        if row is None:
+            return
+        try:
+            film_id = self.store.get_viewing(row.viewing_id).film_id
+        except JournalError as exc:
+            self._show_error(f"That entry cannot be opened: {exc}")
+            return
+        self.open_entry.emit(film_id, row.entry_id)
 
     def open_current_occurrence(self) -> None:
         index = self.occurrence_view.currentIndex()

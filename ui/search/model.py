@@ -69,6 +69,8 @@ def where_text(hit: SearchHit) -> str:
         return f"{timecode.format(hit.position_ms)}{when}"
     if hit.source == "reflection":
         return f"reflection · {hit.watched_on.isoformat()}" if hit.watched_on else "reflection"
+    if hit.source == "answer":
+        return f"answer · {hit.watched_on.isoformat()}" if hit.watched_on else "answer"
     return "film"
 
 

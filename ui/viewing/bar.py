@@ -160,6 +160,11 @@ class ViewingBar(QWidget):
         self.rating_label.setBuddy(self.rating)
         self.viewing_label = QLabel("Viewing", self)
         self.viewing_label.setBuddy(self.selector)
+        from ui.viewing.tags import TagsField
+
+        self.tags_edit = TagsField(store=self._store, parent=self)
+        self.tags_label = QLabel("Tags", self)
+        self.tags_label.setBuddy(self.tags_edit)
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -180,12 +185,18 @@ class ViewingBar(QWidget):
         details.addWidget(self.rating)
         details.addStretch(1)
 
+        tags_row = QHBoxLayout()
+        tags_row.setSpacing(8)
+        tags_row.addWidget(self.tags_label)
+        tags_row.addWidget(self.tags_edit, 1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(details)
-        self._top, self._details = top, details
+        layout.addLayout(tags_row)
+        self._top, self._details, self._tags_row = top, details, tags_row
         # The bar chooses its own shape (see _fit_width): it must be allowed narrower than the
         # full labels need, so the layout may not raise its minimum to theirs.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -199,6 +210,7 @@ class ViewingBar(QWidget):
         QWidget.setTabOrder(self.delete_button, self.date_edit)
         QWidget.setTabOrder(self.date_edit, self.rewatch)
         QWidget.setTabOrder(self.rewatch, self.rating)
+        QWidget.setTabOrder(self.rating, self.tags_edit)
 
         self.selector.currentIndexChanged.connect(self._on_selector_changed)
         self.new_button.clicked.connect(self.new_viewing)
@@ -207,6 +219,7 @@ class ViewingBar(QWidget):
         self._date_autosave.save_on(self.date_edit.editingFinished)
         self.rewatch.toggled.connect(self._on_rewatch_toggled)
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
+        self.tags_edit.editingFinished.connect(self._apply_tags)
 
     # --- shape: full labels where there is room, short ones where not ----------------------
 
@@ -214,11 +227,11 @@ class ViewingBar(QWidget):
         self._compact = compact
         self.new_button.setText(NEW_TEXT[compact])
         self.delete_button.setText(DELETE_TEXT[compact])
-        for label in (self.viewing_label, self.date_label, self.rating_label):
+        for label in (self.viewing_label, self.date_label, self.rating_label, self.tags_label):
             label.setVisible(not compact)
         self.selector.setMinimumContentsLength(10 if compact else 14)
         self._show_future_warning()
-        for layout in (self._top, self._details, self.layout()):
+        for layout in (self._top, self._details, self._tags_row, self.layout()):
             layout.invalidate()
 
     def _measure(self) -> tuple[int, int]:
@@ -357,7 +370,13 @@ class ViewingBar(QWidget):
         has_film = self._film is not None
         self.new_button.setEnabled(has_film)
         self.selector.setEnabled(bool(self._viewings))
-        for widget in (self.delete_button, self.date_edit, self.rewatch, self.rating):
+        for widget in (
+            self.delete_button,
+            self.date_edit,
+            self.rewatch,
+            self.rating,
+            self.tags_edit,
+        ):
             widget.setEnabled(viewing is not None)
         if viewing is None:
             # Nothing to show: blank the controls rather than leave another film's values.
@@ -366,6 +385,7 @@ class ViewingBar(QWidget):
                 self.date_edit.setDate(QDate.currentDate())
                 self.rewatch.setChecked(False)
                 self.rating.setCurrentIndex(0)
+                self.tags_edit.clear()
             finally:
                 self._updating = False
             self._show_future_warning()
@@ -384,6 +404,10 @@ class ViewingBar(QWidget):
                 0,
             )
             self.rating.setCurrentIndex(index)
+            if not self.tags_edit.isModified():
+                from ui.viewing.tags import join_tags
+
+                self.tags_edit.setText(join_tags(viewing.tags))
         finally:
             self._updating = False
         self._show_future_warning()
@@ -488,6 +512,28 @@ class ViewingBar(QWidget):
         if not self._updating:
             self._edit({"rating": self.rating.itemData(index)})
 
+    def _apply_tags(self) -> None:
+        """Save the tags typed (one undo step); the field then shows the journal's spelling."""
+        from ui.viewing.tags import EditViewingTags, split_tags
+
+        viewing = self.current_viewing()
+        if self._updating or viewing is None or not self.tags_edit.isModified():
+            return
+        self.tags_edit.setModified(False)
+        after = split_tags(self.tags_edit.text())
+        if sorted(name.casefold() for name in after) == sorted(t.casefold() for t in viewing.tags):
+            return
+        try:
+            commands.perform(
+                self._stack, EditViewingTags(self._store, viewing.uid, viewing.tags, after)
+            )
+        except JournalError as exc:
+            self.error.emit(f"The tags were not saved: {exc}. What you typed is still there.")
+            self.tags_edit.setModified(True)
+            return
+        self.refresh()
+
     def flush(self) -> None:
-        """Write a date still being typed."""
+        """Write a date or tags still being typed."""
         self._date_autosave.flush()
+        self._apply_tags()

@@ -27,6 +27,7 @@ from journal.fields import KIND_LABELS
 from journal.records import ENTRY, limits
 from journal.store import EntryRow, FilmRow, Store, ViewingRow
 from ui import commands
+from ui.subtitles.line import CueLine
 from ui.widgets import (
     Autosave,
     ElidedLabel,
@@ -155,6 +156,7 @@ class EntryEditor(QWidget):
         self.motifs.setObjectName("motifEdit")
         self.motifs.setAccessibleName("Motifs")
         self.message = InlineMessage(self)
+        self.cue_line = CueLine(self._store, self)  # the subtitle at this position, if any
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -198,6 +200,7 @@ class EntryEditor(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
+        layout.addWidget(self.cue_line)
         layout.addWidget(self.message)
 
         # Reading order: position → kind → text → intensity → motifs.
@@ -284,6 +287,7 @@ class EntryEditor(QWidget):
         self.heading.setText("New entry")
         self.status.setText("Starts a viewing dated today")
         self.setEnabled(True)
+        self._update_cue_line()
 
     def is_awaiting_viewing(self) -> bool:
         return self._awaiting_viewing and self._viewing is None
@@ -545,7 +549,17 @@ class EntryEditor(QWidget):
         self.status.setText("Not saved")
         self.error.emit(text)
 
+    def _update_cue_line(self) -> None:
+        writing = self._viewing is not None or self._awaiting_viewing
+        film_id = self._film.id if self._film is not None and writing else None
+        try:
+            position_ms: int | None = self.position.position_ms()
+        except ValidationError:
+            position_ms = None
+        self.cue_line.show_at(film_id, position_ms)
+
     def _update_position_message(self, *, show_errors: bool) -> None:
+        self._update_cue_line()
         try:
             position_ms = self.position.position_ms()
         except ValidationError as exc:

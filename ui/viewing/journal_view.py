@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from journal.errors import JournalError, NotFoundError
 from journal.store import Change, FilmRow, Store, ViewingRow
 from ui import commands
+from ui.prompts.kind_line import KindPromptLine
+from ui.prompts.panel import PromptsPanel
 from ui.viewing.bar import ViewingBar
 from ui.viewing.entries_model import (
     COLUMN_INTENSITY,
@@ -79,6 +81,7 @@ class JournalView(QWidget):
         self.setObjectName("journalView")
         self._store = store
         self._stack = undo_stack
+        self._bridge = bridge
         self._film: FilmRow | None = None
         self._syncing = False
         self._starting_for_typing = False  # see _start_viewing_for_typing
@@ -129,9 +132,13 @@ class JournalView(QWidget):
         )
         reflection_box = QWidget(page)
         self.reflection_box = reflection_box
-        reflection_layout = QVBoxLayout(reflection_box)
-        reflection_layout.setContentsMargins(0, 0, 0, 0)
+        # Reflection prompts (ui/prompts/) sit beside the reflection's column.
+        reflection_outer = QHBoxLayout(reflection_box)
+        reflection_outer.setContentsMargins(0, 0, 0, 0)
+        reflection_outer.setSpacing(14)
+        reflection_layout = QVBoxLayout()
         reflection_layout.setSpacing(4)
+        reflection_outer.addLayout(reflection_layout, 3)
         reflection_heading = _section_heading("Reflection", reflection_box)
         reflection_heading.setBuddy(self.reflection)
         reflection_heading.setToolTip(f"{REFLECTION_KEY} moves here")
@@ -143,6 +150,11 @@ class JournalView(QWidget):
         reflection_top.addWidget(reflection_hint, 1)
         reflection_layout.addLayout(reflection_top)
         reflection_layout.addWidget(self.reflection)
+        reflection_layout.addStretch(1)
+        self.prompts = PromptsPanel(self._store, self._bridge, self._stack, reflection_box)
+        self.prompts.error.connect(self.error)
+        reflection_outer.addWidget(self.prompts, 2)
+        self._reflection_top_height = reflection_heading.sizeHint().height() + 4
         self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_KEY), self)
         self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.reflection_shortcut.activated.connect(self.focus_reflection)
@@ -171,6 +183,11 @@ class JournalView(QWidget):
         self.editor.error.connect(self.error)
         self.editor.save_and_next_requested.connect(self.save_and_next)
         self.editor.viewing_needed.connect(self._start_viewing_for_typing)
+        # Reflection prompts (ui/prompts/): one quiet line for the entry's kind, under the editor.
+        self.kind_prompt = KindPromptLine(
+            self._store, self._bridge, self.editor.kind, self._editor_key, self.editor
+        )
+        self.editor.layout().addWidget(self.kind_prompt)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, page)
         self.splitter.setObjectName("journalSplitter")
@@ -283,6 +300,8 @@ class JournalView(QWidget):
     def reflection_height_range(self) -> tuple[int, int]:
         """The reflection box's usual least height (6 lines) and most (about half the pane)."""
         least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
+        if not self.prompts.isHidden():  # as tall as the questions beside it
+            least = max(least, self.prompts.comfortable_height() - self._reflection_top_height)
         return least, max(least, self.film_page.height() // 2)
 
     def _fit_reflection(self, *_args: object) -> None:
@@ -316,6 +335,16 @@ class JournalView(QWidget):
         # Emits viewing_changed with the latest viewing, which fills the rest.
         self.viewing_bar.set_film(film)
         return True
+
+    def _editor_key(self) -> str:
+        viewing = self.editor.viewing()
+        return viewing.uid if viewing else ""
+
+    def set_prompts_shown(self, shown: bool) -> None:
+        """View → Reflection prompts: the questions and the kind line, or neither."""
+        self.prompts.setVisible(shown)
+        self.kind_prompt.set_enabled_by_setting(shown)
+        self._fit_reflection()
 
     def focus_reflection(self) -> None:
         """Move to the reflection (REFLECTION_KEY), where one can be written."""
@@ -414,7 +443,8 @@ class JournalView(QWidget):
         self.viewing_bar.flush()
         reflection_saved = self.reflection.flush()
         entry_saved = self.editor.flush_before_leaving()
-        return reflection_saved and entry_saved
+        prompts_saved = self.prompts.flush()
+        return reflection_saved and entry_saved and prompts_saved
 
     # --- header ----------------------------------------------------------------------------
 
@@ -443,6 +473,8 @@ class JournalView(QWidget):
             self.reflection.set_viewing(viewing, can_start=has_film)
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
+        self.prompts.set_viewing(viewing)
+        self._fit_reflection()
         if not entry_saved:
             pass
         elif editor_adopts:
@@ -608,6 +640,7 @@ class JournalView(QWidget):
         """The film was deleted (the window asked first, and wrote pending edits before)."""
         self.editor.clear()
         self.reflection.set_viewing(None, can_start=False)
+        self.prompts.set_viewing(None)
         self._film = None
         self.editor.set_film(None)
         self.pages.setCurrentWidget(self.empty_label)

@@ -1,19 +1,20 @@
 """Each viewing keeps its reaction lag: the time taken off stamps made while watching along.
 
 Revision ID: 0005_viewing_lag
-Revises: 0002_search_motifs_directors
+Revises: 0006_prompts
 Create Date: 2026-12-01 16:10:00
 
 One column is added in place (``ALTER TABLE … ADD COLUMN`` with its CHECK inline): no table
 is rebuilt, so every row stays exactly as it was and each existing viewing gets the default
-lag of 2 s. The downgrade drops the column again (SQLite 3.35 or later).
+lag of 2 s. The downgrade drops the column again (SQLite 3.35 or later). It follows
+0006_prompts: it was written beside 0003, 0004 and 0006 and landed after them.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_viewing_lag"
-down_revision = "0002_search_motifs_directors"
+down_revision = "0006_prompts"
 branch_labels = None
 depends_on = None
 

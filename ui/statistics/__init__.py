@@ -1,0 +1,1 @@
+"""View → Statistics…: one calm page of figures that serve reflection."""
