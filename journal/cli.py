@@ -92,15 +92,19 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
     return not rest[0].startswith("-")
 
 
+# Options with a value that belong to the app (ui/arguments.py); their value is never a command.
+_APP_OPTIONS = ("--data-dir", "--mpv")
+
+
 def _without_data_dir(args: list[str]) -> list[str]:
     rest: list[str] = []
     skip = False
     for arg in args:
         if skip:
             skip = False
-        elif arg == "--data-dir":
+        elif arg in _APP_OPTIONS:
             skip = True
-        elif not arg.startswith("--data-dir="):
+        elif not arg.startswith(tuple(f"{option}=" for option in _APP_OPTIONS)):
             rest.append(arg)
     return rest
 

@@ -39,6 +39,7 @@ from journal.records import ANSWER, ENTRY, FILM, MOTIF, PROMPT, TAG, VIEWING, li
 _TITLE_MIN, _TITLE_MAX = limits(FILM["title"])
 _YEAR_MIN, _YEAR_MAX = limits(FILM["year"])
 _RATING_MIN, _RATING_MAX = limits(VIEWING["rating"])
+_LAG_MIN, _LAG_MAX = limits(VIEWING["lag_ms"])
 _INTENSITY_MIN, _INTENSITY_MAX = limits(ENTRY["intensity"])
 _POSITION_MIN = ENTRY["position_ms"].minimum
 _MOTIF_NAME_MIN, _MOTIF_NAME_MAX = limits(MOTIF["name"])
@@ -106,6 +107,17 @@ class Viewing(SQLModel, table=True):
     rewatch: bool = Field(default=False, nullable=False)
     rating: float | None = Field(default=None)
     reflection: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # Migration 0005 adds the column with its CHECK inline (no table rebuild), so the model
+    # declares it on the column too: both schemas then read the same.
+    lag_ms: int = Field(
+        default=VIEWING["lag_ms"].default,
+        sa_column=Column(
+            Integer,
+            CheckConstraint(f"lag_ms BETWEEN {_LAG_MIN} AND {_LAG_MAX}", name="lag_range"),
+            nullable=False,
+            server_default=str(VIEWING["lag_ms"].default),
+        ),
+    )
     created_at: datetime = Field(default_factory=utc_now, nullable=False)
     updated_at: datetime = Field(default_factory=utc_now, nullable=False)
     # The Letterboxd diary entry this viewing was imported from: the key that makes importing

@@ -24,6 +24,7 @@ from journal.fields import ENTRY_KINDS, TITLE_MAX, YEAR_MAX, YEAR_MIN
 from journal.prompts import answers as prompt_answers
 from journal.prompts import deck as prompt_deck
 from journal.timecode import MAX_POSITION_MS
+from journal.watch.stamp import DEFAULT_LAG_MS, MAX_LAG_MS, validate_lag
 
 # Cleans a raw value; the second argument names the field (or JSON path) in its message.
 Rule = Callable[[Any, str], Any]
@@ -129,6 +130,16 @@ VIEWING = Record(
         Field("reflection", str, rules.long_text, "Reflection", maximum=rules.LONG_TEXT_MAX),
         # The Letterboxd diary entry the viewing was imported from (data model v2).
         Field("letterboxd_uri", str, rules.uri, "Letterboxd diary entry", maximum=rules.URI_MAX),
+        # Reaction lag taken off every stamp made while watching along (journal/watch/).
+        Field(
+            "lag_ms",
+            int,
+            validate_lag,
+            "Reaction lag",
+            default=DEFAULT_LAG_MS,
+            minimum=0,
+            maximum=MAX_LAG_MS,
+        ),
     ),
 )
 

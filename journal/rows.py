@@ -44,6 +44,7 @@ class ViewingRow:
     rating: float | None
     reflection: str
     entry_count: int = 0
+    lag_ms: int = 2_000  # reaction lag for stamps (journal/watch/stamp.py DEFAULT_LAG_MS)
     tags: tuple[str, ...] = ()  # by name, ignoring case
     letterboxd_uri: str | None = None  # the Letterboxd diary entry it was imported from
 
@@ -142,3 +143,22 @@ class MotifSnapshot:
     name: str
     description: str
     entry_uids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MovedEntries:
+    """A viewing's entries re-synced (shifted or scaled) in one transaction.
+
+    ``before`` and ``after`` pair each entry's uid with its position, in the same order, so an
+    undo writes ``before`` back exactly (a position clamped at 0 by a shift cannot be
+    recovered by shifting back) and a redo writes ``after``.
+    """
+
+    viewing_id: int
+    before: tuple[tuple[str, int], ...]
+    after: tuple[tuple[str, int], ...]
+
+    @property
+    def moved(self) -> int:
+        """How many entries changed position."""
+        return sum(1 for old, new in zip(self.before, self.after, strict=True) if old != new)

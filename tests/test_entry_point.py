@@ -54,11 +54,19 @@ def test_the_bare_command_starts_the_app_on_the_data_dir_given_once(tmp_path, mo
     monkeypatch.setattr(
         app_module,
         "start_app",
-        lambda data_dir, qt_args: seen.update(started=(data_dir, qt_args)) or 0,
+        lambda data_dir, qt_args, mpv_socket=None: (
+            seen.update(started=(data_dir, qt_args, mpv_socket)) or 0
+        ),
     )
     assert launch.main(["--data-dir", str(tmp_path / "j"), "-style", "fusion"]) == 0
     assert seen["inspected"] == tmp_path / "j" / "journal.sqlite3"
-    assert seen["started"] == (tmp_path / "j", ["-style", "fusion"])
+    assert seen["started"] == (tmp_path / "j", ["-style", "fusion"], None)
+    # --mpv SOCKET starts the app watching along with that mpv (a socket named like a
+    # command is still a socket, not a command).
+    assert launch.main(["--mpv", "check", "--data-dir", str(tmp_path / "j")]) == 0
+    assert seen["started"] == (tmp_path / "j", [], "check")
+    assert launch.main([f"--mpv={tmp_path / 'mpv.sock'}", "--data-dir", str(tmp_path / "j")]) == 0
+    assert seen["started"] == (tmp_path / "j", [], str(tmp_path / "mpv.sock"))
 
 
 def test_python_m_journal_is_the_command_line(tmp_path):

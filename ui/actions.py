@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenuBar, QWidget
 
@@ -38,6 +39,7 @@ class ActionSpec:
     separator_before: bool = False
     built: bool = True  # False: a key the journal pane handles, shown but not a menu action
     keys_label: str = ""  # how to write ``keys`` for a person when listing each is too long
+    app_wide: bool = False  # the key works in every window of the app, text fields included
 
     @property
     def label(self) -> str:
@@ -108,6 +110,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("statistics", "View", "S&tatistics…", (),
       "films and viewings per month, motifs, kinds of entries, rewatches, intensity",
       separator_before=True),
+    # --- watch along (ui/watch/) ---
+    A("watch_along", "View", "&Watch along", ("Ctrl+Shift+W",),
+      "watch along: a small window with the running time, beside the player (again: leave)",
+      separator_before=True, app_wide=True),
+    A("stamp", "View", "&Stamp the moment", ("Ctrl+Space",),
+      "while watching along, from anywhere: stamp the time of the key press minus the "
+      "reaction lag; type a line, Enter saves, Esc keeps a bare marker", app_wide=True),
+    A("watch_play", "View", "Start / pause the c&lock or player", ("Ctrl+Shift+Space",),
+      "while watching along: start or pause the clock (or the player)", app_wide=True),
+    A("resync", "Entry", "Re-s&ync entries…", (),
+      "shift the viewing's entries by ±N s, or scale them to a copy at another frame rate"),
+    A("mpv_stamp", PANE, "Stamp inside mpv", ("Ctrl+J",),
+      "inside a connected mpv (even fullscreen): stamp, as Ctrl+Space does", built=False),
+    # --- end of watch along ---
     A("shortcuts", "Help", "&Keyboard shortcuts", ("Ctrl+?",), "this list of every key (Help → Keyboard shortcuts)"),
     A("about", "Help", "&About Reflective Journal", (), "version and where the journal is kept",
       separator_before=True),
@@ -168,6 +184,8 @@ def build_actions(
             action.triggered.connect(slots[row.id])
         action.setObjectName(f"action_{row.id}")
         action.setShortcuts(row.sequences())
+        if row.app_wide:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         action.setStatusTip(row.description[:1].upper() + row.description[1:])
         owner.addAction(action)
         actions[row.id] = action

@@ -263,11 +263,13 @@ def event_loop(app: QApplication, window: Any) -> int:
 def run_app(argv: Sequence[str]) -> int:
     """Start the desktop app from its arguments; returns the exit status."""
     options, qt_args = parse_args(argv)
-    return start_app(resolve_data_dir(options.data_dir), qt_args)
+    return start_app(resolve_data_dir(options.data_dir), qt_args, mpv_socket=options.mpv)
 
 
-def start_app(data_dir: Path, qt_args: Sequence[str] = ()) -> int:
-    """Start the desktop app on the journal in ``data_dir``; returns the exit status."""
+def start_app(data_dir: Path, qt_args: Sequence[str] = (), *, mpv_socket: str | None = None) -> int:
+    """Start the desktop app on the journal in ``data_dir``; returns the exit status.
+
+    ``mpv_socket``: watch along from the start, following the mpv listening there."""
     from ui.platform_check import report_missing_libraries
 
     if report_missing_libraries():  # instead of Qt's abort when an X11 library is missing
@@ -285,6 +287,8 @@ def start_app(data_dir: Path, qt_args: Sequence[str] = ()) -> int:
         window = MainWindow(session.store, open_window_settings())
         current = follow_window(app, session, window)
         window.show()
+        if mpv_socket is not None:
+            window.watch.start_with_mpv(mpv_socket)
         window.defer_launch_backup()
         restore_signals = quit_on_signals(app)
         try:

@@ -1,7 +1,8 @@
 """The program's entry point: ``reflective-journal`` (and ``python -m ui``).
 
 With a command (``export``, ``check``, …) it is the command line, which never loads Qt. Bare (or
-with only ``--data-dir DIR`` and Qt's own options) it opens the desktop app. ``--data-dir`` is
+with only ``--data-dir DIR``, ``--mpv SOCKET`` and Qt's own options) it opens the desktop app;
+``--mpv`` starts it watching along with the mpv listening on that socket. ``--data-dir`` is
 read here, once, for the app: the journal is then inspected on a thread (see
 ``journal.db.inspect_early``) while Qt and the window load.
 
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     inspect_early(journal_path(data_dir))
     from ui.app import start_app
 
-    return start_app(data_dir, qt_args)
+    return start_app(data_dir, qt_args, mpv_socket=options.mpv)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
 from ui.subtitles.flows import SubtitleFlows
 from ui.viewing.journal_view import JournalView
+from ui.watch.mode import WatchMode
 
 MAX_MIN_WIDTH = 900
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(True)
 
+        self.watch = WatchMode(self)  # View → Watch along (ui/watch/)
         self._build_actions()
         # Docked motifs never hold the window wider than this: below the width they need
         # beside the journal, the dock floats instead (see MotifsDock.fit).
@@ -147,6 +149,11 @@ class MainWindow(QMainWindow):
             "save_next": lambda: self._need_film() and self.journal.save_and_next(),
             "delete_entry": self.delete_entry,
             "motifs": self.set_motifs_visible,
+            # Watching along (ui/watch/).
+            "watch_along": self.watch.set_active,
+            "stamp": self.watch.stamp,
+            "watch_play": self.watch.toggle_play,
+            "resync": lambda: self._need_film() and self.watch.open_resync(),
             # Reflection prompts and statistics (ui/prompts/, ui/statistics/).
             "prompts_shown": self.set_prompts_shown,
             "next_prompt": lambda: self._need_film() and self.show_next_prompt(),
@@ -161,6 +168,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.motifs_action.setCheckable(True)
+        self.watch_along_action.setCheckable(True)
+        self.watch.active_changed.connect(self.watch_along_action.setChecked)
         self.prompts_shown_action.setCheckable(True)
         # Del in the film list; the list itself handles the key (see eventFilter) so that it
         # never competes with Delete entry.
@@ -257,6 +266,7 @@ class MainWindow(QMainWindow):
             return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.watch.shut_down()  # a stamp still open is saved; a player started is quit
         # Whatever is typed and not yet written goes to the store before the window goes;
         # if it cannot be written, the person decides (the default keeps the window open).
         if not self.flush_for_session_end() and not self.confirm_close_unsaved():
@@ -357,6 +367,8 @@ class MainWindow(QMainWindow):
             "delete_film",
             "new_entry",
             "save_next",
+            "watch_along",
+            "resync",
             "subtitles",
             "silences_refrains",
             "quote_line",

@@ -4,6 +4,8 @@ Version 2 adds, per viewing, ``letterboxd_uri`` (the Letterboxd diary entry it w
 from, or null) and ``tags`` (names, by name), and a top-level ``tags`` list (``uid``, ``name``)
 beside ``motifs``; per film, ``subtitles``: its subtitle tracks with their cues
 (journal/subtitles/jsonform.py); a top-level ``prompts`` deck and per-viewing ``answers``.
+Per viewing, ``lag_ms`` is the reaction lag taken off stamps made while watching along
+(a document without it imports with the default lag).
 Version 1 documents still import (no tags, no diary URI, no subtitles, no deck or answers).
 
 ``build_document`` reads; ``write_document`` merges a validated document inside the caller's
@@ -81,8 +83,8 @@ def build_document(
         ids,
     ).fetchall()
     viewings = cursor.execute(
-        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, letterboxd_uri"
-        " FROM viewing" + where("film_id") + " ORDER BY film_id, watched_on, id",
+        "SELECT id, film_id, uid, watched_on, rewatch, rating, reflection, letterboxd_uri,"
+        " lag_ms FROM viewing" + where("film_id") + " ORDER BY film_id, watched_on, id",
         ids,
     ).fetchall()
     in_films = (
@@ -177,6 +179,7 @@ def build_document(
                 "rating": v[5],
                 "reflection": v[6],
                 "letterboxd_uri": v[7],
+                "lag_ms": v[8],
                 "tags": viewing_tags.get(v[0], []),
                 "entries": entries_by_viewing.get(v[0], []),
                 "answers": answers_by_viewing.get(v[0], []),

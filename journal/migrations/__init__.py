@@ -4,12 +4,15 @@
 to Alembic's own history so that opening an up-to-date journal never has to import Alembic.
 """
 
+# Chain order, not numeric order: 0005_viewing_lag was written beside 0003, 0004 and 0006 and
+# landed after them, so it follows 0006_prompts.
 REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_search_motifs_directors",
     "0003_viewing_tags_letterboxd",
     "0004_subtitles",
     "0006_prompts",
+    "0005_viewing_lag",
 )
 HEAD = REVISIONS[-1]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from journal.rows import (
     ImportSummary,
     MotifRow,
     MotifSnapshot,
+    MovedEntries,
     Occurrence,
     SearchHit,
     ViewingRow,
@@ -128,6 +130,7 @@ class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/st
         rating: float | None = None,
         reflection: str = "",
         letterboxd_uri: str | None = None,
+        lag_ms: int = records.VIEWING["lag_ms"].default,
         uid: str | None = None,
     ) -> ViewingRow:
         values = records.VIEWING.clean(
@@ -137,6 +140,7 @@ class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/st
                 rating=rating,
                 reflection=reflection,
                 letterboxd_uri=letterboxd_uri,
+                lag_ms=lag_ms,
             )
         )
         with self._write() as session:
@@ -147,7 +151,7 @@ class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/st
         return row
 
     def update_viewing(self, viewing_id: int, **changes: Any) -> ViewingRow:
-        """Change any of watched_on, rewatch, rating, reflection, letterboxd_uri."""
+        """Change any of watched_on, rewatch, rating, reflection, letterboxd_uri, lag_ms."""
         values = records.VIEWING.clean(changes, partial=True)
         with self._write() as session:
             from journal.store import writes
@@ -290,6 +294,44 @@ class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/st
                 {"v": viewing_id},
             ).fetchone()
         return int(row[0]) if row else 0
+
+    # --- re-sync: a viewing's entries moved to another copy of the film ----------------
+
+    def shift_entries(self, viewing_id: int, delta_ms: int) -> MovedEntries:
+        """Move every entry of the viewing by ``delta_ms`` (negative: earlier), in one
+        transaction; a position that would fall before the start stays at 0."""
+        from journal.watch.stamp import shift_positions
+
+        shift_positions([], delta_ms)  # refuses a bad shift before opening a transaction
+        return self._move_entries(viewing_id, lambda old: shift_positions(old, delta_ms))
+
+    def scale_entries(self, viewing_id: int, factor: Fraction | float) -> MovedEntries:
+        """Multiply every entry's position by ``factor`` (a frame-rate conversion such as
+        25/23.976, see ``journal.watch.stamp``), in one transaction."""
+        from journal.watch.stamp import scale_positions
+
+        scale_positions([], factor)  # refuses a bad factor before opening a transaction
+        return self._move_entries(viewing_id, lambda old: scale_positions(old, factor))
+
+    def _move_entries(
+        self, viewing_id: int, compute: Callable[[list[int]], list[int]]
+    ) -> MovedEntries:
+        with self._write() as session:
+            from journal.store.resync import move_entries
+
+            moved, film_id = move_entries(session, viewing_id, compute)
+        ids = tuple(self.ids_for_uids("entry", [uid for uid, _ in moved.after]))
+        self._announce(Change("entry", "updated", ids, film_id=film_id))
+        return moved
+
+    def set_entry_positions(self, viewing_id: int, positions: Sequence[tuple[str, int]]) -> None:
+        """Put entries (by uid) of the viewing back at the given positions, in one
+        transaction: the undo and redo of a shift or scale. Refused whole if one is gone."""
+        with self._write() as session:
+            from journal.store.resync import set_positions
+
+            ids, film_id = set_positions(session, viewing_id, positions)
+        self._announce(Change("entry", "updated", tuple(ids), film_id=film_id))
 
     # --- motifs --------------------------------------------------------------------------
 

@@ -70,7 +70,8 @@ def viewing_rows(connection: sqlite3.Connection, condition: str, key: int) -> li
 
     sql = f"""
         SELECT v.id, v.uid, v.film_id, v.watched_on, v.rewatch, v.rating, v.reflection,
-               (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id), v.letterboxd_uri
+               (SELECT count(*) FROM entry e WHERE e.viewing_id = v.id), v.lag_ms,
+               v.letterboxd_uri
         FROM viewing v WHERE {condition} ORDER BY v.watched_on, v.id
         """
     rows = connection.execute(sql, {"key": key}).fetchall()
@@ -78,7 +79,7 @@ def viewing_rows(connection: sqlite3.Connection, condition: str, key: int) -> li
     return [
         ViewingRow(
             r[0], r[1], r[2], date.fromisoformat(r[3]), bool(r[4]), r[5], r[6], r[7],
-            tags=tuple(names.get(r[0], ())), letterboxd_uri=r[8],
+            lag_ms=r[8], tags=tuple(names.get(r[0], ())), letterboxd_uri=r[9],
         )
         for r in rows
     ]  # fmt: skip

@@ -89,6 +89,7 @@ def create_viewing(
         viewing.rewatch,
         viewing.rating,
         viewing.reflection,
+        lag_ms=viewing.lag_ms,
         letterboxd_uri=viewing.letterboxd_uri,
     )
 

@@ -218,6 +218,14 @@ def measure(runs: int, cache: Path) -> list[dict[str, Any]]:
         page.deleteLater()
     stats_ms = median_ms(samples)
     add("statistics page (100k)", stats_ms, "≤ 150 ms", None, stats_ms <= 150)
+
+    # Issue 11: watching along.
+    from tests.bench import watch_timing
+
+    stamp_ms = watch_timing.stamp_to_commit_ms(app, window, other.id, runs)
+    add("stamp key → entry committed", stamp_ms, "≤ 20 ms", None, stamp_ms <= 20)
+    position_ms, against = watch_timing.mpv_position_ms(workdir)
+    add(f"mpv position ({against})", position_ms, "≤ 5 ms", None, position_ms <= 5)
     window.close()
     window.bridge.detach()  # the store-level metrics below measure the store alone
     app.processEvents()

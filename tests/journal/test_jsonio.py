@@ -161,6 +161,7 @@ def test_the_export_is_the_designed_format(filled: Store) -> None:
         "rating",
         "reflection",
         "letterboxd_uri",
+        "lag_ms",
         "tags",
         "entries",
         "answers",
@@ -319,6 +320,7 @@ def test_missing_uids_and_optional_fields_are_filled(store: Store) -> None:
         "rating": None,
         "reflection": "",
         "letterboxd_uri": None,
+        "lag_ms": 2000,
         "tags": [],
     }
     (entry,) = viewing["entries"]

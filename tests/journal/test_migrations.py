@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 import journal.models  # noqa: F401  (registers the tables)
 from journal.backup import backups_dir
 from journal.db import journal_path
-from journal.errors import StorageError
+from journal.errors import StorageError, ValidationError
 from journal.migrations import HEAD, REVISIONS, include_object
 from journal.store import Store
 
@@ -346,8 +346,8 @@ def _schema_to(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-# The columns of v1's tables: later revisions add columns (viewing.letterboxd_uri in 0003),
-# and every row must keep these values exactly.
+# The columns of v1's tables: later revisions add columns (viewing.letterboxd_uri in 0003,
+# viewing.lag_ms in 0005), and every row must keep these values exactly.
 _V1_COLUMNS = {
     "viewing": "id, uid, film_id, watched_on, rewatch, rating, reflection, created_at, updated_at"
 }
@@ -535,3 +535,63 @@ def test_0003_downgrades_keeping_every_v1_row(data_dir: Path) -> None:
     finally:
         connection.close()
     assert not {"tag", "viewing_tag", "ix_viewing_letterboxd_uri"} & tables
+
+
+# --- 0005: each viewing keeps its reaction lag (the chain's last: it follows 0006_prompts) ------
+
+
+def _all_rows(path: Path, table: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_journal_with_data_gains_the_reaction_lag_keeping_every_row(data_dir: Path) -> None:
+    assert REVISIONS[-2:] == ("0006_prompts", "0005_viewing_lag")
+    store = Store.open(data_dir)
+    _fill(store)
+    (film,) = [film for film in store.list_films() if film.title == "Tokyo Story"]
+    store.set_viewing_tags(store.list_viewings(film.id)[0].id, ["Ozu"])
+    store.close()
+    path = journal_path(data_dir)
+    _schema_to(path, "0006_prompts")
+    assert "lag_ms" not in _fts_columns(path, "viewing")
+    rows_before = _data_rows(path)
+    viewings_before = _all_rows(path, "viewing")  # every column 0006 knows, diary URI too
+    assert rows_before["entry"]
+
+    store = Store.open(data_dir)  # migrates to head
+    try:
+        assert store.schema_revision() == HEAD
+        assert store.integrity_check() == "ok"
+        viewings = store.list_viewings(film.id)
+        assert [v.lag_ms for v in viewings] == [2000, 2000]  # every viewing: the default
+        assert viewings[0].tags == ("Ozu",)
+        assert [e.position_ms for e in store.list_entries(viewings[0].id)] == [30_000, 60_000]
+    finally:
+        store.close()
+    # Every row as it was; each viewing only gained its lag, at the end of the row.
+    assert _data_rows(path) == rows_before
+    assert _all_rows(path, "viewing") == [(*row, 2000) for row in viewings_before]
+
+    _schema_to(path, "0006_prompts")  # and back: the column goes, rows stay
+    assert "lag_ms" not in _fts_columns(path, "viewing")
+    assert _all_rows(path, "viewing") == viewings_before
+    assert _data_rows(path) == rows_before
+
+    store = Store.open(data_dir)
+    try:
+        viewing = store.list_viewings(film.id)[0]
+        assert store.update_viewing(viewing.id, lag_ms=3500).lag_ms == 3500
+        with pytest.raises(ValidationError, match="lag"):
+            store.update_viewing(viewing.id, lag_ms=10_001)
+    finally:
+        store.close()
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="lag_range"):  # the schema refuses too
+            connection.execute("UPDATE viewing SET lag_ms = -1")
+    finally:
+        connection.close()

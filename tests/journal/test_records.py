@@ -57,6 +57,7 @@ def test_clean_json_gives_the_path_defaults_and_json_forms() -> None:
         "rating": None,
         "reflection": "",
         "letterboxd_uri": None,
+        "lag_ms": 2000,
     }
     with pytest.raises(
         ValidationError, match=r"^films\[0\]\.viewings\[1\]\.watched_on: is missing$"
