@@ -1111,7 +1111,11 @@ def test_markdown_into_a_missing_folder_creates_it_private(
     else:
         _md_exports(store, journal)[how](folder)
     # The film's note, and the notes of its motifs (the vault's links).
-    assert sorted(path.name for path in folder.iterdir()) == ["motifs", "tokyo-story-1953.md"]
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "motifs",
+        "tokyo-story-1953.md",
+        "tokyo-story-1953.timeline.svg",  # its timeline picture (issue 12)
+    ]
     if os.name == "posix":
         for made in (tmp_path / "new", tmp_path / "new" / "nested", folder, folder / "motifs"):
             assert stat.S_IMODE(made.stat().st_mode) == 0o700, made

@@ -46,7 +46,10 @@ def parse_note(path: Path) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     properties = yaml.safe_load(tokens[0].content)
     blocks: list[tuple[str, str]] = []
     for index, token in enumerate(tokens):
-        if token.type == "inline":
+        if token.type == "inline" and [c.type for c in token.children or []] == ["image"]:
+            # The film's timeline picture (issue 12), the one image the export writes.
+            blocks.append(("image", token.children[0].attrs["src"]))
+        elif token.type == "inline":
             blocks.append((tokens[index - 1].type, plain(token.children or [])))
         elif token.type not in (
             "front_matter",
