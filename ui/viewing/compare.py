@@ -46,6 +46,7 @@ class ViewingTimelines(QWidget):
         self._current = -1  # index of the current viewing in _viewings
         self._stale = True  # the stacked picture lags behind _viewings
         self._foldable = True
+        self._comparing = False
 
         # The toggle is placed by the journal pane (on the Entries heading line).
         self.compare_button = QPushButton(COMPARE_TEXT, self)
@@ -95,7 +96,8 @@ class ViewingTimelines(QWidget):
         return list(self._viewings)
 
     def is_comparing(self) -> bool:
-        return self.pages.currentWidget() is self.stacked
+        """Compare viewings is on (even while the window is too low to show it)."""
+        return self._comparing
 
     def timeline(self) -> TimelineWidget:
         """The timeline shown now (the single one or the stacked one)."""
@@ -145,23 +147,30 @@ class ViewingTimelines(QWidget):
         return self.timeline().minimumSizeHint().height()
 
     def is_folded(self) -> bool:
-        """True when the pane is too low for the timeline: only its heading line shows."""
-        return self.pages.isHidden()
+        """True when the pane is too low for what is asked (the timeline, or comparing)."""
+        return self.pages.isHidden() or self.pages.currentWidget() is not self.timeline()
 
     def _fold(self) -> None:
         """On a low window the timeline folds away to its heading line rather than take the
         room the entries and the editor need; given the room again, it comes back."""
-        fits = self.height() >= self.unfolded_height()
-        if self.is_comparing():
+        height = self.height()
+        line = self.folded.sizeHint().height()
+        shown: TimelineWidget | None = None
+        if height >= self.unfolded_height():
+            shown = self.timeline()
+        elif self._comparing and height >= line + self.single.minimumSizeHint().height():
+            shown = self.single  # this viewing, with a line saying why not all of them
+        if self._comparing:
             self.folded.setText(
                 f"Comparing {len(self._viewings)} viewings needs a taller window: their strips "
                 "do not fit beside the entries and the editor"
             )
         else:
             self.folded.setText(FOLDED_TEXT)
-        if fits == self.pages.isHidden():
-            self.pages.setVisible(fits)
-            self.folded.setVisible(not fits)
+        if shown is not None and self.pages.currentWidget() is not shown:
+            self.pages.setCurrentWidget(shown)
+        self.pages.setVisible(shown is not None)
+        self.folded.setVisible(shown is not self.timeline())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -196,11 +205,9 @@ class ViewingTimelines(QWidget):
         had_focus = self.timeline().hasFocus()
         # The button says what pressing it does next, so its state reads without its look.
         self.compare_button.setText(ONE_VIEWING_TEXT if on else COMPARE_TEXT)
+        self._comparing = on
         if on:
             self._fill_stacked()
-            self.pages.setCurrentWidget(self.stacked)
-        else:
-            self.pages.setCurrentWidget(self.single)
         self._fold()
         self._fit_height()
         if had_focus:

@@ -108,7 +108,10 @@ class PageSplitter(QSplitter):
             # Unfoldable only when the reflection can give what the reading cannot: the page
             # then shrinks the reflection to make the splitter's least height fit.
             missing = unfolded - sizes[TIMELINE] - from_reading
-            self.timelines.set_foldable(missing > self._reflection_spare())
+            too_low = missing > self._reflection_spare()
+            self.timelines.set_foldable(too_low)
+            if too_low and missing > 0:
+                return  # it will not fit: the reading keeps its room, the line says why
         else:
             self.timelines.set_foldable(True)
         wanted = max(unfolded, min(self.timelines.sizeHint().height(), unfolded + 40))
