@@ -23,9 +23,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from journal.subtitles.cues import Cue
 from journal.subtitles.text import Token, is_credit, segments, spoken_text
 
@@ -229,6 +226,8 @@ def refrains(
 
 
 def _content_words_present(content: list[str], words: list[str]) -> bool:
+    from rapidfuzz import fuzz  # loaded when variants are asked for, not at start-up
+
     return all(any(fuzz.ratio(wanted, word) >= 85 for word in words) for wanted in content)
 
 
@@ -241,6 +240,8 @@ def variants(refrain: Refrain, cues: Sequence[Cue], *, min_similarity: float = 5
     sorry, Dad" and "I'm not sorry" for "I'm sorry"; not "I'm worried". ``cues`` must be the
     sequence the refrain was found in (occurrences name cues by their index in it).
     """
+    from rapidfuzz.distance import Indel  # loaded on demand: the window opens without it
+
     target = refrain.phrase.split()
     content = [word for word in target if word not in STOPWORDS]
     exact = {occurrence.cue_index for occurrence in refrain.occurrences}
