@@ -4,6 +4,9 @@ Edits go through undo commands: an existing entry's changed fields with ``EditEn
 (debounced while typing, at once for the kind and intensity choosers), a new entry with
 ``CreateEntry`` as soon as it has text or motifs (or on Ctrl+Return). A position that is not a
 timecode is answered under the field and nothing is written; the typed text stays put.
+
+Over 400 lines on purpose: the entry's fields, their autosave, the position's inline messages and
+the keyboard rhythm (Ctrl+Return, Alt+1…6, Ctrl+Z routing) all act on the one entry being edited.
 """
 
 from __future__ import annotations

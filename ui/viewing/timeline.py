@@ -9,6 +9,9 @@ entries. One mark per entry, shaped and coloured by kind; the curve above the st
 axis. Hover names the entry, a click or Enter opens it (``entry_activated``), Left/Right/
 Home/End move between marks, Up/Down between stacked viewings, and the accessible description
 says what is focused.
+
+Over 400 lines on purpose: one widget's geometry cache, painting, hit-testing, keyboard and
+accessibility belong together (pixel helpers are in timeline_paint.py).
 """
 
 from __future__ import annotations

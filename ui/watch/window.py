@@ -4,6 +4,8 @@ It shows the film, the viewing, the running time (large), the time source and it
 kind of the next stamp, the reaction lag and the last few stamps. A stamp opens a one-line
 quick entry at the captured position (Enter saves, Esc keeps a bare marker). Everything it
 does goes through :class:`ui.watch.mode.WatchMode`; it holds no journal data of its own.
+
+Just over 400 lines on purpose: one small window's layout, its keys and its quick entry read best together.
 """
 
 from __future__ import annotations
