@@ -7,7 +7,6 @@ Answering or hiding one lets the next in that viewing's ranking step in; the oth
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -96,6 +95,8 @@ def render_text(text: str, last_watched_on: date | None, last_rating: float | No
 
 def _rank(viewing_uid: str, prompt_uid: str) -> bytes:
     # A stable hash (Python's hash() is salted per process).
+    import hashlib  # OpenSSL loads here, when prompts are chosen, not with the window
+
     return hashlib.sha256(f"{viewing_uid}\x00{prompt_uid}".encode()).digest()
 
 
