@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, TextIO
 
-from journal.cli import _data_dir, _Failure, _open_store, _plural, _Usage, _writer_lock
+from journal.cli_support import _data_dir, _Failure, _open_store, _plural, _Usage, _writer_lock
 from journal.db import journal_path
 from journal.letterboxd.plan import FilmKey, ImportPlan, PlanSummary, film_key, plan_import
 from journal.letterboxd.report import counts_text, left_alone

@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(True)
 
-        self.watch = WatchMode(self)  # View → Watch along (ui/watch/)
+        # View → Watch along (ui/watch/)
+        self.watch = WatchMode(self, window_factory=_watch_window)
         self._build_actions()
         # Docked motifs never hold the window wider than this: below the width they need
         # beside the journal, the dock floats instead (see MotifsDock.fit).
@@ -592,3 +593,10 @@ class MainWindow(QMainWindow):
     def defer_launch_backup(self) -> None:
         # After the first paint, so the window appears at once.
         QTimer.singleShot(500, self, self.start_launch_backup)
+
+
+def _watch_window(mode: Any, host: Any) -> Any:
+    """The watch-along window, loaded the first time someone watches along."""
+    from ui.watch.window import WatchWindow
+
+    return WatchWindow(mode, host)

@@ -114,7 +114,7 @@ def apply_plan(store: Any, plan: ImportPlan) -> AppliedImport:
 
     from journal.fields import utc_now
     from journal.models import film_table, viewing_table
-    from journal.store import Change
+    from journal.rows import Change
 
     journal_titles = {film.id: film for film in store.list_films()}
     films = [(film, _film_values(film)) for film in plan.films_to_create]

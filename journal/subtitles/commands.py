@@ -19,7 +19,7 @@ COMMANDS = ("subtitles", "silences", "refrains")
 
 def add_commands(command: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     """Add the three commands through ``journal.cli``'s ``command(name, help, epilog)``."""
-    from journal.cli import _path_argument
+    from journal.cli_support import _path_argument
 
     subtitles = command(
         "subtitles",
@@ -86,7 +86,7 @@ def _seconds(text: str) -> float:
 
 
 def _one_film(store: Any, title: str) -> Any:
-    from journal.cli import _Failure, _film_list, _films_titled
+    from journal.cli_support import _Failure, _film_list, _films_titled
 
     ids = _films_titled(store, title)
     if len(ids) > 1:
@@ -102,7 +102,7 @@ def _film_name(film: Any) -> str:
 
 
 def _first_track(store: Any, film: Any) -> Any:
-    from journal.cli import _Failure
+    from journal.cli_support import _Failure
 
     tracks = store.list_subtitle_tracks(film.id)
     if not tracks:
@@ -114,7 +114,7 @@ def _first_track(store: Any, film: Any) -> Any:
 
 
 def _add(options: argparse.Namespace, out: TextIO) -> None:
-    from journal.cli import _data_dir, _open_store, _writer_lock
+    from journal.cli_support import _data_dir, _open_store, _writer_lock
     from journal.subtitles.reading import read_file
 
     source: Path = options.file.expanduser()
@@ -141,7 +141,7 @@ def _add(options: argparse.Namespace, out: TextIO) -> None:
 
 
 def _silences(options: argparse.Namespace, out: TextIO) -> None:
-    from journal.cli import _data_dir, _open_store
+    from journal.cli_support import _data_dir, _open_store
 
     store = _open_store(_data_dir(options), create=False)
     try:
@@ -189,7 +189,7 @@ def _length(length_ms: int) -> str:
 
 
 def _refrains(options: argparse.Namespace, out: TextIO) -> None:
-    from journal.cli import _data_dir, _open_store
+    from journal.cli_support import _data_dir, _open_store
 
     store = _open_store(_data_dir(options), create=False)
     try:

@@ -25,7 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from journal import rules
 from journal.errors import NotFoundError, ValidationError
@@ -42,8 +42,9 @@ from journal.subtitles.analysis import silences as find_silences
 from journal.subtitles.analysis import variants as find_variants
 from journal.subtitles.cues import Cue, SubtitleError
 
-if TYPE_CHECKING:
-    from journal.store import Store
+# The store (journal.store.Store) calls into this module; naming its class here would make the
+# two import each other, so functions take it untyped.
+Store = Any
 
 ENTITY = "subtitles"
 LABEL_MAX = 200
@@ -251,7 +252,7 @@ def restore_track(store: Store, film_id: int, document: dict[str, Any]) -> Track
 
 
 def _change(action: str, track_id: int, film_id: int) -> Any:
-    from journal.store import Change
+    from journal.rows import Change
 
     return Change(ENTITY, action, (track_id,), film_id=film_id)
 
@@ -502,7 +503,7 @@ def make_motif_from_refrain(
                 insert(entry_motif_table),
                 [{"entry_id": e, "motif_id": motif_id} for e in links],
             )
-    from journal.store import Change
+    from journal.rows import Change
 
     if created_motif:
         store._announce(Change("motif", "created", (motif_id,)))
@@ -532,6 +533,6 @@ def undo_motif_from_refrain(store: Store, done: MotifFromRefrain) -> None:
             )
         if done.motif_created:
             session.execute(delete(motif_table).where(motif_table.c.id == done.motif_id))
-    from journal.store import Change
+    from journal.rows import Change
 
     store._announce(Change("journal", "updated"))

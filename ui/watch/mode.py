@@ -94,9 +94,18 @@ class WatchMode(SourceChoice, QObject):
     recent_changed = Signal()
     active_changed = Signal(bool)
 
-    def __init__(self, host: Any, *, now: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        host: Any,
+        *,
+        now: Callable[[], float] = time.monotonic,
+        window_factory: Callable[[Any, Any], Any] | None = None,
+    ) -> None:
         super().__init__(host)
         self.host = host
+        # Makes the watch window (ui/watch/window.py, which builds on this module): given,
+        # not imported, so the two modules do not import each other.
+        self.window_factory = window_factory
         self.store: Store = host.store
         self.undo_stack: QUndoStack = host.undo_stack
         self.settings: QSettings = host.settings
@@ -181,9 +190,9 @@ class WatchMode(SourceChoice, QObject):
 
     def _show_window(self) -> None:
         if self.window is None:
-            from ui.watch.window import WatchWindow
-
-            self.window = WatchWindow(self, self.host)
+            if self.window_factory is None:
+                raise RuntimeError("WatchMode needs a window_factory to show its window")
+            self.window = self.window_factory(self, self.host)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
