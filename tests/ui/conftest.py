@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ui.bridge import StoreBridge
 
@@ -35,3 +36,35 @@ def window(store, qtbot, tmp_path):
     yield made
     made.close()
     made.bridge.detach()
+
+
+@pytest.fixture
+def host(qtbot):
+    """A plain top-level widget to show a journal pane in (the offscreen platform warns when a
+    top-level window with a layout is shown)."""
+    widget = QWidget()
+    widget.resize(900, 700)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.close()
+
+
+@pytest.fixture
+def view(qtbot, store, bridge, stack, host):
+    """The journal pane (film header, viewing bar, reflection, entries, editor) in ``host``."""
+    from ui.viewing.journal_view import JournalView
+
+    widget = JournalView(store, bridge, stack, host)
+    widget.setGeometry(0, 0, 900, 700)
+    yield widget
+    widget.flush()
+
+
+@pytest.fixture
+def shown(view, host, qtbot):
+    """The journal pane, shown and active."""
+    host.show()
+    qtbot.waitExposed(host)
+    host.activateWindow()
+    qtbot.waitUntil(host.isActiveWindow)
+    return view

@@ -9,12 +9,11 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from journal import timecode
 from tests.ui.test_entries_model import add_many_entries
 from ui.viewing.entries_model import COLUMN_TEXT
-from ui.viewing.journal_view import JournalView
 from ui.viewing.reading_view import EntryBlockDelegate
 
 SRT_BLOCK = "1\n00:00:01,000 --> 00:00:02,000\nHello"
@@ -22,34 +21,6 @@ LONG_TITLE = (
     "The Long Quiet Afternoon of Mending Things That Were Broken Long Before We Met: "
     "A Reconciliation in Three Seasons"
 )
-
-
-@pytest.fixture
-def host(qtbot):
-    """A plain top-level widget to show the view in (the offscreen platform warns when a
-    top-level window with a layout is shown)."""
-    widget = QWidget()
-    widget.resize(900, 700)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.close()
-
-
-@pytest.fixture
-def view(qtbot, store, bridge, stack, host):
-    widget = JournalView(store, bridge, stack, host)
-    widget.setGeometry(0, 0, 900, 700)
-    yield widget
-    widget.flush()
-
-
-@pytest.fixture
-def shown(view, host, qtbot):
-    host.show()
-    qtbot.waitExposed(host)
-    host.activateWindow()
-    qtbot.waitUntil(host.isActiveWindow)
-    return view
 
 
 @pytest.fixture

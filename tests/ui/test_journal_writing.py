@@ -27,32 +27,6 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def host(qtbot):
-    widget = QWidget()
-    widget.resize(900, 700)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.close()
-
-
-@pytest.fixture
-def view(qtbot, store, bridge, stack, host):
-    widget = JournalView(store, bridge, stack, host)
-    widget.setGeometry(0, 0, 900, 700)
-    yield widget
-    widget.flush()
-
-
-@pytest.fixture
-def shown(view, host, qtbot):
-    host.show()
-    qtbot.waitExposed(host)
-    host.activateWindow()
-    qtbot.waitUntil(host.isActiveWindow)
-    return view
-
-
-@pytest.fixture
 def film(store):
     return store.create_film("Still Water", year=2019, runtime_ms=92 * 60_000)
 
