@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         elif self.journal.prompts.viewing() is None:
             self.show_status("Prompts belong to a viewing: start one with Ctrl+Alt+N")
         else:
+            self.journal.reflection_section.show_prompts()  # their tab, on a narrower page
             self.journal.prompts.show_next()
 
     def edit_prompts(self) -> Any:

@@ -79,7 +79,7 @@ def test_film_without_viewings(view, store, film):
     assert view.editor.isEnabled() and view.reflection.isEnabled()
     for control in ("date_edit", "rewatch", "rating", "delete_button"):
         assert not getattr(view.viewing_bar, control).isEnabled(), control
-    assert "Ctrl+N" in view.entries_hint.text()
+    assert "Ctrl+N" in view.table.placeholder()  # what the empty list says
     assert view.editor.status.text() == "Starts a viewing dated today"
     assert store.list_viewings(film.id) == []  # showing the film wrote nothing
 
@@ -451,7 +451,7 @@ def test_tab_order_follows_reading_order(shown, store, film, viewing, qtbot):
     view = shown
     store.create_entry(viewing.id, 0, "note", "x")
     view.show_film(film.id)
-    qtbot.waitUntil(lambda: view.splitter.sized)  # the page laid out: the timeline shown or not
+    qtbot.waitUntil(lambda: view.timelines.height() == view.page_shape().timeline)  # laid out
     bar = view.viewing_bar
     expected = [
         bar.selector,
@@ -460,10 +460,10 @@ def test_tab_order_follows_reading_order(shown, store, film, viewing, qtbot):
         bar.date_edit,
         bar.rewatch,
         bar.rating,
+        bar.tags_edit,
+        view.reflection_section.tabs,  # Reflection · Prompts
         view.reflection,
-        # The timeline (issue 12) comes between the reflection and the entries when the pane
-        # has room for it; folded away on a low pane, Tab passes it by.
-        *([] if view.timelines.is_folded() else [view.timelines.single]),
+        view.timelines.single,  # the timeline (issue 12), between the reflection and entries
         view.table,
         view.editor.position,
         view.editor.kind,

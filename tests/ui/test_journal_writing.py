@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from journal import rules
 from journal.errors import JournalError
 from ui import commands
-from ui.viewing.bar import delete_prompt
+from ui.viewing.bar import COMPACT, FULL, NARROW, delete_prompt
 from ui.viewing.film_header import letterboxd_link
-from ui.viewing.journal_view import JournalView
+from ui.viewing.journal_view import READING_LEAST, JournalView
 from ui.widgets import LONG_LINE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -197,26 +197,63 @@ def test_ctrl_z_in_the_real_window_acts_once(window, store, qtbot):
 # --- 3. a page that breathes ----------------------------------------------------------------
 
 
-def test_the_reflection_grows_with_its_text_and_opens_at_the_top(shown, store, film, qtbot):
+def test_the_reflection_grows_with_its_text_and_opens_at_the_top(shown, host, store, film, qtbot):
     lines = "\n".join(f"Line {n} of what stayed with me." for n in range(1, 80))
     long_one = store.create_viewing(film.id, date(2024, 3, 2), reflection=lines)
     short_one = store.create_viewing(film.id, date(2024, 3, 3), reflection="Short.")
-    # The reflection's own growth (with prompts shown, its least height follows the questions
-    # beside it, which tests/ui/test_prompts.py covers).
     shown.set_prompts_shown(False)
+    resize(shown, host, qtbot, 900, 1000)  # tall: nothing on the page needs to give way
     shown.show_film(film.id)
-    least, most = shown.reflection_height_range()
-    qtbot.waitUntil(lambda: abs(shown.reflection.height() - least) <= 2)
     shown.viewing_bar.select_viewing(long_one.id)
-    # Grown to about half the pane (the list and editor keep their least room).
-    qtbot.waitUntil(lambda: shown.reflection.height() >= 2 * least)
-    assert shown.reflection.sizeHint().height() == most
-    assert shown.reflection.height() <= shown.film_page.height() // 2 + 2
-    assert shown.reflection.verticalScrollBar().value() == 0  # from its first line
+    reflection = shown.reflection
+    line = reflection.fontMetrics().lineSpacing()
+    page = shown.page_scroll.viewport().height()
+    # While the entries are being written, a long reflection keeps six lines (or a quarter
+    # of the page) and scrolls, from its first line.
+    least, most = shown.reflection_height_range()
+    assert least >= 3 * line and most == max(reflection.height_for_lines(6), page // 4)
+    qtbot.waitUntil(lambda: abs(reflection.height() - most) <= 2)
+    assert reflection.verticalScrollBar().value() == 0
+    # Being written, it grows with its text: at least six lines, up to about half the page.
+    qtbot.keyClick(shown.table, Qt.Key.Key_R, CTRL)
+    assert reflection.hasFocus()
+    writing_least, writing_most = shown.reflection_height_range()
+    assert writing_least >= 6 * line and writing_most == page // 2
+    qtbot.waitUntil(lambda: abs(reflection.height() - writing_most) <= 2)
+    assert reflection.verticalScrollBar().value() == 0
     shown.viewing_bar.select_viewing(short_one.id)
-    qtbot.waitUntil(lambda: abs(shown.reflection.height() - least) <= 2)
-    line = shown.reflection.fontMetrics().lineSpacing()
-    assert least >= 6 * line
+    qtbot.waitUntil(lambda: abs(reflection.height() - writing_least) <= 2)
+    # Back to the entries: the short one keeps its resting three lines.
+    shown.table.setFocus()
+    qtbot.waitUntil(lambda: abs(reflection.height() - least) <= 2)
+
+
+def test_a_low_page_gives_way_step_by_step_and_never_squeezes_the_editor(
+    shown, host, store, film, qtbot
+):
+    viewing = store.create_viewing(film.id, date(2024, 3, 2), reflection="What stayed.")
+    for minute in range(0, 90, 9):
+        store.create_entry(viewing.id, minute * 60_000, "pause", "A held look.", intensity=3)
+    shown.show_film(film.id)
+    editor_least = shown.editor.minimumSizeHint().height()
+    shapes = {}
+    for height in (1000, 700, 560, 420):
+        resize(shown, host, qtbot, 900, height)
+        qtbot.waitUntil(lambda: shown.timelines.height() == shown.page_shape().timeline)
+        shape = shapes[height] = shown.page_shape()
+        assert shown.editor.height() >= editor_least  # never squeezed
+        scrolls = shown.film_page.height() > shown.page_scroll.viewport().height()
+        if scrolls:  # only below the page's least, and then as a whole
+            assert shape.folded and not shape.curve
+        else:
+            assert shown.table.height() >= READING_LEAST - 4
+    assert shapes[1000].curve and not shapes[1000].brief and not shapes[1000].folded
+    assert shapes[420].folded and not shapes[420].curve
+    # Folded, the section's line carries the reflection's first words, and the key opens it.
+    assert "What stayed." in shown.reflection_section.hint.full_text()
+    qtbot.keyClick(shown.table, Qt.Key.Key_R, CTRL)
+    assert shown.reflection.hasFocus() and shown.reflection.isVisible()
+    qtbot.waitUntil(lambda: not shown.page_shape().folded)
 
 
 def test_ctrl_r_moves_to_the_reflection(shown, store, film, qtbot):
@@ -246,9 +283,13 @@ def test_nothing_in_the_viewing_bar_is_clipped(shown, host, store, film, qtbot, 
     bar = shown.viewing_bar
     assert bar.width() <= width
     assert clipped(bar) == []
-    assert bar.is_compact() == (width < 500)
+    # Full labels at 900; short ones at 600; at 400 the tags (and Compare) take a line of
+    # their own rather than squeeze the date and the rating.
+    assert bar.shape() == {900: FULL, 600: COMPACT, 400: NARROW}[width]
     if bar.is_compact():
         assert bar.new_button.text() == "New" and bar.new_button.toolTip()
+    tags_line = bar.tags_edit.geometry()
+    assert (tags_line.top() > bar.rating.geometry().bottom()) == (width == 400)
 
 
 def test_the_header_shows_the_films_notes_and_letterboxd_link(view, store, film):

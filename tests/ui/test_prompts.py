@@ -211,17 +211,27 @@ def test_the_setting_turns_prompts_off_and_is_remembered(window, store, qtbot, t
     store.create_viewing(film.id, date(2026, 11, 21))
     window.select_film(film.id)
     prompts = window.journal.prompts
-    assert prompts.isVisibleTo(window) and len(prompts.cards) == SHOWN
+    section = window.journal.reflection_section
+    # On a page narrower than BESIDE_WIDTH the questions are the section's second tab.
+    assert not section.is_beside() and section.tabs.isVisibleTo(window)
+    assert not prompts.isVisibleTo(window) and len(prompts.cards) == SHOWN
+    editor_text = window.journal.editor.text
+    prompted = editor_text.placeholderText()  # the entry kind's prompt, until one writes
     window.prompts_shown_action.trigger()
-    assert not prompts.isVisibleTo(window)
+    assert not prompts.isVisibleTo(window) and not section.tabs.isVisibleTo(window)
     assert not window.journal.kind_prompt.isVisibleTo(window)
+    plain = editor_text.placeholderText()
+    assert plain != prompted  # the plain placeholder again
     assert not window.next_prompt_action.isEnabled()
     assert open_settings(tmp_path / "settings.ini").value(PROMPTS_SHOWN_KEY) in (False, "false")
     window.prompts_shown_action.trigger()
-    assert prompts.isVisibleTo(window)
+    assert section.tabs.isVisibleTo(window) and editor_text.placeholderText() != plain
     first = prompts.cards[0].prompt_uid
-    window.next_prompt_action.trigger()  # Ctrl+Shift+P
+    window.next_prompt_action.trigger()  # Ctrl+Shift+P: to the Prompts tab, and another
+    assert prompts.isVisibleTo(window) and not window.journal.reflection.isVisibleTo(window)
     assert prompts.cards[0].prompt_uid != first
+    window.journal.focus_reflection()  # Ctrl+R: back to the reflection's tab
+    assert window.journal.reflection.isVisibleTo(window) and not prompts.isVisibleTo(window)
     assert window.next_prompt_action.shortcut().toString() == "Ctrl+Shift+P"
 
 

@@ -160,7 +160,7 @@ def test_compare_viewings_stacks_them_on_one_axis(page, tokyo, qtbot):
     qtbot.keyClick(page.editor.text, Qt.Key.Key_C, CTRL_SHIFT)
     assert timelines.is_comparing()
     assert timelines.compare_button.isChecked()
-    assert timelines.compare_button.text() == "This viewing only"
+    assert "every viewing" in timelines.compare_button.accessibleDescription()
     stacked = timelines.stacked
     assert [v.label for v in stacked.viewings()] == ["2019-03-02", "2022-11-20", "2024-05-01"]
     qtbot.waitUntil(stacked.isVisible)  # given room on the page
@@ -270,30 +270,39 @@ def test_a_block_reads_whole_to_a_screen_reader(page, store, tokyo):
     assert third.id
 
 
-def test_a_low_window_folds_the_timeline_and_a_taller_one_shows_it(page, host, tokyo, qtbot):
+def test_a_low_window_keeps_the_marks_and_a_taller_one_the_curve(page, host, tokyo, qtbot):
     film, _, _ = tokyo
     page.show_film(film.id)
     timelines = page.timelines
     qtbot.waitUntil(lambda: timelines.single.isVisible())
-    host.resize(1100, 520)
-    page.setGeometry(0, 0, 1100, 520)
-    qtbot.waitUntil(timelines.is_folded)
-    assert timelines.folded.isVisible() and "too low" in timelines.folded.text()
-    assert page.editor.text.isVisible() and page.table.isVisible()  # they keep their room
-    host.resize(1100, 900)
-    page.setGeometry(0, 0, 1100, 900)
-    qtbot.waitUntil(lambda: not timelines.is_folded())
-    assert timelines.single.isVisible()
+    for height, curve in ((520, False), (900, True), (520, False)):
+        host.resize(1100, height)
+        page.setGeometry(0, 0, 1100, height)
+        qtbot.waitUntil(lambda curve=curve: timelines.single.curve_shown() == curve)
+        # Never folded away: the marks (and their keys) stay; only the curve gives way.
+        assert timelines.single.isVisible()
+        assert timelines.height() == timelines.single.sizeHint().height()
+        assert page.editor.text.isVisible() and page.table.isVisible()
+    # Comparing on the low window: every viewing's strip, on one axis.
+    page.toggle_compare()
+    qtbot.waitUntil(lambda: timelines.stacked.isVisible())
+    assert len(timelines.stacked.viewings()) == 3
+    qtbot.waitUntil(lambda: timelines.height() >= timelines.stacked.heights()[2])
 
 
-def test_tab_reaches_the_timeline_then_compare_then_the_entries(page, tokyo, qtbot):
+def test_tab_reaches_the_timeline_then_the_entries_and_compare_with_the_viewing(page, tokyo, qtbot):
     film, _, _ = tokyo
     page.show_film(film.id)
-    qtbot.waitUntil(lambda: page.splitter.sized and not page.timelines.is_folded())
+    qtbot.waitUntil(lambda: page.timelines.height() == page.page_shape().timeline)
     page.reflection.setFocus()
     qtbot.waitUntil(page.reflection.hasFocus)
     reached = []
-    for _ in range(3):
+    for _ in range(2):
         qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
         reached.append(page.focusWidget())
-    assert reached == [page.timelines.single, page.timelines.compare_button, page.table]
+    assert reached == [page.timelines.single, page.table]
+    # "Compare viewings" sits with the viewing's buttons, after "Delete viewing…".
+    page.viewing_bar.delete_button.setFocus()
+    qtbot.waitUntil(page.viewing_bar.delete_button.hasFocus)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.timelines.compare_button

@@ -4,7 +4,7 @@ question in view, and stays out of the way of the keyboard."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from journal.errors import JournalError
 from journal.prompts import Deck, line_for_entry
@@ -23,8 +23,14 @@ class KindPromptLine(ElidedLabel):
         kind_combo: QComboBox,
         key: object = None,
         parent: QWidget | None = None,
+        *,
+        field: QPlainTextEdit | None = None,
     ) -> None:
         super().__init__("", parent)
+        # Given a text field, the prompt is that field's placeholder (shown until one
+        # writes) instead of a line of its own; the field's own placeholder is the fallback.
+        self._field = field
+        self._default_placeholder = field.placeholderText() if field is not None else ""
         self.setObjectName("kindPrompt")
         muted(self)
         font = self.font()
@@ -61,4 +67,8 @@ class KindPromptLine(ElidedLabel):
                 prompt = None
         self.setText(prompt.text if prompt else "")
         self.setToolTip(f"A prompt for this kind of entry: {prompt.text}" if prompt else "")
+        if self._field is not None:
+            self._field.setPlaceholderText(prompt.text if prompt else self._default_placeholder)
+            self.setVisible(False)
+            return
         self.setVisible(prompt is not None)

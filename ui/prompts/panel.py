@@ -179,7 +179,8 @@ class PromptsPanel(QWidget):
         self.set_viewing(None)
 
     def _build(self) -> None:
-        heading = QLabel("Prompts", self)
+        # Hidden where the journal pane shows the prompts as a tab named so.
+        self.heading = heading = QLabel("Prompts", self)
         heading.setObjectName("sectionHeading")
         font = heading.font()
         font.setBold(True)

@@ -2,8 +2,9 @@
 reflection is ``ui.viewing.reflection``). Every edit is an undo command; the widgets follow
 the store.
 
-Over 400 lines for one concern: the bar lays itself out in two shapes (one row, or two when
-the pane is narrow), and the delete confirmation and date field belong with it."""
+Over 400 lines for one concern: the bar lays itself out in three shapes (full labels; short
+ones; short ones with the tags on a line of their own), and the delete confirmation and date
+field belong with it."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from ui.widgets import (
 )
 
 RATINGS = tuple(step / 2 for step in range(1, 11))
+FULL, COMPACT, NARROW = range(3)  # the bar's shapes, widest first (see ViewingBar._set_shape)
 # Button texts with room, and where the pane is narrow (the tooltips say it all).
 NEW_TEXT = {False: "New viewing", True: "New"}
 DELETE_TEXT = {False: "Delete viewing…", True: "Delete…"}
@@ -183,26 +185,32 @@ class ViewingBar(QWidget):
         details.addSpacing(12)
         details.addWidget(self.rating_label)
         details.addWidget(self.rating)
-        details.addStretch(1)
-
-        tags_row = QHBoxLayout()
-        tags_row.setSpacing(8)
-        tags_row.addWidget(self.tags_label)
-        tags_row.addWidget(self.tags_edit, 1)
+        # The tags share the details' line where there is room (a line of the page saved for
+        # the entries), and have a line of their own where the pane is narrow.
+        self._tags_spacer = QWidget(self)
+        self._tags_spacer.setFixedWidth(4)
+        details.addWidget(self._tags_spacer)
+        details.addWidget(self.tags_label)
+        details.addWidget(self.tags_edit, 1)
+        self.tags_edit.setMinimumWidth(self.tags_edit.fontMetrics().horizontalAdvance("x") * 8)
+        self._tags_row = QHBoxLayout()
+        self._tags_row.setSpacing(8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(details)
-        layout.addLayout(tags_row)
-        self._top, self._details, self._tags_row = top, details, tags_row
+        layout.addLayout(self._tags_row)
+        self._top, self._details = top, details
         # The bar chooses its own shape (see _fit_width): it must be allowed narrower than the
         # full labels need, so the layout may not raise its minimum to theirs.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self._compact = False
+        self._shape = FULL
+        self._reshaping = False
+        self._extra_buttons: list[tuple[QPushButton, dict[bool, str]]] = []
         self._measuring = False
-        self._widths: tuple[int, int] | None = None  # (full, compact) minimum widths
+        self._widths: tuple[int, int, int] | None = None  # each shape's least width
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         QWidget.setTabOrder(self.selector, self.new_button)
@@ -221,12 +229,40 @@ class ViewingBar(QWidget):
         self.rating.currentIndexChanged.connect(self._on_rating_changed)
         self.tags_edit.editingFinished.connect(self._apply_tags)
 
+    def add_button(self, button: QPushButton, texts: dict[bool, str]) -> None:
+        """One more button after "Delete viewing…" (the page's "Compare viewings"), with its
+        text where there is room and where the pane is narrow."""
+        self._top.addWidget(button)
+        self._extra_buttons.append((button, texts))
+        button.setText(texts[self._shape != FULL])
+        self._widths = None  # measured again
+
     # --- shape: full labels where there is room, short ones where not ----------------------
 
-    def _set_compact(self, compact: bool) -> None:
-        self._compact = compact
+    def _set_shape(self, shape: int) -> None:
+        """FULL: labels and long button texts; COMPACT: short ones; NARROW: short ones, and
+        the tags (with the extra buttons) on a line of their own."""
+        self._reshaping, was = True, self._reshaping
+        try:
+            self._apply_shape(shape)
+        finally:
+            self._reshaping = was
+
+    def _apply_shape(self, shape: int) -> None:
+        self._shape = shape
+        compact = shape != FULL
         self.new_button.setText(NEW_TEXT[compact])
         self.delete_button.setText(DELETE_TEXT[compact])
+        narrow = shape == NARROW
+        self._details.removeWidget(self.tags_edit)
+        self._tags_row.removeWidget(self.tags_edit)
+        (self._tags_row if narrow else self._details).addWidget(self.tags_edit, 1)
+        self._tags_spacer.setVisible(not narrow)
+        for button, texts in self._extra_buttons:
+            button.setText(texts[compact])
+            self._top.removeWidget(button)
+            self._tags_row.removeWidget(button)
+            (self._tags_row if narrow else self._top).addWidget(button)
         for label in (self.viewing_label, self.date_label, self.rating_label, self.tags_label):
             label.setVisible(not compact)
         self.selector.setMinimumContentsLength(10 if compact else 14)
@@ -234,46 +270,58 @@ class ViewingBar(QWidget):
         for layout in (self._top, self._details, self._tags_row, self.layout()):
             layout.invalidate()
 
-    def _measure(self) -> tuple[int, int]:
+    def _measure(self) -> tuple[int, int, int]:
+        """The least width of each shape (FULL, COMPACT, NARROW)."""
         if self._widths is None:
             if self._measuring:
                 # Switching shapes to measure them makes Qt ask for size hints again (a style
                 # or font change, a label shown); answer from the layout as it stands rather
                 # than measuring inside the measurement, which recursed until the app crashed.
                 width = self.layout().minimumSize().width()
-                return (width, width)
+                return (width, width, width)
             self._measuring = True
             try:
-                was = self._compact
+                was = self._shape
                 widths = []
-                for compact in (False, True):
-                    self._set_compact(compact)
+                for shape in (FULL, COMPACT, NARROW):
+                    self._set_shape(shape)
                     widths.append(self.layout().minimumSize().width())
-                self._set_compact(was)
+                self._set_shape(was)
             finally:
                 self._measuring = False
-            self._widths = (widths[0], widths[1])
+            self._widths = (widths[0], widths[1], widths[2])
         return self._widths
 
     def is_compact(self) -> bool:
-        return self._compact
+        """Short labels (the pane is narrower than the full ones need)."""
+        return self._shape != FULL
+
+    def shape(self) -> int:
+        return self._shape
+
+    def comfortable_width(self) -> int:
+        """The least width that keeps the tags on the details' line (short labels)."""
+        return self._measure()[COMPACT]
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = self.layout().minimumSize()
-        return QSize(self._measure()[1], hint.height())
+        return QSize(self._measure()[NARROW], hint.height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = self.layout().sizeHint()
-        return QSize(max(hint.width(), self._measure()[0]), hint.height())
+        return QSize(max(hint.width(), self._measure()[FULL]), hint.height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._fit_width(event.size().width())
         super().resizeEvent(event)
 
     def _fit_width(self, width: int) -> None:
-        compact = width < self._measure()[0]
-        if compact != self._compact:
-            self._set_compact(compact)
+        if self._measuring or self._reshaping:
+            return  # moving widgets between lines resizes the bar: no shape inside a shape
+        full, compact, _narrow = self._measure()
+        shape = FULL if width >= full else COMPACT if width >= compact else NARROW
+        if shape != self._shape:
+            self._set_shape(shape)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # re-measure
@@ -283,7 +331,7 @@ class ViewingBar(QWidget):
     def _show_future_warning(self) -> None:
         watched = self.date_edit.date().toPython()
         future = self.current_viewing() is not None and watched > date.today()
-        text = "⚠" if self._compact else "⚠ after today"
+        text = "⚠" if self._shape != FULL else "⚠ after today"
         self.future_warning.setText(text)
         self.future_warning.setToolTip(
             f"{watched.isoformat()} is after today ({date.today().isoformat()}). It is kept "

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -23,14 +22,10 @@ from PySide6.QtWidgets import (
 from journal.timeline import TimelineViewing
 from ui import actions
 from ui.viewing.timeline import StackedTimelines, TimelineWidget
-from ui.widgets import muted
 
 COMPARE_KEY = actions.spec("compare_viewings").keys[0]  # the key table in ui/actions.py
-COMPARE_TEXT = "Compare viewings"
-ONE_VIEWING_TEXT = "This viewing only"
-FOLDED_TEXT = (
-    "Timeline folded away: the window is too low for it and the entries — a taller one shows it"
-)
+# Where the pane has room, and where it is narrow (the viewing bar chooses; see its shapes).
+COMPARE_TEXTS = {False: "Compare viewings", True: "Compare"}
 
 
 class ViewingTimelines(QWidget):
@@ -45,20 +40,14 @@ class ViewingTimelines(QWidget):
         self._viewings: list[TimelineViewing] = []
         self._current = -1  # index of the current viewing in _viewings
         self._stale = True  # the stacked picture lags behind _viewings
-        self._foldable = True
         self._comparing = False
 
         # The toggle is placed by the journal pane (on the Entries heading line).
-        self.compare_button = QPushButton(COMPARE_TEXT, self)
+        self.compare_button = QPushButton(COMPARE_TEXTS[False], self)
         self.compare_button.setObjectName("compareButton")
         self.compare_button.setCheckable(True)
         self.compare_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.compare_button.toggled.connect(self._on_toggled)
-        self.folded = QLabel(FOLDED_TEXT, self)
-        self.folded.setObjectName("sectionHint")
-        self.folded.setWordWrap(False)
-        muted(self.folded)
-        self.folded.hide()
 
         self.single = TimelineWidget(self)
         self.stacked = StackedTimelines(self)
@@ -72,12 +61,8 @@ class ViewingTimelines(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        # The least height is this widget's own (see minimumSizeHint), not the layout's sum.
-        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
-        layout.addWidget(self.folded, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pages, 1)
         self._update_toggle()
-        self._fit_height()
 
     # --- what it shows -----------------------------------------------------------------------
 
@@ -90,7 +75,7 @@ class ViewingTimelines(QWidget):
         self._update_toggle()
         if self.is_comparing():
             self._fill_stacked()
-            self._fit_height()
+        self.updateGeometry()
 
     def viewings(self) -> list[TimelineViewing]:
         return list(self._viewings)
@@ -135,60 +120,19 @@ class ViewingTimelines(QWidget):
             if self.compare_button.isChecked():
                 self.compare_button.setChecked(False)
 
-    def _fit_height(self) -> None:
-        """Room up to the shown timeline's natural height: more would only stretch the curve."""
-        self.pages.setMaximumHeight(int(self.timeline().sizeHint().height() * 1.4))
-        self.setMaximumHeight(self.pages.maximumHeight())
+    def set_curve_shown(self, shown: bool) -> None:
+        """With the curves, or (a very low window) the strips and the axis alone."""
+        self.single.set_curve_shown(shown)
+        self.stacked.set_curve_shown(shown)
         self.updateGeometry()
-        self._fold()
 
-    def unfolded_height(self) -> int:
-        """The least height that shows the timeline rather than only its heading line."""
-        return self.timeline().minimumSizeHint().height()
-
-    def is_folded(self) -> bool:
-        """True when the pane is too low for what is asked (the timeline, or comparing)."""
-        return self.pages.isHidden() or self.pages.currentWidget() is not self.timeline()
-
-    def _fold(self) -> None:
-        """On a low window the timeline folds away to its heading line rather than take the
-        room the entries and the editor need; given the room again, it comes back."""
-        height = self.height()
-        line = self.folded.sizeHint().height()
-        shown: TimelineWidget | None = None
-        if height >= self.unfolded_height():
-            shown = self.timeline()
-        elif self._comparing and height >= line + self.single.minimumSizeHint().height():
-            shown = self.single  # this viewing, with a line saying why not all of them
-        if self._comparing:
-            self.folded.setText(
-                f"Comparing {len(self._viewings)} viewings needs a taller window: their strips "
-                "do not fit beside the entries and the editor"
-            )
-        else:
-            self.folded.setText(FOLDED_TEXT)
-        if shown is not None and self.pages.currentWidget() is not shown:
-            self.pages.setCurrentWidget(shown)
-        self.pages.setVisible(shown is not None)
-        self.folded.setVisible(shown is not self.timeline())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._fold()
-
-    def set_foldable(self, foldable: bool) -> None:
-        """Whether a low pane may fold the timeline away (else its least height is the
-        timeline's own, and the page finds the room elsewhere)."""
-        if foldable != self._foldable:
-            self._foldable = foldable
-            self.updateGeometry()
+    def heights(self) -> tuple[int, int, int]:
+        """The shown timeline's natural height, its least, and its height without curves."""
+        return self.timeline().heights()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        if not self._foldable:
-            return QSize(200, self.unfolded_height())
-        # Folded, the pane may shrink to nothing on a very low window (its one line of
-        # explanation shows where there is room for it).
-        return QSize(200, 0)
+        """The shown timeline's least: its curve flattened, every strip kept."""
+        return QSize(200, self.timeline().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.timeline().sizeHint()
@@ -203,13 +147,14 @@ class ViewingTimelines(QWidget):
 
     def _on_toggled(self, on: bool) -> None:
         had_focus = self.timeline().hasFocus()
-        # The button says what pressing it does next, so its state reads without its look.
-        self.compare_button.setText(ONE_VIEWING_TEXT if on else COMPARE_TEXT)
+        # A toggle: its pressed look and its checked state (read out) say it is on.
+        self.compare_button.setAccessibleDescription(
+            "On: every viewing on one time axis" if on else "Off: this viewing only"
+        )
         self._comparing = on
         if on:
             self._fill_stacked()
-        self._fold()
-        self._fit_height()
+        self.pages.setCurrentWidget(self.timeline())
         if had_focus:
             self.timeline().setFocus(Qt.FocusReason.OtherFocusReason)
         self.updateGeometry()

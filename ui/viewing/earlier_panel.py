@@ -18,7 +18,7 @@ from ui import actions
 from ui.widgets import ElidedLabel, muted
 
 OPEN_KEY = actions.spec("open_earlier").keys[0]  # the key table in ui/actions.py
-SHOWN_MAX = 3  # nearest first; the heading counts the rest
+SHOWN_MAX = 2  # nearest first; the heading counts the rest
 
 
 class NoteLine(ElidedLabel):
@@ -112,10 +112,20 @@ class EarlierPanel(QFrame):
         layout.addLayout(top)
         for line in self.lines:
             layout.addWidget(line)
+        layout.addStretch(1)
         self._show()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().minimumSizeHint().width(), 0)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for the heading and every line, whether or not they are filled: the editor
+        above does not move as the position changes what is near."""
+        margins = self.layout().contentsMargins()
+        spacing = self.layout().spacing()
+        height = margins.top() + margins.bottom() + self.heading.sizeHint().height()
+        height += SHOWN_MAX * (spacing + self.lines[0].sizeHint().height())
+        return QSize(super().sizeHint().width(), height)
 
     def set_notes(self, notes: EarlierNotes | None) -> None:
         """The earlier viewings' entries (None, or none earlier: the panel hides)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -168,13 +168,24 @@ class EntryEditor(QWidget):
         position_label.setBuddy(self.position)
         kind_label = QLabel("Kind", self)
         kind_label.setBuddy(self.kind)
+        intensity_label = QLabel("Intensity", self)
+        intensity_label.setBuddy(self.intensity)
+        # Position, kind and intensity share a line, so the text and the reading view above
+        # keep the height.
         row_one = QHBoxLayout()
         row_one.setSpacing(10)
         row_one.addWidget(self.position)
         row_one.addSpacing(8)
         row_one.addWidget(kind_label)
         row_one.addWidget(self.kind)
+        self._intensity_gap = QWidget(self)
+        self._intensity_gap.setFixedWidth(8)
+        row_one.addWidget(self._intensity_gap)
+        row_one.addWidget(intensity_label)
+        row_one.addWidget(self.intensity)
         row_one.addStretch(1)
+        self._intensity_label = intensity_label
+        self._row_one = row_one
         grid.addWidget(position_label, 0, 0)
         grid.addLayout(row_one, 0, 1)
         grid.addWidget(self.position_message, 1, 1)
@@ -183,24 +194,27 @@ class EntryEditor(QWidget):
         text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(text_label, 2, 0)
         grid.addWidget(self.text, 2, 1)
-        intensity_label = QLabel("Intensity", self)
-        intensity_label.setBuddy(self.intensity)
         motifs_label = QLabel("Motifs", self)
         motifs_label.setBuddy(self.motifs)
-        row_three = QHBoxLayout()
-        row_three.setSpacing(10)
-        row_three.addWidget(self.intensity)
-        row_three.addSpacing(8)
-        row_three.addWidget(motifs_label)
-        row_three.addWidget(self.motifs, 1)
-        grid.addWidget(intensity_label, 3, 0)
-        grid.addLayout(row_three, 3, 1)
+        # Where the pane is narrow, the intensity moves down beside the motifs.
+        self._row_three = QHBoxLayout()
+        self._row_three.setSpacing(10)
+        self._row_three.addWidget(self.motifs, 1)
+        grid.addWidget(motifs_label, 3, 0)
+        grid.addLayout(self._row_three, 3, 1)
+        self._intensity_below = False
+        self._reshaping = False
+        self._grid = grid
+        self._field_labels = (position_label, text_label, motifs_label)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        # The editor chooses its own shape (see _fit_width): the layout may not raise its
+        # least width to the wide shape's.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
         layout.addWidget(self.cue_line)
@@ -224,6 +238,52 @@ class EntryEditor(QWidget):
             widget.installEventFilter(self)
         self.undo_router = UndoRouter(self._stack, self.flush, self, self._on_field_undone)
         self.undo_router.watch(self.position, self.text, self.motifs)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._fit_width(event.size().width())
+        super().resizeEvent(event)
+
+    def _widths(self) -> tuple[int, int]:
+        """The editor's least width with the intensity on the first line, and below it."""
+        row = self._row_one.minimumSize().width()
+        moved = self._row_one.spacing() * 3 + self._intensity_gap.width()
+        moved += self._intensity_label.sizeHint().width()
+        moved += self.intensity.minimumSizeHint().width()
+        with_it, without = (row + moved, row) if self._intensity_below else (row, row - moved)
+        labels = max(label.sizeHint().width() for label in self._field_labels)
+        labels += self._grid.horizontalSpacing()
+        return labels + with_it, labels + max(without, self._row_three.minimumSize().width())
+
+    def _fit_width(self, width: int) -> None:
+        """The intensity beside the kind where the first line has room for it, else beside
+        the motifs."""
+        below = width < self._widths()[0]
+        if below == self._intensity_below or self._reshaping:
+            return
+        self._reshaping = True
+        try:
+            self._move_intensity(below)
+        finally:
+            self._reshaping = False
+
+    def _move_intensity(self, below: bool) -> None:
+        self._intensity_below = below
+        for widget in (self._intensity_label, self.intensity):
+            self._row_one.removeWidget(widget)
+            self._row_three.removeWidget(widget)
+        if below:
+            self._row_three.addWidget(self._intensity_label)
+            self._row_three.addWidget(self.intensity)
+        else:
+            stretch = self._row_one.count() - 1  # before the stretch at the end
+            self._row_one.insertWidget(stretch, self.intensity)
+            self._row_one.insertWidget(stretch, self._intensity_label)
+        self._intensity_gap.setVisible(not below)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As narrow as the shape with the intensity below (the editor picks its shape).
+        hint = self.layout().minimumSize()
+        return QSize(min(hint.width(), self._widths()[1]), hint.height())
 
     def input_widgets(self) -> list[QWidget]:
         """The fields, in tab order."""

@@ -73,6 +73,7 @@ class FilmHeader(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.link_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._brief = False
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.title_label)
@@ -89,11 +90,43 @@ class FilmHeader(QWidget):
         self.title_label.set_full_text(film.title)
         self.details_label.set_full_text(film_details(film))
         self.notes_label.set_text(film.notes.strip())
-        self.notes_label.setVisible(bool(film.notes.strip()))
         uri = film.letterboxd_uri or ""
         self.link_label.setText(letterboxd_link(uri))
         self.link_label.setToolTip(f"Open in your browser: {uri}" if uri else "")
-        self.link_label.setVisible(bool(uri))
+        self._show_extras()
+
+    def set_brief(self, brief: bool) -> None:
+        """On a low window: the title and details alone (the notes and the link show as the
+        details' tooltip, and again when the window is taller)."""
+        if brief != self._brief:
+            self._brief = brief
+            self._show_extras()
+
+    def is_brief(self) -> bool:
+        return self._brief
+
+    def heights(self) -> tuple[int, int]:
+        """Its height with the notes and the link, and brief."""
+        titles = self.layout().itemAt(0).layout()
+        spacing = titles.spacing()
+        brief = (
+            self.title_label.sizeHint().height() + spacing + self.details_label.sizeHint().height()
+        )
+        brief = max(brief, self.edit_film_button.sizeHint().height())
+        full = brief
+        if self.link_label.text():
+            full += spacing + self.link_label.sizeHint().height()
+        notes = self.notes_label.text()
+        if notes:
+            full += spacing + self.notes_label.heightForWidth(max(1, self.notes_label.width()))
+        return full, brief
+
+    def _show_extras(self) -> None:
+        notes, link = self.notes_label.text(), self.link_label.text()
+        self.notes_label.setVisible(bool(notes) and not self._brief)
+        self.link_label.setVisible(bool(link) and not self._brief)
+        extras = [notes, self.link_label.toolTip()] if self._brief else []
+        self.details_label.setToolTip("\n\n".join(text for text in extras if text))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         # A rich-text link takes its colour when its text is set: after View → Appearance

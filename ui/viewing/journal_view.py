@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QApplication,
+    QFrame,
     QLabel,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,28 +40,42 @@ from ui import commands
 from ui.prompts.kind_line import KindPromptLine
 from ui.prompts.panel import PromptsPanel
 from ui.viewing.bar import ViewingBar
-from ui.viewing.compare import COMPARE_KEY, ViewingTimelines
+from ui.viewing.compare import COMPARE_KEY, COMPARE_TEXTS, ViewingTimelines
 from ui.viewing.earlier_panel import OPEN_KEY, EarlierPanel
 from ui.viewing.entries_model import COLUMN_TEXT, EntriesModel
 from ui.viewing.entry_editor import EntryEditor
 from ui.viewing.film_header import FilmHeader
-from ui.viewing.page_splitter import PageSplitter
 from ui.viewing.reading_view import ReadingView
 from ui.viewing.reflection import ReflectionEdit
-from ui.widgets import ElidedLabel, muted
+from ui.viewing.reflection_section import ReflectionSection
 
 # The key that moves to the reflection (free in the window's key table; see the README).
 REFLECTION_KEY = "Ctrl+R"
-REFLECTION_MIN_LINES = 6
+REFLECTION_MIN_LINES = 6  # while it is being written
+REFLECTION_RESTING_LINES = 3  # while the entries are
+READING_ROOM = 150  # the entries' room before the reflection or the timeline grow (2½ blocks)
+READING_LEAST = 100  # below this the page scrolls instead
+ROOMY_PAGE = 700  # from this page height up the entry's text box gets a third line
 
 
-def _section_heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("sectionHeading")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
+class PageShape(NamedTuple):
+    """How the journal page gives way on a low window (see ``JournalView._fit_page``)."""
+
+    header: int  # the film header's height
+    box: int  # the reflection box's (0: folded)
+    timeline: int
+    curve: bool  # the timeline shows its curve
+    brief: bool  # the header leaves out the notes and the link
+    folded: bool  # the reflection is folded to its heading line
+
+
+class _PageLayout(QVBoxLayout):
+    """The page's layout, which fits the height it is given (see ``JournalView._fit_page``):
+    a wrapped line inside must not make the scroll area size the page for its preferred
+    height, as it does for a layout that trades height for width."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 
 
 class JournalView(QWidget):
@@ -103,7 +121,6 @@ class JournalView(QWidget):
         self.pages.addWidget(self.empty_label)
 
         page = QWidget(self)
-        self.pages.addWidget(page)
         self.film_page = page
 
         self.header = FilmHeader(page)
@@ -121,37 +138,18 @@ class JournalView(QWidget):
         self.reflection = ReflectionEdit(self._store, self._stack, page)
         self.reflection.error.connect(self.error)
         self.reflection.viewing_needed.connect(self._start_viewing_for_typing)
-        # The box grows with its text (see _fit_reflection) rather than keeping a few lines.
+        # The box grows with its text (see _fit_page) rather than keeping a few lines.
         self.reflection.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.reflection.setMinimumHeight(self.reflection.height_for_lines(2))
-        self.reflection.document().documentLayout().documentSizeChanged.connect(
-            self._fit_reflection
-        )
-        reflection_box = QWidget(page)
-        self.reflection_box = reflection_box
-        # Reflection prompts (ui/prompts/) sit beside the reflection's column.
-        reflection_outer = QHBoxLayout(reflection_box)
-        reflection_outer.setContentsMargins(0, 0, 0, 0)
-        reflection_outer.setSpacing(14)
-        reflection_layout = QVBoxLayout()
-        reflection_layout.setSpacing(4)
-        reflection_outer.addLayout(reflection_layout, 3)
-        reflection_heading = _section_heading("Reflection", reflection_box)
-        reflection_heading.setBuddy(self.reflection)
-        reflection_heading.setToolTip(f"{REFLECTION_KEY} moves here")
-        reflection_top = QHBoxLayout()
-        reflection_top.addWidget(reflection_heading)
-        reflection_top.addSpacing(8)
-        reflection_hint = ElidedLabel(REFLECTION_KEY, reflection_box)
-        muted(reflection_hint)
-        reflection_top.addWidget(reflection_hint, 1)
-        reflection_layout.addLayout(reflection_top)
-        reflection_layout.addWidget(self.reflection)
-        reflection_layout.addStretch(1)
-        self.prompts = PromptsPanel(self._store, self._bridge, self._stack, reflection_box)
+        self.reflection.document().documentLayout().documentSizeChanged.connect(self._fit_page_soon)
+        self.prompts = PromptsPanel(self._store, self._bridge, self._stack, page)
         self.prompts.error.connect(self.error)
-        reflection_outer.addWidget(self.prompts, 2)
-        self._reflection_top_height = reflection_heading.sizeHint().height() + 4
+        # Reflection prompts (ui/prompts/) beside the reflection, or a tab of its section.
+        self.reflection_section = ReflectionSection(
+            self.reflection, self.prompts, REFLECTION_KEY, page
+        )
+        self.reflection_section.layout_changed.connect(self._fit_page_soon)
+        self.reflection_section.reflection_requested.connect(self.focus_reflection)
         self.reflection_shortcut = QShortcut(QKeySequence(REFLECTION_KEY), self)
         self.reflection_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.reflection_shortcut.activated.connect(self.focus_reflection)
@@ -162,20 +160,12 @@ class JournalView(QWidget):
         self._configure_table()
         self.timelines = ViewingTimelines(page)
         self.timelines.entry_activated.connect(self._on_mark_activated)
-        self.entries_heading = _section_heading("Entries", page)
-        self.entries_hint = ElidedLabel("", page)
-        self.entries_hint.setObjectName("sectionHint")
-        muted(self.entries_hint)
         entries_box = QWidget(page)
         entries_layout = QVBoxLayout(entries_box)
         entries_layout.setContentsMargins(0, 0, 0, 0)
         entries_layout.setSpacing(4)
-        entries_top = QHBoxLayout()
-        entries_top.addWidget(self.entries_heading)
-        entries_top.addSpacing(8)
-        entries_top.addWidget(self.entries_hint, 1)
-        entries_top.addWidget(self.timelines.compare_button)
-        entries_layout.addLayout(entries_top)
+        # "Compare viewings" sits with the viewing's own buttons.
+        self.viewing_bar.add_button(self.timelines.compare_button, COMPARE_TEXTS)
         entries_layout.addWidget(self.table, 1)
 
         self.editor = EntryEditor(self._store, self._stack, page)
@@ -184,10 +174,15 @@ class JournalView(QWidget):
         self.editor.save_and_next_requested.connect(self.save_and_next)
         self.editor.viewing_needed.connect(self._start_viewing_for_typing)
         # Reflection prompts (ui/prompts/): one quiet line for the entry's kind, under the editor.
+        # It speaks through the text box's placeholder: a question in view until one writes.
         self.kind_prompt = KindPromptLine(
-            self._store, self._bridge, self.editor.kind, self._editor_key, self.editor
+            self._store,
+            self._bridge,
+            self.editor.kind,
+            self._editor_key,
+            self.editor,
+            field=self.editor.text,
         )
-        self.editor.layout().addWidget(self.kind_prompt)
         self.editor.position.textChanged.connect(self._on_position_text_changed)
         self.earlier = EarlierPanel(page)
         self.earlier.open_requested.connect(self._open_earlier_entry)
@@ -206,23 +201,47 @@ class JournalView(QWidget):
 
         line = QFontMetrics(self.editor.text.font()).lineSpacing()
         self.editor.text.setMinimumHeight(2 * line + 16)
-        self.splitter = PageSplitter(
-            self.timelines,
-            entries_box,
-            writing_box,
-            lambda: self.reflection.height() - self.reflection.minimumSizeHint().height(),
-            lambda: QFontMetrics(self.editor.text.font()).lineSpacing(),
-            page,
-        )
-        page.installEventFilter(self)
+        # The reading and the writing share what the page leaves them; the divider between
+        # them can be dragged. The timeline above keeps the height _fit_page gives it.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, page)
+        self.splitter.setObjectName("journalSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(10)
+        self.splitter.addWidget(entries_box)
+        self.splitter.addWidget(writing_box)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self._writing_box = writing_box
+        self._writing_asked = 0
+        self.timelines.compare_toggled.connect(self._fit_page_soon)
 
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(16, 12, 16, 12)
-        page_layout.setSpacing(10)
+        page_layout = _PageLayout(page)
+        page_layout.setContentsMargins(16, 10, 16, 10)
+        page_layout.setSpacing(8)
         page_layout.addWidget(self.header)
         page_layout.addWidget(self.viewing_bar)
-        page_layout.addWidget(reflection_box)
+        page_layout.addWidget(self.reflection_section)
+        page_layout.addWidget(self.timelines)
         page_layout.addWidget(self.splitter, 1)
+        self._page_layout = page_layout
+        # Below the page's least height (a very low window) the page scrolls as a whole
+        # rather than squeeze a field until its text overlaps the next.
+        self.page_scroll = QScrollArea(self)
+        self.page_scroll.setObjectName("journalPageScroll")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setWidget(page)
+        self.page_scroll.viewport().installEventFilter(self)
+        self.pages.addWidget(self.page_scroll)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_page)
+        self._writing_reflection = False
+        qApp = QApplication.instance()
+        assert isinstance(qApp, QApplication)
+        qApp.focusChanged.connect(self._on_focus_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -234,13 +253,15 @@ class JournalView(QWidget):
             self.viewing_bar.selector,
             self.viewing_bar.new_button,
             self.viewing_bar.delete_button,
+            self.timelines.compare_button,  # with the viewing's buttons
             self.viewing_bar.date_edit,
             self.viewing_bar.rewatch,
             self.viewing_bar.rating,
+            self.viewing_bar.tags_edit,
+            self.reflection_section.tabs,
             self.reflection,
             self.timelines.single,
             self.timelines.stacked,
-            self.timelines.compare_button,  # on the Entries heading line, under the timeline
             self.table,
             *self.editor.input_widgets(),
             *self.earlier.lines,
@@ -263,23 +284,147 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._restore_selection)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.film_page and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self._fit_reflection()
+        if watched is self.page_scroll.viewport() and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self._fit_page()
         return super().eventFilter(watched, event)
 
-    def reflection_height_range(self) -> tuple[int, int]:
-        """The reflection box's usual least height (6 lines) and most (about half the pane)."""
-        least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
-        if not self.prompts.isHidden():  # as tall as the questions beside it
-            least = max(least, self.prompts.comfortable_height() - self._reflection_top_height)
-        return least, max(least, self.film_page.height() // 2)
+    # --- how the page shares its height -------------------------------------------------------
+    #
+    # The page is read top to bottom: the film, the viewing, the reflection, the timeline, the
+    # entries and the editor. The editor (with the earlier-viewings panel) keeps the height it
+    # needs; the entries take what is left. The reflection follows its text: while it is
+    # being written it gets at least REFLECTION_MIN_LINES and up to half the page; while the
+    # entries are, it keeps REFLECTION_RESTING_LINES to 6 lines and scrolls. The timeline
+    # shows its curve at full height where there is room.
+    #
+    # Where the entries would get less than READING_ROOM, the page gives way step by step:
+    # the curve flatter, the reflection at its resting least, the film's notes into a
+    # tooltip, the curve away (the marks stay), and last — not while it is being written —
+    # the reflection folded to its heading line with its first words. Below the least of
+    # all that the page scrolls as a whole.
 
-    def _fit_reflection(self, *_args: object) -> None:
-        """Grow the reflection with its text, from 6 lines up to about half the pane (then
-        it scrolls). On a very low window it may get less than 6 lines rather than push the
-        list and the editor out of sight: the height asked for is a hint, not a minimum."""
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inside = new is not None and self.reflection_section.isAncestorOf(new)
+        if inside != self._writing_reflection:
+            self._writing_reflection = inside
+            self._fit_page_soon()
+
+    def _fit_page_soon(self, *_args: object) -> None:
+        self._fit_timer.start()
+
+    def _page_height(self) -> int:
+        return self.page_scroll.viewport().height()
+
+    def reflection_height_range(self) -> tuple[int, int]:
+        """The reflection's least and most height now: 6 lines to half the page while it is
+        being written; otherwise 3 lines to 6 (to a quarter of the page on a tall window)."""
+        page = self._page_height()
+        if self._writing_reflection:
+            least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
+            return least, max(least, page // 2)
+        least = self.reflection.height_for_lines(REFLECTION_RESTING_LINES)
+        most = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
+        return least, max(most, page // 4)
+
+    def writing_height(self) -> int:
+        """What the writing asks of the divider: the editor's least (and a line more to write
+        in, where the page is not low), and on a rewatch the earlier-viewings panel whole."""
+        line = QFontMetrics(self.editor.text.font()).lineSpacing()
+        height = self.editor.minimumSizeHint().height()
+        if self._page_height() >= ROOMY_PAGE:
+            height += line
+        if not self.earlier.isHidden():
+            height += self._writing_box.layout().spacing() + self.earlier.sizeHint().height()
+        return height
+
+    def _fixed_height(self) -> int:
+        """What does not bend: margins, spacing, the viewing bar, the headings, the writing."""
+        layout = self._page_layout
+        margins = layout.contentsMargins()
+        return (
+            margins.top()
+            + margins.bottom()
+            + 4 * layout.spacing()
+            + self.viewing_bar.sizeHint().height()
+            + self.reflection_section.top_height()
+            + self.splitter.handleWidth()
+            + self.writing_height()
+        )
+
+    def page_shape(self) -> PageShape:
+        """How the page gives way at its present height (see the comment above)."""
+        page = self._page_height()
+        fixed = self._fixed_height()
+        writing = self._writing_reflection
         least, most = self.reflection_height_range()
-        self.reflection.set_wanted_height(min(most, max(least, self.reflection.content_height())))
+        section = self.reflection_section
+        if section.showing_prompts() and not section.is_beside():
+            content = self.prompts.comfortable_height() - section.top_height()
+        else:
+            content = self.reflection.content_height()
+        box = min(most, max(least, content))
+        natural, flat, bare = self.timelines.heights()
+        full_header, brief_header = self.header.heights()
+        shapes = [
+            PageShape(full_header, box, natural, True, False, False),
+            PageShape(full_header, box, flat, True, False, False),
+            PageShape(full_header, least, flat, True, False, False),
+            PageShape(brief_header, least, flat, True, True, False),
+            PageShape(brief_header, least, bare, False, True, False),
+            PageShape(brief_header, 0, bare, False, True, True),
+        ]
+        if writing:  # the box being written keeps its height; the rest gives way
+            shapes = [shape._replace(box=box) for shape in shapes[:1] + shapes[3:5]]
+        # Comparing, the strips and curves are what is being read: the entries give way first.
+        room = READING_LEAST if self.timelines.is_comparing() else READING_ROOM
+        for shape in shapes:
+            if fixed + shape.header + shape.box + shape.timeline + room <= page:
+                return shape
+        return shapes[-1]
+
+    def _fit_page(self) -> None:
+        """Share the page's height (see the comment above)."""
+        if self.pages.currentWidget() is not self.page_scroll:
+            return
+        shape = self.page_shape()
+        self.header.set_brief(shape.brief)
+        self.reflection_section.set_folded(shape.folded)
+        if not shape.folded:
+            self.reflection.set_wanted_height(shape.box)
+            self.prompts.setMaximumHeight(shape.box)
+        self.timelines.set_curve_shown(shape.curve)
+        self.timelines.setFixedHeight(shape.timeline)
+        least_page = (
+            self._fixed_height() + shape.header + shape.box + shape.timeline + READING_LEAST
+        )
+        self.film_page.setMinimumHeight(least_page)
+        # The divider: the writing gets what it asks for whenever that changes (a rewatch's
+        # panel comes or goes); in between, where the person drags it stays.
+        writing = self.writing_height()
+        total = sum(self.splitter.sizes())
+        if total > 0 and writing != self._writing_asked:
+            self._writing_asked = writing
+            reading = max(READING_LEAST, total - writing)
+            self.splitter.setSizes([reading, total - reading])
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # The page scrolls only up and down: the pane is never narrower than the page's least.
+        hint = super().minimumSizeHint()
+        scrollbar = self.page_scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), self.film_page.minimumSizeHint().width() + scrollbar),
+                     hint.height())  # fmt: skip
+
+    def comfortable_width(self) -> int:
+        """The width below which the page starts to stack what sat side by side (the tags
+        under the viewing's details); narrower, it reflows down to its least
+        (``minimumSizeHint``)."""
+        margins = self._page_layout.contentsMargins()
+        scrollbar = self.page_scroll.verticalScrollBar().sizeHint().width()
+        page = self.viewing_bar.comfortable_width() + margins.left() + margins.right()
+        return page + scrollbar
 
     # --- public API (see the UI contract) ---------------------------------------------------
 
@@ -301,7 +446,8 @@ class JournalView(QWidget):
             self.pages.setCurrentWidget(self.empty_label)
         else:
             self.header.show_film(film)
-            self.pages.setCurrentWidget(self.film_page)
+            self.pages.setCurrentWidget(self.page_scroll)
+            self._fit_page_soon()
         # Emits viewing_changed with the latest viewing, which fills the rest.
         self.viewing_bar.set_film(film)
         return True
@@ -312,13 +458,15 @@ class JournalView(QWidget):
 
     def set_prompts_shown(self, shown: bool) -> None:
         """View → Reflection prompts: the questions and the kind line, or neither."""
-        self.prompts.setVisible(shown)
+        self.reflection_section.set_prompts_on(shown)
         self.kind_prompt.set_enabled_by_setting(shown)
-        self._fit_reflection()
+        self._fit_page_soon()
 
     def focus_reflection(self) -> None:
         """Move to the reflection (REFLECTION_KEY), where one can be written."""
         if self._film is not None and self.reflection.isEnabled():
+            self.reflection_section.show_reflection()
+            self.reflection_section.set_folded(False)
             self.reflection.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current_film_id(self) -> int | None:
@@ -444,7 +592,7 @@ class JournalView(QWidget):
         film_id = self._film.id if self._film else None
         self.model.set_viewing(viewing.id if viewing else None, film_id)
         self.prompts.set_viewing(viewing)
-        self._fit_reflection()
+        self._fit_page_soon()
         if not entry_saved:
             pass
         elif editor_adopts:
@@ -605,14 +753,18 @@ class JournalView(QWidget):
         self._on_position_text_changed("")
 
     def _update_entries_hint(self) -> None:
+        """What the reading view says when empty, and its description for a screen reader."""
         count = self.model.rowCount()
         if self.viewing_bar.current_viewing() is None:
             text = "No viewing yet — writing below (or Ctrl+N) starts one dated today"
         elif count == 0:
-            text = "None yet — write below, or Ctrl+N"
+            text = "No entries yet — write below, or Ctrl+N"
         else:
-            text = f"{count} · Ctrl+N new · Del deletes the selected one"
-        self.entries_hint.set_full_text(text)
+            text = ""
+        self.table.set_placeholder(text)
+        self.table.setAccessibleDescription(
+            text or f"{count} · Ctrl+N new · Del deletes the selected one"
+        )
 
     # --- the store changed ------------------------------------------------------------------
 

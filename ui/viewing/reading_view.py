@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -320,6 +320,26 @@ class ReadingView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         # A low window keeps a few lines of reading rather than the usual list's taller least.
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty list says (how to begin); the list's description says it too."""
+        if text != self._placeholder:
+            self._placeholder = text
+            self.viewport().update()
+
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._placeholder and self.model() is not None and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(16, 12, -16, -12)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._placeholder)
+            painter.end()
 
     def selectRow(self, row: int) -> None:  # noqa: N802 - the name QTableView gives this
         """Select the entry in ``row`` (and make it current), as a click would."""

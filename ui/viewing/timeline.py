@@ -52,10 +52,10 @@ from journal.timeline import (
 )
 from ui.viewing.timeline_paint import SPRITE_SIZE, RowGeometry, layout_curve, mark_sprite
 
-PAD = 10
-CURVE_HEIGHT = 72
-CURVE_MIN_HEIGHT = 36
-STRIP_HEIGHT = 28
+PAD = 8
+CURVE_HEIGHT = 48
+CURVE_MIN_HEIGHT = 30
+STRIP_HEIGHT = 24
 HIT_TOLERANCE = 6.0
 EMPTY_TEXT = "No entries yet: each note you write appears here at its moment in the film."
 
@@ -77,6 +77,7 @@ class TimelineWidget(QWidget):
         self._scale = Scale(1, 0, 1)
         self._dirty = True
         self._layer: QPixmap | None = None
+        self._curve_shown = True
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Timeline")
@@ -173,18 +174,41 @@ class TimelineWidget(QWidget):
         return PAD + metrics.horizontalAdvance("5") + 10
 
     def _bottom_room(self) -> int:
-        return self.fontMetrics().height() + 10
+        return self.fontMetrics().height() + 8
+
+    def set_curve_shown(self, shown: bool) -> None:
+        """With the curve, or (on a very low window) the strips and the axis alone."""
+        if shown != self._curve_shown:
+            self._curve_shown = shown
+            self._dirty = True
+            self._layer = None
+            self.updateGeometry()
+            self.update()
+
+    def curve_shown(self) -> bool:
+        return self._curve_shown
+
+    def heights(self) -> tuple[int, int, int]:
+        """Its natural height, its least with the curve (flatter), and its height without."""
+        rows = max(1, len(self._viewings))
+        below = STRIP_HEIGHT * rows + self._bottom_room() + PAD
+        return (
+            PAD + CURVE_HEIGHT + 10 + below,
+            PAD + CURVE_MIN_HEIGHT + 10 + below,
+            PAD + below,
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        rows = max(1, len(self._viewings))
-        return QSize(640, PAD + CURVE_HEIGHT + 10 + STRIP_HEIGHT * rows + self._bottom_room() + PAD)
+        natural, _least, bare = self.heights()
+        return QSize(640, natural if self._curve_shown else bare)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        rows = max(1, len(self._viewings))
-        height = PAD + CURVE_MIN_HEIGHT + 10 + STRIP_HEIGHT * rows + self._bottom_room() + PAD
-        return QSize(240, height)
+        _natural, least, bare = self.heights()
+        return QSize(240, least if self._curve_shown else bare)
 
     def _curve_box(self) -> tuple[float, float]:
+        if not self._curve_shown:  # the strips start at the top
+            return PAD - 10, PAD - 10
         rows = max(1, len(self._viewings))
         below = 10 + STRIP_HEIGHT * rows + self._bottom_room() + PAD
         height = max(CURVE_MIN_HEIGHT, min(CURVE_HEIGHT * 1.6, self.height() - PAD - below))
@@ -261,8 +285,11 @@ class TimelineWidget(QWidget):
                              EMPTY_TEXT)  # fmt: skip
             painter.end()
             return layer
-        self._paint_grid(painter, mid, muted)
-        self._paint_curves(painter, scheme, palette)
+        if self._curve_shown:
+            self._paint_grid(painter, mid, muted)
+            self._paint_curves(painter, scheme, palette)
+        if self._stacked():
+            self._paint_labels(painter, scheme, palette)
         self._paint_axis(painter, mid, muted, palette.color(QPalette.ColorRole.Text))
         sprites = {
             kind: mark_sprite(kind, colour, ratio) for kind, colour in KIND_COLOURS[scheme].items()
@@ -298,10 +325,10 @@ class TimelineWidget(QWidget):
         stacked = self._stacked()
         for index, row in enumerate(self._rows):
             if stacked:
-                colour = QColor(SERIES_COLOURS[scheme][index % len(SERIES_COLOURS[scheme])])
+                pen = self._series_pen(index, scheme)
+                colour = pen.color()
             else:
                 colour = palette.color(QPalette.ColorRole.Link)
-            if not stacked:
                 fill = QColor(colour)
                 fill.setAlphaF(0.12)
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -310,12 +337,9 @@ class TimelineWidget(QWidget):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 painter.drawPath(row.area)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            pen = QPen(colour, 2)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            dash = SERIES_DASHES[index % len(SERIES_DASHES)] if stacked else ()
-            if dash:
-                pen.setDashPattern([d / 2 for d in dash])
+                pen = QPen(colour, 2)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             # A curve sampled per pixel column is drawn without antialiasing: the samples are
@@ -326,13 +350,26 @@ class TimelineWidget(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawPath(row.dots)
-            if stacked:  # the row's label, with a sample of its curve's line
-                painter.setPen(pen)
-                painter.drawLine(QPointF(PAD, row.centre), QPointF(PAD + 16, row.centre))
-                painter.setPen(palette.color(QPalette.ColorRole.Text))
-                metrics = self.fontMetrics()
-                painter.drawText(QPointF(PAD + 22, row.centre + metrics.capHeight() / 2),
-                                 row.viewing.label)  # fmt: skip
+
+    def _series_pen(self, index: int, scheme: str) -> QPen:
+        colour = QColor(SERIES_COLOURS[scheme][index % len(SERIES_COLOURS[scheme])])
+        pen = QPen(colour, 2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        dash = SERIES_DASHES[index % len(SERIES_DASHES)]
+        if dash:
+            pen.setDashPattern([d / 2 for d in dash])
+        return pen
+
+    def _paint_labels(self, painter: QPainter, scheme: str, palette: QPalette) -> None:
+        """Each stacked row's date, with a sample of its curve's line."""
+        metrics = self.fontMetrics()
+        for index, row in enumerate(self._rows):
+            painter.setPen(self._series_pen(index, scheme))
+            painter.drawLine(QPointF(PAD, row.centre), QPointF(PAD + 16, row.centre))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(QPointF(PAD + 22, row.centre + metrics.capHeight() / 2),
+                             row.viewing.label)  # fmt: skip
 
     def _paint_axis(self, painter: QPainter, mid: QColor, muted: QColor, text: QColor) -> None:
         painter.setPen(QPen(muted, 1))
@@ -356,8 +393,9 @@ class TimelineWidget(QWidget):
         x, centre = self._rows[row].xs[index], self._rows[row].centre
         guide = QColor(highlight)
         guide.setAlphaF(0.5)
-        painter.setPen(QPen(guide, 1, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(x, self._curve_top), QPointF(x, centre - 10))
+        if self._curve_shown:
+            painter.setPen(QPen(guide, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, self._curve_top), QPointF(x, centre - 10))
         # The focus ring: bold when the timeline has the keyboard, a thin ring otherwise.
         painter.setPen(QPen(highlight, 2.5 if self.hasFocus() else 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
