@@ -505,6 +505,7 @@ def test_search_json_is_a_stable_list(threaded, capsys):
             "position": "1:02:05",
             "kind": "dialogue",
             "motifs": ["Mended cup"],
+            "tags": [],
             "snippet": "Motif: Mended cup — More tea?",
             "highlights": [[7, 13]],
         },
@@ -521,6 +522,7 @@ def test_search_json_is_a_stable_list(threaded, capsys):
             "position": "0:00:05",
             "kind": "motif",
             "motifs": ["Mended cup"],
+            "tags": [],
             "snippet": "Motif: Mended cup — the cup",
             "highlights": [[7, 13]],
         },
@@ -531,14 +533,39 @@ def test_search_json_of_a_reflection_and_a_film(threaded, capsys):
     code, out, _ = cli(capsys, "--data-dir", threaded, "search", "vase", "--json")
     assert code == 0
     (reflection,) = json.loads(out)
-    assert {k: reflection[k] for k in ("source", "kind", "entry_id", "position", "motifs")} == {
+    keys = ("source", "kind", "entry_id", "position", "motifs", "tags")
+    assert {k: reflection[k] for k in keys} == {
         "source": "reflection",
         "kind": "reflection",
         "entry_id": None,
         "position": None,
         "motifs": [],
+        "tags": [],
     }
     assert reflection["snippet"][slice(*reflection["highlights"][0])] == "vase"
+
+
+def test_search_finds_the_viewings_a_tag_names(threaded, capsys):
+    store = Store.open(threaded)
+    try:
+        spring = next(film for film in store.list_films() if film.title == "Late Spring")
+        (viewing,) = store.list_viewings(spring.id)
+        store.set_viewing_tags(viewing.id, ["Father and daughter", "ozu"])
+    finally:
+        store.close()
+    code, out, err = cli(capsys, "--data-dir", threaded, "search", "daughter")
+    assert (code, err) == (0, "")
+    assert out == (
+        "Late Spring  2024-05-02  reflection  Tag: Father and daughter — The cup, the vase.\n"
+    )
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "father", "--json")
+    (hit,) = json.loads(out)
+    assert (hit["source"], hit["viewing_id"], hit["tags"]) == (
+        "reflection",
+        viewing.id,
+        ["Father and daughter"],
+    )
+    assert hit["snippet"][slice(*hit["highlights"][0])] == "Father"
 
 
 def test_search_with_no_match_says_so_and_exits_0(threaded, capsys):
