@@ -315,7 +315,7 @@ def test_a_new_journal_appears_whole_even_after_a_cut_short_creation(data_dir):
     store = Store.open(data_dir)
     try:
         assert store.integrity_check() == "ok"
-        assert store.counts() == {"film": 0, "viewing": 0, "entry": 0, "motif": 0}
+        assert set(store.counts().values()) == {0}
     finally:
         store.close()
     assert not leftover.exists()
