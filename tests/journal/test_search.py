@@ -638,3 +638,22 @@ def test_text_hits_keep_half_the_list_when_a_tag_has_many_viewings(store: Store)
     assert [hit.tags for hit in hits] == [("Unsent",)] * 9 + [()]
     assert [hit.watched_on for hit in hits[:2]] == [date(2025, 1, 30), date(2025, 1, 29)]
     assert _plain(hits[-1].snippet) == "I kept thinking of the [unsent] letter."
+
+
+def test_tags_that_arrive_by_import_are_found(data_dir: Path, tmp_path: Path) -> None:
+    source = Store.open(tmp_path / "elsewhere")
+    try:
+        film = source.create_film("Late Spring", year=1949)
+        viewing = source.create_viewing(film.id, "2026-10-02", reflection="Noriko's smile.")
+        source.set_viewing_tags(viewing.id, ["Father and daughter"])
+        document = source.export_document()
+    finally:
+        source.close()
+    store = Store.open(data_dir)
+    try:
+        store.import_document(document)
+        (hit,) = store.search("daughter")
+        assert (hit.film_title, hit.tags) == ("Late Spring", ("Father and daughter",))
+        assert _plain(hit.snippet) == "Tag: Father and [daughter] — Noriko's smile."
+    finally:
+        store.close()
