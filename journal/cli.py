@@ -570,7 +570,14 @@ def _check(options: argparse.Namespace, out: TextIO) -> None:
     print(f"schema:    {revision}", file=out)
     print(
         f"contents:  {_counted(counts['film'], counts['viewing'], counts['entry'])}, "
-        f"{_plural(counts['motif'], 'motif', 'motifs')}",
+        f"{_plural(counts['motif'], 'motif', 'motifs')}, "
+        f"{_plural(counts['tag'], 'tag', 'tags')}, "
+        f"{_plural(counts['answer'], 'answer to a prompt', 'answers to prompts')}",
+        file=out,
+    )
+    print(
+        f"subtitles: {_plural(counts['subtitle_track'], 'track', 'tracks')}, "
+        f"{_plural(counts['cue'], 'cue', 'cues')}",
         file=out,
     )
     print(f"backup:    {newest if newest else 'no backup yet'}", file=out)

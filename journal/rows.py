@@ -88,10 +88,12 @@ class Occurrence:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """``source`` is ``entry``, ``reflection`` or ``film``; entry fields are None otherwise.
+    """``source`` is ``entry``, ``reflection``, ``answer`` or ``film``; entry fields are None
+    otherwise.
 
-    ``motifs`` names the entry's motifs that the words matched (the snippet then starts with
-    them); ``rank`` is lower for better hits, and hits come ordered by it (journal/store/search.py).
+    ``motifs`` names the entry's motifs that the words matched, ``tags`` a reflection hit's
+    viewing tags that they matched (the snippet then starts with them); ``rank`` is lower for
+    better hits, and hits come ordered by it (journal/store/search.py).
     """
 
     source: str
@@ -106,6 +108,7 @@ class SearchHit:
     rank: float
     kind: str | None = None  # the entry's kind (pause, motif, …) for entry hits
     motifs: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -527,10 +527,13 @@ class Store(ReflectionApi):  # prompts, answers, threads, statistics: journal/st
     # --- housekeeping --------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
+        """How many records of each kind the journal holds: films, viewings, entries and
+        motifs, then viewing tags, answers to prompts, subtitle tracks and their cues."""
+        tables = (*reads.ENTITIES, "tag", "answer", "subtitle_track", "cue")
         with self._read() as connection:
             return {
                 table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in reads.ENTITIES
+                for table in tables
             }
 
     def schema_revision(self) -> str | None:

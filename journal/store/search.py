@@ -1,30 +1,35 @@
 """Search: what a person remembers, found in one go.
 
 A query's words (as prefixes, ignoring case and accents) must all occur in one searchable text:
-an entry's text, a viewing's reflection, an answer to a reflection prompt, a film's title, director and notes together, or a
-motif's name. Each source is an FTS5 external-content table kept in step by triggers
-(migrations 0001 and 0002); an SQLite without FTS5 gets the same answers from LIKE.
+an entry's text, a viewing's reflection, an answer to a reflection prompt, a film's title,
+director and notes together, a motif's name, or a viewing tag's name. Each source is an FTS5
+external-content table kept in step by triggers (migrations 0001, 0002, 0006 and 0007); an
+SQLite without FTS5 gets the same answers from LIKE.
 
-A motif is the person's own name for a thread, so words that name one lead to the entries tagged
-with it: those hits come first (entries that also mention the words first of all, then the
-most recently written), with the motif shown at the start of their snippet. Text hits keep at least half of the list, so a motif
-with hundreds of entries never hides the film or reflection that mentions the same words.
+Motifs and tags are the person's own names for things, so words that name one lead to what
+carries it, first in the list: words naming a tag lead to the viewings tagged with it (shown as
+reflection hits, the tag at the start of their snippet: the viewing whose reflection also
+mentions the words first, then the most recently watched), then words naming a motif lead to
+the entries tagged with it (entries that also mention the words first, then the most recently
+written), the motif at the start of their snippet. Text hits keep at least half of the list, so
+a motif with hundreds of entries never hides the film or reflection that mentions the same words.
 
 A search costs a fixed number of queries however many rows match (no query per row), and
-snippets are made only for the hits returned.
+snippets (journal/store/snippets.py) are made only for the hits returned.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from journal import timecode
-from journal.rows import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from journal.rows import SearchHit
+from journal.store.snippets import hit_record as hit_record  # re-exported: the CLI's JSON
+from journal.store.snippets import mark_words
+from journal.store.snippets import unmarked as unmarked  # re-exported
 
 # As many hits as the app's Search shows, and the command line by default.
 DEFAULT_LIMIT = 50
@@ -111,13 +116,16 @@ def search(
         params: dict[str, Any] = {"q": _fts_query(words)}
         text_rows = _text_rows_fts(connection, words, limit)
         motifs_sql = "SELECT rowid FROM motif_fts WHERE motif_fts MATCH :q"
+        tags_sql = "SELECT rowid FROM tag_fts WHERE tag_fts MATCH :q"
     else:
         params = _like_params(words)
         text_rows = _text_rows_like(connection, words, params, limit)
         motifs_sql = f"SELECT id FROM motif WHERE {_like_all('name', len(words))}"
+        tags_sql = f"SELECT id FROM tag WHERE {_like_all('name', len(words))}"
     best = sorted(text_rows, key=lambda source_row: float(source_row[1][9] or 0.0))[:limit]
     tagged_rows = _tagged_rows(connection, motifs_sql, params, limit)
-    return _merge(best, tagged_rows, words, limit)
+    tagged_viewings = _tagged_viewings(connection, tags_sql, params, limit)
+    return _merge(best, tagged_viewings, tagged_rows, words, limit)
 
 
 def search_words(query: object) -> list[str]:
@@ -216,39 +224,97 @@ def _tagged_rows(
     return [(row, tuple(sorted(carried.get(row[5], ()), key=str.casefold))) for row in rows]
 
 
+# --- viewing tags -------------------------------------------------------------------------
+
+
+def _tagged_viewings(
+    connection: sqlite3.Connection, tags_sql: str, params: dict[str, Any], limit: int
+) -> list[tuple[Sequence[Any], tuple[str, ...]]]:
+    """The viewings tagged with a tag that ``tags_sql`` selects (ids), most recently watched
+    first, each with the names of those tags it carries. Three queries, however many match: a
+    journal holds far fewer viewings than entries, so the tagged ones are collected and sorted."""
+    names = dict(
+        connection.execute(f"SELECT id, name FROM tag WHERE id IN ({tags_sql})", params).fetchall()
+    )
+    if not names:
+        return []
+    params = {**params, "limit": limit}
+    tagged = f"""tagged AS (SELECT v.id FROM viewing v
+        WHERE v.id IN (SELECT viewing_id FROM viewing_tag WHERE tag_id IN ({tags_sql}))
+        ORDER BY v.watched_on DESC, v.id DESC LIMIT :limit)"""
+    rows = connection.execute(
+        f"""WITH {tagged} SELECT {_VIEWING_COLUMNS}, v.reflection, 0
+            FROM tagged JOIN viewing v ON v.id = tagged.id JOIN film f ON f.id = v.film_id
+            ORDER BY v.watched_on DESC, v.id DESC""",
+        params,
+    ).fetchall()
+    carried: dict[int, list[str]] = {}
+    for viewing_id, tag_id in connection.execute(
+        f"""WITH {tagged} SELECT vt.viewing_id, vt.tag_id
+            FROM tagged JOIN viewing_tag vt ON vt.viewing_id = tagged.id
+            WHERE vt.tag_id IN ({tags_sql})""",
+        params,
+    ):
+        carried.setdefault(viewing_id, []).append(names[tag_id])
+    return [(row, tuple(sorted(carried.get(row[3], ()), key=str.casefold))) for row in rows]
+
+
+# --- the list -----------------------------------------------------------------------------
+
+
+def _lead(
+    text_rows: dict[int, Sequence[Any]], named_rows: list[tuple[Sequence[Any], tuple[str, ...]]]
+) -> list[tuple[Sequence[Any], tuple[str, ...]]]:
+    """Rows carrying a name the words matched: those whose text matched too first (in text
+    rank order, and taken out of ``text_rows``), then the others in the order given."""
+    mentioned: list[tuple[Sequence[Any], tuple[str, ...]]] = []
+    named_only: list[tuple[Sequence[Any], tuple[str, ...]]] = []
+    for row, names in named_rows:
+        text_row = text_rows.pop(row[3] if row[5] is None else row[5], None)
+        if text_row is None:
+            named_only.append((row, names))
+        else:
+            mentioned.append((text_row, names))
+    mentioned.sort(key=lambda item: float(item[0][9] or 0.0))
+    return mentioned + named_only
+
+
 def _merge(
     text_rows: list[tuple[str, Sequence[Any]]],
+    tagged_viewings: list[tuple[Sequence[Any], tuple[str, ...]]],
     tagged_rows: list[tuple[Sequence[Any], tuple[str, ...]]],
     words: list[str],
     limit: int,
 ) -> list[SearchHit]:
-    """Entries tagged with a motif the words name lead; the text rows (best first) follow.
-    Hits, and their snippets, are made for the rows kept only (marking words costs more
-    than finding them)."""
+    """Viewings tagged with a tag the words name lead, then entries tagged with a motif they
+    name; the text rows (best first) follow. Hits, and their snippets, are made for the rows
+    kept only (marking words costs more than finding them)."""
+    reflections = {row[3]: row for source, row in text_rows if source == "reflection"}
     text_entries = {row[5]: row for source, row in text_rows if source == "entry"}
-    mentioned: list[tuple[Sequence[Any], tuple[str, ...]]] = []  # in text rank order
-    tagged_only: list[tuple[Sequence[Any], tuple[str, ...]]] = []
-    for row, names in tagged_rows:
-        text_row = text_entries.pop(row[5], None)
-        if text_row is None:
-            tagged_only.append((row, names))
-        else:
-            mentioned.append((text_row, names))
-    mentioned.sort(key=lambda item: float(item[0][9] or 0.0))
-    rest = [(s, row) for s, row in text_rows if s != "entry" or row[5] in text_entries]
-    lead = (mentioned + tagged_only)[: limit - min(len(rest), limit // 2)]
+    # (source, row, motif names, tag names) per hit
+    lead: list[tuple[str, Sequence[Any], tuple[str, ...], tuple[str, ...]]] = [
+        ("reflection", row, (), names) for row, names in _lead(reflections, tagged_viewings)
+    ]
+    lead += [("entry", row, names, ()) for row, names in _lead(text_entries, tagged_rows)]
+    rest = [
+        (s, row)
+        for s, row in text_rows
+        if (s != "entry" or row[5] in text_entries) and (s != "reflection" or row[3] in reflections)
+    ]
+    lead = lead[: limit - min(len(rest), limit // 2)]
     rest = rest[: limit - len(lead)]
     # Ranks stay "lower is better" across the whole list: the lead sits below every text hit.
     floor = min((float(row[9] or 0.0) for _, row in rest), default=0.0)
     hits = [
-        _hit("entry", row, words, motifs=names, rank=floor - (len(lead) - index))
-        for index, (row, names) in enumerate(lead)
+        _hit(source, row, words, motifs=motifs, tags=tags, rank=floor - (len(lead) - index))
+        for index, (source, row, motifs, tags) in enumerate(lead)
     ]
     return hits + [_hit(source, row, words) for source, row in rest]
 
 
-def _motif_snippet(names: tuple[str, ...], text_snippet: str, words: list[str]) -> str:
-    label = "Motif: " if len(names) == 1 else "Motifs: "
+def _named_snippet(kind: str, names: tuple[str, ...], text_snippet: str, words: list[str]) -> str:
+    """``Motif: name — text`` (or ``Tags: a, b — text``), the matched words marked."""
+    label = f"{kind}: " if len(names) == 1 else f"{kind}s: "
     marked = ", ".join(mark_words(name, words, width=1000) for name in names)
     return label + marked + (f" — {text_snippet}" if text_snippet else "")
 
@@ -262,9 +328,14 @@ def _hit(
     words: list[str],
     *,
     motifs: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
     rank: float | None = None,
 ) -> SearchHit:
     snippet = " ".join(mark_words(row[8] or "", words).split())
+    if motifs:
+        snippet = _named_snippet("Motif", motifs, snippet, words)
+    elif tags:
+        snippet = _named_snippet("Tag", tags, snippet, words)
     return SearchHit(
         source=source,
         film_id=row[0],
@@ -275,114 +346,8 @@ def _hit(
         entry_id=row[5],
         position_ms=row[6],
         kind=row[7],
-        snippet=_motif_snippet(motifs, snippet, words) if motifs else snippet,
+        snippet=snippet,
         rank=float(row[9] or 0.0) if rank is None else rank,
         motifs=motifs,
+        tags=tags,
     )
-
-
-def mark_words(body: str, words: list[str], width: int = 120) -> str:
-    """About ``width`` characters of ``body`` around the first match, matched words marked
-    with HIGHLIGHT_START/HIGHLIGHT_END."""
-    spans = _match_spans(body, words)
-    start = 0
-    # A body that fits is shown whole; a longer one starts a little before the first match.
-    if spans and len(body) > width and spans[0][0] > width // 3:
-        first = spans[0][0]
-        start = first - width // 3
-        space = body.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(body), start + width)
-    if end < len(body):
-        space = body.rfind(" ", start + width // 2, end)
-        end = space if space > 0 else end
-    parts: list[str] = []
-    done = start
-    for span_start, span_end in spans:
-        span_start, span_end = max(span_start, done), min(span_end, end)
-        if span_start >= span_end:
-            continue
-        parts += [body[done:span_start], HIGHLIGHT_START, body[span_start:span_end], HIGHLIGHT_END]
-        done = span_end
-    parts.append(body[done:end])
-    return ("…" if start else "") + "".join(parts) + ("…" if end < len(body) else "")
-
-
-def _match_spans(body: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where words (as prefixes) occur in ``body``, ignoring case and, like the FTS5
-    tokenizer, accents: "cafe" marks "café"."""
-    if body.isascii() and all(word.isascii() for word in words):
-        return [m.span() for m in _prefix_pattern(words).finditer(body)]
-    folded, origin = _fold(body)
-    pattern = _prefix_pattern([_fold(word)[0] for word in words])
-    return [
-        (origin[m.start()], origin[m.end() - 1] + 1)
-        for m in pattern.finditer(folded)
-        if m.end() > m.start()
-    ]
-
-
-def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return re.compile(r"\b(?:" + alternatives + r")\w*", re.IGNORECASE)
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` case-folded without combining marks, and for each folded character the
-    index of the character of ``text`` it came from."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char < "\x80":  # most of any text: folding is lower-casing
-            folded.append(char.lower())
-            origin.append(index)
-            continue
-        for part in unicodedata.normalize("NFD", char):
-            if unicodedata.combining(part):
-                continue
-            for piece in part.casefold():
-                folded.append(piece)
-                origin.append(index)
-    return "".join(folded), origin
-
-
-# --- hits for scripts and terminals -----------------------------------------------------
-
-
-def unmarked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """The snippet without highlight markers, and the [start, end) spans they marked."""
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for char in snippet:
-        if char == HIGHLIGHT_START:
-            start = len(text) if start is None else start
-        elif char == HIGHLIGHT_END:
-            if start is not None and len(text) > start:
-                spans.append((start, len(text)))
-            start = None
-        else:
-            text.append(char)
-    return "".join(text), spans
-
-
-def hit_record(hit: SearchHit) -> dict[str, Any]:
-    """A hit as plain JSON values: the stable shape of ``reflective-journal search --json``."""
-    snippet, spans = unmarked(hit.snippet)
-    title = hit.film_title + (f" ({hit.film_year})" if hit.film_year else "")
-    return {
-        "source": hit.source,
-        "film": title,
-        "film_id": hit.film_id,
-        "film_title": hit.film_title,
-        "film_year": hit.film_year,
-        "viewing_id": hit.viewing_id,
-        "watched_on": hit.watched_on.isoformat() if hit.watched_on else None,
-        "entry_id": hit.entry_id,
-        "position_ms": hit.position_ms,
-        "position": None if hit.position_ms is None else timecode.format(hit.position_ms),
-        "kind": hit.kind if hit.source == "entry" and hit.kind else hit.source,
-        "motifs": list(hit.motifs),
-        "snippet": snippet,
-        "highlights": [list(span) for span in spans],
-    }

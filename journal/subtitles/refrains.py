@@ -1,19 +1,28 @@
 """Refrains: the phrases a film says again and again, and their near variants.
 
-A refrain is a run of at least two words, normalised (case, ’ vs ', contractions, punctuation:
-"I’m sorry." and "i am sorry" are one phrase), that occurs in at least three dialogue cues
-spread across the film. Only maximal phrases are kept: "am sorry" is dropped when it occurs in
-exactly the cues where "i am sorry" does. Phrases never run across a sentence break.
+A refrain is a phrase, normalised (case, ’ vs ', contractions, punctuation: "I’m sorry." and
+"i am sorry" are one phrase), that occurs in at least three dialogue cues spread across the
+film. Phrases never run across a sentence break. A refrain must carry meaning of its own:
+
+- a run of two or more words holding at least one content word (a word not in ``STOPWORDS``):
+  "I'm sorry", "the letter", "I should have come sooner". Only maximal runs are kept: "am sorry"
+  is dropped when it occurs in exactly the cues where "i am sorry" does. Runs of function words
+  only ("did you", "on the", and "I'm", "it's", "don't", which normalise to two such words) are
+  grammar that every film repeats, not refrains;
+- or a whole sentence said on its own: one content word ("Sorry.", "Hana?"), or two or more
+  written words that are all function words ("Don't go.", "Come back!"). A lone function word or
+  contraction said as a sentence ("Yes.", "Oh.", "Don't.") is still not a refrain.
 
 Ranking, so the list opens on what a person would call the film's refrains:
 
 1. apology and forgiveness first (sorry, forgive, apologise, my fault, promise, regret…), the
    most repeated first;
 2. then by ``cue count × content weight``, where the content weight is the mean, over the
-   phrase's words, of an IDF-like weight that is zero for function words ("did you", "it is"
-   weigh nothing and sink to the end) and higher for words the film says rarely.
+   phrase's words, of an IDF-like weight that is zero for function words (a phrase like
+   "don't go" weighs nothing and sinks to the end) and higher for words the film says rarely.
 
-The stopword and apology lists are English; in another language every word weighs by its IDF.
+The stopword and apology lists are English; in another language every word is a content word
+and weighs by its IDF.
 """
 
 from __future__ import annotations
@@ -160,6 +169,32 @@ def _index_phrases(
     return frequent
 
 
+def _has_content(words: tuple[str, ...]) -> bool:
+    return any(word not in STOPWORDS for word in words)
+
+
+def _index_sentences(
+    spoken: list[_Spoken], min_cues: int
+) -> dict[tuple[str, ...], dict[int, tuple[int, int]]]:
+    """Whole sentences said in ≥ ``min_cues`` cues that the runs of words leave out but that
+    carry meaning said on their own: one content word ("Sorry.") or two or more written words
+    of function words only ("Don't go."), mapped like :func:`_index_phrases`' result.
+    """
+    found: dict[tuple[str, ...], dict[int, tuple[int, int]]] = {}
+    for position, item in enumerate(spoken):
+        for segment in item.segments:
+            words = tuple(token.word for token in segment)
+            if len(words) == 1:
+                wanted = _has_content(words)
+            else:  # a contraction is one written word: its tokens share the span
+                written = len({(token.start, token.end) for token in segment})
+                wanted = written >= 2 and not _has_content(words)
+            if wanted:
+                spans = found.setdefault(words, {})
+                spans.setdefault(position, (segment[0].start, segment[-1].end))
+    return {words: spans for words, spans in found.items() if len(spans) >= min_cues}
+
+
 def _word_weights(spoken: list[_Spoken]) -> dict[str, float]:
     """An IDF-like weight in 0–1 per word: 0 for stopwords, higher for rarer words."""
     document_count = len(spoken)
@@ -176,7 +211,8 @@ def _word_weights(spoken: list[_Spoken]) -> dict[str, float]:
 def refrains(
     cues: Sequence[Cue], *, min_cues: int = MIN_CUES, min_spread: float = MIN_SPREAD
 ) -> list[Refrain]:
-    """The phrases the film repeats, best first (see the module's docstring for the ranking).
+    """The phrases the film repeats, best first (see the module's docstring for what counts as
+    a refrain and how they are ranked).
 
     A phrase counts once per cue however often the cue says it, is kept when said in at least
     ``min_cues`` cues, and when its first and last occurrences are at least ``min_spread`` of
@@ -196,11 +232,16 @@ def refrains(
         for part in (phrase[:-1], phrase[1:]):
             if len(part) >= MIN_WORDS and len(phrases.get(part, ())) == len(spans):
                 covered.add(part)
+    # Runs of function words only are grammar; such words count said whole, as a sentence.
+    kept = {
+        phrase: spans
+        for phrase, spans in phrases.items()
+        if phrase not in covered and _has_content(phrase)
+    }
+    kept.update(_index_sentences(spoken, min_cues))
     weights = _word_weights(spoken)
     found: list[Refrain] = []
-    for phrase, spans in phrases.items():
-        if phrase in covered:
-            continue
+    for phrase, spans in kept.items():
         positions = sorted(spans, key=lambda position: spoken[position].cue.start_ms)
         first, last = spoken[positions[0]].cue, spoken[positions[-1]].cue
         if last.start_ms - first.start_ms < min_spread * dialogue_span:

@@ -352,6 +352,47 @@ def test_check_reports_integrity_schema_counts_and_backup(filled, capsys):
     assert made.strip() in out
 
 
+def test_check_counts_tags_answers_and_subtitles_too(filled, capsys):
+    from journal.migrations import HEAD
+    from journal.subtitles.cues import Cue
+
+    store = Store.open(filled)
+    try:
+        tokyo = next(film for film in store.list_films() if film.title == "Tokyo Story")
+        (viewing,) = store.list_viewings(tokyo.id)
+        store.set_viewing_tags(viewing.id, ["Ozu", "Rewatch with Mum"])
+        prompt = store.prompt_deck().prompts[0]
+        store.answer_prompt(viewing.id, prompt.uid, prompt.text, "The clock, always the clock.")
+        cues = [
+            Cue(second * 1000, second * 1000 + 2000, "Isn't life disappointing?")
+            for second in range(3)
+        ]
+        store.attach_subtitles(tokyo.id, cues, label="English", language="en")
+        store.attach_subtitles(tokyo.id, cues[:1], label="Français", language="fr")
+        path = store.path
+    finally:
+        store.close()
+    code, out, err = cli(capsys, "--data-dir", filled, "check")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"journal:   {path}\n"
+        "integrity: ok\n"
+        f"schema:    {HEAD}\n"
+        "contents:  2 films, 1 viewing, 2 entries, 1 motif, 2 tags, 1 answer to a prompt\n"
+        "subtitles: 2 tracks, 4 cues\n"
+        "backup:    no backup yet\n"
+    )
+
+
+def test_check_of_a_journal_without_them_says_zero(filled, capsys):
+    code, out, _ = cli(capsys, "--data-dir", filled, "check")
+    assert code == 0
+    assert out.splitlines()[3:5] == [
+        "contents:  2 films, 1 viewing, 2 entries, 1 motif, 0 tags, 0 answers to prompts",
+        "subtitles: 0 tracks, 0 cues",
+    ]
+
+
 def test_check_fails_with_exit_1_when_integrity_fails(filled, capsys, monkeypatch):
     monkeypatch.setattr(Store, "integrity_check", lambda self: "row 3 missing from index")
     code, out, err = cli(capsys, "--data-dir", filled, "check")
@@ -505,6 +546,7 @@ def test_search_json_is_a_stable_list(threaded, capsys):
             "position": "1:02:05",
             "kind": "dialogue",
             "motifs": ["Mended cup"],
+            "tags": [],
             "snippet": "Motif: Mended cup — More tea?",
             "highlights": [[7, 13]],
         },
@@ -521,6 +563,7 @@ def test_search_json_is_a_stable_list(threaded, capsys):
             "position": "0:00:05",
             "kind": "motif",
             "motifs": ["Mended cup"],
+            "tags": [],
             "snippet": "Motif: Mended cup — the cup",
             "highlights": [[7, 13]],
         },
@@ -531,14 +574,39 @@ def test_search_json_of_a_reflection_and_a_film(threaded, capsys):
     code, out, _ = cli(capsys, "--data-dir", threaded, "search", "vase", "--json")
     assert code == 0
     (reflection,) = json.loads(out)
-    assert {k: reflection[k] for k in ("source", "kind", "entry_id", "position", "motifs")} == {
+    keys = ("source", "kind", "entry_id", "position", "motifs", "tags")
+    assert {k: reflection[k] for k in keys} == {
         "source": "reflection",
         "kind": "reflection",
         "entry_id": None,
         "position": None,
         "motifs": [],
+        "tags": [],
     }
     assert reflection["snippet"][slice(*reflection["highlights"][0])] == "vase"
+
+
+def test_search_finds_the_viewings_a_tag_names(threaded, capsys):
+    store = Store.open(threaded)
+    try:
+        spring = next(film for film in store.list_films() if film.title == "Late Spring")
+        (viewing,) = store.list_viewings(spring.id)
+        store.set_viewing_tags(viewing.id, ["Father and daughter", "ozu"])
+    finally:
+        store.close()
+    code, out, err = cli(capsys, "--data-dir", threaded, "search", "daughter")
+    assert (code, err) == (0, "")
+    assert out == (
+        "Late Spring  2024-05-02  reflection  Tag: Father and daughter — The cup, the vase.\n"
+    )
+    code, out, _ = cli(capsys, "--data-dir", threaded, "search", "father", "--json")
+    (hit,) = json.loads(out)
+    assert (hit["source"], hit["viewing_id"], hit["tags"]) == (
+        "reflection",
+        viewing.id,
+        ["Father and daughter"],
+    )
+    assert hit["snippet"][slice(*hit["highlights"][0])] == "Father"
 
 
 def test_search_with_no_match_says_so_and_exits_0(threaded, capsys):

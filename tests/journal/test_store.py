@@ -200,7 +200,16 @@ def test_delete_film_removes_its_viewings_and_entries(
         store.get_viewing(journal.rewatch.id)
     with pytest.raises(NotFoundError):
         store.get_entry(journal.cup.id)
-    assert store.counts() == {"film": 2, "viewing": 1, "entry": 1, "motif": 3}
+    assert store.counts() == {
+        "film": 2,
+        "viewing": 1,
+        "entry": 1,
+        "motif": 3,
+        "tag": 0,
+        "answer": 0,
+        "subtitle_track": 0,
+        "cue": 0,
+    }
     # Motifs outlive the film; only the entries that used them went.
     assert _motif(store, "Time").usage_count == 0
 
@@ -839,7 +848,16 @@ def test_a_record_deleted_elsewhere_is_not_found(store: Store, data_dir: Path) -
 
 
 def test_housekeeping(store: Store, journal: Journal, data_dir: Path) -> None:
-    assert store.counts() == {"film": 3, "viewing": 3, "entry": 3, "motif": 3}
+    assert store.counts() == {
+        "film": 3,
+        "viewing": 3,
+        "entry": 3,
+        "motif": 3,
+        "tag": 0,
+        "answer": 0,
+        "subtitle_track": 0,
+        "cue": 0,
+    }
     assert store.schema_revision() == HEAD
     assert store.integrity_check() == "ok"
     assert store.path == data_dir / "journal.sqlite3"
