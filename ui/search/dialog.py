@@ -170,7 +170,7 @@ class SearchDialog(QDialog):
         if error:
             text = f"Search failed: {error}. Your journal is unchanged; try other words."
         elif not query:
-            text = "Type to search every entry, reflection, film, director and motif."
+            text = "Type to search every entry, reflection, film, director, motif and tag."
         elif count == 0:
             shown = query if len(query) <= 60 else query[:60] + "…"
             text = f"No matches for “{shown}”."
