@@ -284,7 +284,8 @@ def start_app(data_dir: Path, qt_args: Sequence[str] = (), *, mpv_socket: str | 
     try:
         from ui.main_window import MainWindow
 
-        window = MainWindow(session.store, open_window_settings())
+        # The window paints with its film list first; the journal pane comes just after.
+        window = MainWindow(session.store, open_window_settings(), journal_after_paint=True)
         current = follow_window(app, session, window)
         window.show()
         if mpv_socket is not None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -46,7 +46,6 @@ from ui.letterboxd import LetterboxdFlows
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
 from ui.subtitles.flows import SubtitleFlows
-from ui.viewing.journal_view import JournalView
 from ui.watch.mode import WatchMode
 
 MAX_MIN_WIDTH = 900
@@ -58,7 +57,16 @@ class MainWindow(QMainWindow):
     # The journal file was replaced or removed by another program (the message to show).
     journal_replaced = Signal(str)
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        journal_after_paint: bool = False,
+    ) -> None:
+        """``journal_after_paint`` (the app's launch): the window paints first with its film
+        list, and builds the journal pane (and opens the last film in it) just after."""
         super().__init__(parent)
         self.store = store
         self.settings = settings
@@ -80,11 +88,18 @@ class MainWindow(QMainWindow):
 
         # Created in reading order, which is also the Tab order: filter, list, journal.
         self.film_list = FilmListPane(store, self.bridge, self)
-        self.journal = JournalView(store, self.bridge, self.undo_stack, self)
         self.welcome = WelcomePane(self)
         self.right = QStackedWidget(self)
         self.right.addWidget(self.welcome)
-        self.right.addWidget(self.journal)
+        # Until the journal pane is built (see ``journal``): an empty page of the same colour.
+        self._journal: Any = None
+        self._journal_waiting = QWidget(self)
+        self.right.addWidget(self._journal_waiting)
+        self._after_paint = journal_after_paint
+        if not journal_after_paint:
+            _ = self.journal
+        else:  # should no paint come (a window started minimised), not later than this
+            QTimer.singleShot(1500, self, self._finish_start)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -115,12 +130,65 @@ class MainWindow(QMainWindow):
         # View → Watch along (ui/watch/)
         self.watch = WatchMode(self, window_factory=_watch_window)
         self._build_actions()
-        # Docked motifs never hold the window wider than this: below the width they need
-        # beside the journal, the dock floats instead (see MotifsDock.fit).
-        self.setMinimumWidth(min(MAX_MIN_WIDTH, central.minimumSizeHint().width()))
+        self._fit_min_width()
         self._connect()
         self._restore_state()
+        if not journal_after_paint:
+            self._restore_film()
         self._update_empty_state()
+        self._update_actions()
+
+    @property
+    def journal(self) -> Any:
+        """The journal pane (ui/viewing/), built on first use: at launch, just after the
+        window's first paint (see ``paintEvent``)."""
+        if self._journal is None:
+            self._journal = self._build_journal()
+        return self._journal
+
+    def journal_if_built(self) -> Any:
+        return self._journal
+
+    def _build_journal(self) -> Any:
+        from ui.viewing.journal_view import JournalView
+
+        journal = JournalView(self.store, self.bridge, self.undo_stack, self)
+        self.right.addWidget(journal)
+        journal.error.connect(self.show_error_status)
+        journal.entry_selected.connect(self._on_entry_selected)
+        journal.edit_film_requested.connect(self.films.edit_film)
+        journal.prompts.edit_deck_requested.connect(self.edit_prompts)
+        if hasattr(self, "prompts_shown_action"):
+            journal.set_prompts_shown(self.prompts_shown_action.isChecked())
+        # Reading order: the film list, then the journal (whenever it was built).
+        QWidget.setTabOrder(self.film_list.view, journal)
+        if self.right.currentWidget() is self._journal_waiting:
+            self.right.setCurrentWidget(journal)
+        if hasattr(self, "motifs_dock"):
+            self._fit_min_width()
+        return journal
+
+    def _fit_min_width(self) -> None:
+        # Docked motifs never hold the window wider than this: below the width they need
+        # beside the journal, the dock floats instead (see MotifsDock.fit).
+        central = self.centralWidget()
+        self.setMinimumWidth(min(MAX_MIN_WIDTH, central.minimumSizeHint().width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._after_paint:
+            self._after_paint = False
+            QTimer.singleShot(0, self, self._finish_start)
+
+    def _finish_start(self) -> None:
+        """Just after the first paint: the journal pane, with the last film in it (unless
+        something asked for the journal before, and chose what it shows)."""
+        self._after_paint = False
+        if self._journal is None:
+            _ = self.journal
+            self._restore_film()
+        self._update_empty_state()
+        self.update_title()
         self._update_actions()
 
     # --- building -----------------------------------------------------------------------------
@@ -194,16 +262,12 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.bridge.changed.connect(self._on_store_changed)
-        self.film_list.film_selected.connect(self._on_film_selected)
+        self.film_list.film_selected.connect(self._on_list_selected)
         self.film_list.film_activated.connect(self._on_film_activated)
         self.film_list.view.installEventFilter(self)
-        self.journal.error.connect(self.show_error_status)
-        self.journal.entry_selected.connect(self._on_entry_selected)
-        self.journal.edit_film_requested.connect(self.films.edit_film)
         self.welcome.add_button.clicked.connect(self.films.new_film)
         self.motifs_dock.visibilityChanged.connect(self._sync_motifs_action)
         self.motifs_dock.open_entry.connect(self.open_entry)
-        self.journal.prompts.edit_deck_requested.connect(self.edit_prompts)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- state --------------------------------------------------------------------------------
@@ -232,6 +296,10 @@ class MainWindow(QMainWindow):
         theme.restore_appearance(QApplication.instance(), mode)
         self.sort_menu.restore()
         self.set_prompts_shown(window_settings.read_prompts_shown(s))
+
+    def _restore_film(self) -> None:
+        """The film open when the window last closed (else the first in the list)."""
+        s = self.settings
         last_film = window_settings.read_int(s, window_settings.LAST_FILM_KEY)
         if last_film is None or not self.film_list.select_film(last_film):
             first = self.film_list.proxy.index(0, 0)
@@ -384,9 +452,12 @@ class MainWindow(QMainWindow):
 
     def _update_empty_state(self) -> None:
         empty = self.film_list.model.rowCount() == 0
-        self.right.setCurrentWidget(self.welcome if empty else self.journal)
+        journal = self._journal if self._journal is not None else self._journal_waiting
+        self.right.setCurrentWidget(self.welcome if empty else journal)
 
     def update_title(self) -> None:
+        if self._journal is None:
+            return
         film_id = self.journal.current_film_id()
         title = APP_TITLE
         if film_id is not None:
@@ -402,7 +473,13 @@ class MainWindow(QMainWindow):
         return self.films.dialog
 
     def current_film_id(self) -> int | None:
-        return self.journal.current_film_id() or self.film_list.current_film_id()
+        shown = self._journal.current_film_id() if self._journal is not None else None
+        return shown or self.film_list.current_film_id()
+
+    def _on_list_selected(self, film_id: int) -> None:
+        if self._journal is None and self._after_paint:
+            return  # the list chose its first row: the first paint comes first (_finish_start)
+        self._on_film_selected(film_id)
 
     def _on_film_selected(self, film_id: int) -> None:
         if self.journal.current_film_id() != film_id:
@@ -508,7 +585,8 @@ class MainWindow(QMainWindow):
         """View → Reflection prompts: on or off entirely; remembered for the next launch."""
         self.prompts_shown_action.setChecked(shown)
         self.next_prompt_action.setEnabled(shown)
-        self.journal.set_prompts_shown(shown)
+        if self._journal is not None:
+            self.journal.set_prompts_shown(shown)
         self.settings.setValue(window_settings.PROMPTS_SHOWN_KEY, shown)
 
     def show_next_prompt(self) -> None:

@@ -13,18 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from journal.errors import NotFoundError
 from journal.prompts import Answer, Deck, Prompt, ViewingContext, make_deck
-from journal.statistics import (
-    FilmRow,
-    MotifUse,
-    Statistics,
-    ViewingRow,
-    ViewingTally,
-    statistics_from_tallies,
-)
-from journal.threads import ThreadRow
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from journal.statistics import Statistics
+    from journal.threads import ThreadRow
 
 # Motif names hold no control characters, so this separates them safely in group_concat.
 _NAME_SEPARATOR = "\x1f"
@@ -89,6 +83,8 @@ def thread_rows(connection: sqlite3.Connection, motif_ids: tuple[int, ...]) -> l
     One query: the entries are found through the motif index, and each one's motif names come
     back joined in one column.
     """
+    from journal.threads import ThreadRow  # with the thread view, not at start-up
+
     # Walk the first motif's links; a second motif must also be on the entry.
     both = (
         " AND EXISTS (SELECT 1 FROM entry_motif em3 WHERE em3.entry_id = sel.entry_id "
@@ -141,6 +137,15 @@ def statistics(connection: sqlite3.Connection) -> Statistics:
     The database counts (entries per viewing, entries per kind, each motif's uses), so a
     journal of 100,000 entries hands over a few thousand rows, not every entry.
     """
+    # With the statistics page, not at start-up.
+    from journal.statistics import (
+        FilmRow,
+        MotifUse,
+        ViewingRow,
+        ViewingTally,
+        statistics_from_tallies,
+    )
+
     films = [FilmRow(*row) for row in connection.execute("SELECT id, title, year FROM film")]
     viewings = [
         ViewingRow(viewing_id, film_id, date.fromisoformat(watched), bool(rewatch))

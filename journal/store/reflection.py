@@ -8,16 +8,19 @@ so the facade stays readable: each method cleans its input, runs one transaction
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from journal import prompts as deck_ops
 from journal.errors import NotFoundError, ValidationError
 from journal.prompts import Answer, Deck, ViewingContext
 from journal.prompts.deck import validate_uid
 from journal.rows import Change
-from journal.statistics import Statistics
 from journal.store import prompts as ops
 from journal.store.connections import Connections
-from journal.threads import ThreadRow
+
+if TYPE_CHECKING:  # loaded with the thread and statistics views, not at start-up
+    from journal.statistics import Statistics
+    from journal.threads import ThreadRow
 
 
 class ReflectionApi(Connections):

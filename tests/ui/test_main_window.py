@@ -303,6 +303,44 @@ def test_window_state_is_restored_from_settings(store, make_window, settings_fil
     assert not second.motifs_dock.isVisible()
 
 
+def test_at_launch_the_window_paints_before_the_journal_is_built(
+    store, make_window, settings_file, qtbot
+):
+    store.create_film("Aftersun", year=2022)
+    late = store.create_film("Late Spring", year=1949)
+    first = make_window()
+    first.select_film(late.id)
+    first.close()
+    # As the app launches it: the film list first, the journal pane just after the first
+    # paint, with the film that was open last time.
+    window = MainWindow(store, open_settings(settings_file), journal_after_paint=True)
+    qtbot.addWidget(window)
+    assert window.journal_if_built() is None
+    assert window.film_list.model.rowCount() == 2
+    window.show()
+    qtbot.waitUntil(lambda: window.journal_if_built() is not None)
+    assert window.right.currentWidget() is window.journal
+    qtbot.waitUntil(lambda: window.journal.current_film_id() == late.id)
+    assert window.film_list.current_film_id() == late.id
+    assert window.windowTitle().startswith("Late Spring")
+    window.close()
+
+
+def test_asking_for_the_journal_before_the_first_paint_builds_it_at_once(
+    store, settings_file, qtbot
+):
+    film = store.create_film("Aftersun", year=2022)
+    other = store.create_film("Late Spring", year=1949)
+    window = MainWindow(store, open_settings(settings_file), journal_after_paint=True)
+    qtbot.addWidget(window)
+    assert window.select_film(other.id)  # before any paint
+    assert window.journal.current_film_id() == other.id
+    window.show()
+    qtbot.wait(50)  # past the first paint: what was chosen stays chosen
+    assert window.journal.current_film_id() == other.id != film.id
+    window.close()
+
+
 def test_an_open_motifs_dock_is_open_again_next_time(store, make_window):
     first = make_window()
     first.motifs_action.trigger()

@@ -69,8 +69,9 @@ class MotifsDock(QDockWidget):
         """The window width that fits the docked motifs beside the film list and journal."""
         central = self._window.centralWidget().minimumSizeHint().width()
         # The journal can shrink to its narrowest shape, but the dock is no reason to make it.
-        journal = self._window.journal
-        central += max(0, journal.comfortable_width() - journal.minimumSizeHint().width())
+        journal = self._window.journal_if_built()
+        if journal is not None:
+            central += max(0, journal.comfortable_width() - journal.minimumSizeHint().width())
         return central + self.minimumSizeHint().width() + 12
 
     def fit(self) -> None:

@@ -31,10 +31,11 @@ from journal import timecode
 from journal.errors import JournalError, ValidationError
 from journal.fields import ENTRY_KINDS, KIND_LABELS
 from journal.store import EntryRow, Store, ViewingRow
-from journal.watch import Clock, MpvSource, StampRequest, TimeSource, TimeSourceError
+from journal.watch.clock import Clock
+from journal.watch.source import StampRequest, TimeSource, TimeSourceError
 from journal.watch.stamp import DEFAULT_LAG_MS, stamp_position, validate_lag
 from ui import commands
-from ui.watch.sources import PAUSE_WHILE_WRITING_KEY, SourceChoice
+from ui.watch.sources import PAUSE_WHILE_WRITING_KEY, SourceChoice, mpv_source
 
 DEFAULT_LAG_KEY = "watch/default_lag_ms"
 ON_TOP_KEY = "watch/stay_on_top"
@@ -344,9 +345,10 @@ class WatchMode(SourceChoice, QObject):
             raw_position_ms=raw,
             return_focus=focus,
         )
-        if isinstance(self.source, MpvSource):
+        mpv = mpv_source(self.source)
+        if mpv is not None:
             with contextlib.suppress(TimeSourceError):
-                self.source.writing_started()
+                mpv.writing_started()
         self.stamp_opened.emit(self.pending)
         return True
 
@@ -384,10 +386,11 @@ class WatchMode(SourceChoice, QObject):
         at = timecode.format(entry.position_ms)
         label = KIND_LABELS.get(entry.kind, entry.kind)
         self.host.show_undoable_status(f"Stamped {label} at {at}")
-        if isinstance(self.source, MpvSource):
+        mpv = mpv_source(self.source)
+        if mpv is not None:
             with contextlib.suppress(TimeSourceError):
-                self.source.writing_finished()
-                self.source.show_message(f"Journal: {label} at {at}")
+                mpv.writing_finished()
+                mpv.show_message(f"Journal: {label} at {at}")
         self.stamp_closed.emit()
         self.recent_changed.emit()
         focus = pending.return_focus

@@ -8,12 +8,14 @@ clock takes over where the film was, paused.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from journal import timecode
 from journal.errors import JournalError
-from journal.watch import Clock, MpvSource, TimeSource, TimeSourceError
+from journal.watch.clock import Clock
+from journal.watch.source import TimeSource, TimeSourceError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings, SignalInstance
@@ -56,8 +58,9 @@ class SourceChoice:
             return
         self.source = source
         if old is not self.clock:
-            if isinstance(old, MpvSource):
-                old.set_stamp_callback(None)
+            mpv = mpv_source(old)
+            if mpv is not None:
+                mpv.set_stamp_callback(None)
             old.close()
         self.changed.emit()
 
@@ -67,19 +70,23 @@ class SourceChoice:
 
     def connect_mpv(self, ipc_path: str, *, timeout: float | None = None) -> bool:
         """Connect to an mpv started with ``--input-ipc-server=IPC_PATH``."""
+        from journal.watch.mpv import MpvSource
+
         return self._use_mpv(
             lambda **options: MpvSource.connect(ipc_path, **options), timeout, f"mpv at {ipc_path}"
         )
 
     def launch_mpv(self, media_path: str, *, extra_args: tuple[str, ...] = ()) -> bool:
         """Start mpv on ``media_path`` (it quits when the journal lets go of it)."""
+        from journal.watch.mpv import MpvSource
+
         return self._use_mpv(
             lambda **options: MpvSource.launch(media_path, extra_args=extra_args, **options),
             None,
             "mpv",
         )
 
-    def _use_mpv(self, make: Callable[..., MpvSource], timeout: float | None, what: str) -> bool:
+    def _use_mpv(self, make: Callable[..., Any], timeout: float | None, what: str) -> bool:
         options: dict[str, Any] = {
             "pause_while_writing": self.pause_while_writing,
             "on_stamp": self.relay,
@@ -121,8 +128,9 @@ class SourceChoice:
     def set_pause_while_writing(self, on: bool) -> None:
         self.pause_while_writing = on
         self.settings.setValue(PAUSE_WHILE_WRITING_KEY, on)
-        if isinstance(self.source, MpvSource):
-            self.source.pause_while_writing = on
+        mpv = mpv_source(self.source)
+        if mpv is not None:
+            mpv.pause_while_writing = on
         self.changed.emit()
 
     def toggle_play(self) -> None:
@@ -168,7 +176,8 @@ class SourceChoice:
     def _tick(self) -> None:
         if self.window is not None and self._active:
             self.window.show_time(self.position_ms())
-            if isinstance(self.source, MpvSource) and not self.source.connected:
+            mpv = mpv_source(self.source)
+            if mpv is not None and not mpv.connected:
                 self._player_lost()
 
     def _player_lost(self) -> None:
@@ -183,3 +192,10 @@ class SourceChoice:
         self._say_error(
             f"mpv is gone ({why}); the clock took over{where}. Ctrl+Shift+Space runs it."
         )
+
+
+def mpv_source(source: TimeSource) -> Any:
+    """``source`` if it is mpv's, else None. The mpv client is loaded only once someone
+    plays along with mpv (not at start-up), so a source can only be one if it is loaded."""
+    module = sys.modules.get("journal.watch.mpv")
+    return source if module is not None and isinstance(source, module.MpvSource) else None
