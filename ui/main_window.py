@@ -187,6 +187,11 @@ class MainWindow(QMainWindow):
         if self._journal is None:
             _ = self.journal
             self._restore_film()
+            # The list may have chosen that row itself before the paint (then choosing it
+            # again is no change, and says nothing): show what it has chosen.
+            chosen = self.film_list.current_film_id()
+            if chosen is not None and self.journal.current_film_id() != chosen:
+                self._on_film_selected(chosen)
         self._update_empty_state()
         self.update_title()
         self._update_actions()

@@ -16,7 +16,7 @@ from journal.store import SearchHit
 from ui import settings as window_settings
 from ui.films.model import Column
 from ui.main_window import MainWindow
-from ui.settings import open_settings
+from ui.settings import LAST_FILM_KEY, open_settings
 from ui.workers import Job
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
@@ -324,6 +324,18 @@ def test_at_launch_the_window_paints_before_the_journal_is_built(
     assert window.film_list.current_film_id() == late.id
     assert window.windowTitle().startswith("Late Spring")
     window.close()
+    # With no film remembered, the first in the list is opened, as before.
+    settings = open_settings(settings_file)
+    settings.remove(LAST_FILM_KEY)
+    settings.sync()
+    fresh = MainWindow(store, open_settings(settings_file), journal_after_paint=True)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.journal_if_built() is not None)
+    first_id = fresh.film_list.current_film_id()
+    assert first_id is not None
+    qtbot.waitUntil(lambda: fresh.journal.current_film_id() == first_id)
+    fresh.close()
 
 
 def test_asking_for_the_journal_before_the_first_paint_builds_it_at_once(
