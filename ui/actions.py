@@ -101,7 +101,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("motifs", "View", "&Motifs", ("Ctrl+Shift+M",),
       "the motifs panel: every motif, where it recurs, rename / merge / delete"),
     A("prompts_shown", "View", "Reflection &prompts", (),
-      "show reflection prompts beside the reflection and under the editor (remembered)",
+      "show reflection prompts with the reflection and in the entry text (remembered)",
       separator_before=True),
     A("next_prompt", "View", "&Next prompt", ("Ctrl+Shift+P",),
       "ask the next reflection prompt for this viewing"),

@@ -361,10 +361,10 @@ class JournalView(QWidget):
         writing = self._writing_reflection
         least, most = self.reflection_height_range()
         section = self.reflection_section
-        if section.showing_prompts() and not section.is_beside():
-            content = self.prompts.comfortable_height() - section.top_height()
-        else:
-            content = self.reflection.content_height()
+        content = self.reflection.content_height()
+        if section.showing_prompts():  # their tab, or beside: room for a question or two
+            questions = self.prompts.comfortable_height() - section.top_height()
+            content = questions if not section.is_beside() else max(content, questions)
         box = min(most, max(least, content))
         natural, flat, bare = self.timelines.heights()
         full_header, brief_header = self.header.heights()
