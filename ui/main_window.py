@@ -46,7 +46,7 @@ from ui.letterboxd import LetterboxdFlows
 from ui.messages import APP_TITLE
 from ui.motifs.dock import MotifsDock
 from ui.subtitles.flows import SubtitleFlows
-from ui.watch.mode import WatchMode
+from ui.watch.mode import WatchMode, read_default_lag
 
 MAX_MIN_WIDTH = 900
 
@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         journal.entry_selected.connect(self._on_entry_selected)
         journal.edit_film_requested.connect(self.films.edit_film)
         journal.prompts.edit_deck_requested.connect(self.edit_prompts)
+        # Every new viewing (Ctrl+Alt+N too, not only watching along) gets the lag last set.
+        journal.viewing_bar.new_viewing_defaults = lambda: {
+            "lag_ms": read_default_lag(self.settings)
+        }
         if hasattr(self, "prompts_shown_action"):
             journal.set_prompts_shown(self.prompts_shown_action.isChecked())
         # Reading order: the film list, then the journal (whenever it was built).

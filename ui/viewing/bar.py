@@ -8,6 +8,7 @@ field belong with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -208,6 +209,9 @@ class ViewingBar(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._shape = FULL
         self._reshaping = False
+        # What else a new viewing starts with (the window gives the lag remembered from
+        # watching along); nothing by default.
+        self.new_viewing_defaults: Callable[[], dict[str, Any]] = dict
         self._extra_buttons: list[tuple[QPushButton, dict[bool, str]]] = []
         self._measuring = False
         self._widths: tuple[int, int, int] | None = None  # each shape's least width
@@ -485,7 +489,8 @@ class ViewingBar(QWidget):
         if self._film is None:
             return None
         self.flush()
-        values: dict[str, Any] = {"watched_on": watched_on or date.today()}
+        values: dict[str, Any] = {**self.new_viewing_defaults()}
+        values["watched_on"] = watched_on or date.today()
         if self._viewings:
             values["rewatch"] = True  # a second watch of the same film is a rewatch
         command = commands.CreateViewing(self._store, self._film.uid, values)

@@ -49,6 +49,14 @@ def test_entering_starts_a_viewing_of_today_with_the_remembered_lag(window, film
     mode.shut_down()
 
 
+def test_a_viewing_added_in_the_journal_takes_the_remembered_lag_too(window, film):
+    window.settings.setValue(DEFAULT_LAG_KEY, 3500)
+    assert window.select_film(film.id)
+    window.new_viewing_action.trigger()  # Ctrl+Alt+N, not watching along
+    (viewing,) = today_viewings(window.store, film.id)
+    assert viewing.lag_ms == 3500
+
+
 def test_without_a_film_watch_mode_says_to_choose_one(window, qtbot):
     window.watch_along_action.trigger()
     assert not window.watch.active
