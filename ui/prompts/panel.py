@@ -205,6 +205,7 @@ class PromptsPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.next_button)
         top.addWidget(self.edit_button)
+        self.top = top  # the journal pane may show the buttons on its own heading line
 
         self.cards_widget = QWidget(self)
         self.cards_layout = QVBoxLayout(self.cards_widget)
@@ -263,9 +264,9 @@ class PromptsPanel(QWidget):
         if viewing is None:
             self.context_label.hide()
             self.empty_label.hide()
-            self.setEnabled(False)
+            self._set_enabled(False)
             return
-        self.setEnabled(True)
+        self._set_enabled(True)
         try:
             self._context = self._store.viewing_context(viewing.id)
             answers = self._store.list_answers(viewing.id)
@@ -282,6 +283,12 @@ class PromptsPanel(QWidget):
         ):
             self._add_card(shown.prompt.uid, shown.text, None)
         self._update_empty()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.setEnabled(enabled)
+        # The buttons too, wherever the journal pane has put them.
+        self.next_button.setEnabled(enabled)
+        self.edit_button.setEnabled(enabled)
 
     def _show_context(self) -> None:
         context = self._context

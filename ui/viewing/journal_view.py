@@ -318,11 +318,11 @@ class JournalView(QWidget):
     def _page_height(self) -> int:
         return self.page_scroll.viewport().height()
 
-    def reflection_height_range(self) -> tuple[int, int]:
+    def reflection_height_range(self, writing: bool | None = None) -> tuple[int, int]:
         """The reflection's least and most height now: 6 lines to half the page while it is
         being written; otherwise 3 lines to 6 (to a quarter of the page on a tall window)."""
         page = self._page_height()
-        if self._writing_reflection:
+        if self._writing_reflection if writing is None else writing:
             least = self.reflection.height_for_lines(REFLECTION_MIN_LINES)
             return least, max(least, page // 2)
         least = self.reflection.height_for_lines(REFLECTION_RESTING_LINES)
@@ -358,9 +358,11 @@ class JournalView(QWidget):
         """How the page gives way at its present height (see the comment above)."""
         page = self._page_height()
         fixed = self._fixed_height()
-        writing = self._writing_reflection
-        least, most = self.reflection_height_range()
         section = self.reflection_section
+        # Its questions chosen as a tab count as writing there: they get their room.
+        on_prompts = section.showing_prompts() and not section.is_beside()
+        writing = self._writing_reflection or on_prompts
+        least, most = self.reflection_height_range(writing)
         content = self.reflection.content_height()
         if section.showing_prompts():  # their tab, or beside: room for a question or two
             questions = self.prompts.comfortable_height() - section.top_height()

@@ -79,6 +79,7 @@ class ReflectionSection(QWidget):
         top.addWidget(self.heading)
         top.addWidget(self.tabs)
         top.addWidget(self.hint, 1)
+        self._top = top
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(14)
@@ -139,6 +140,15 @@ class ReflectionSection(QWidget):
         self.tabs.setVisible(tabs)
         self.heading.setVisible(not tabs)
         self.prompts.heading.setVisible(self._beside)
+        # As tabs, the questions' "Another" and "Edit…" sit on the section's heading line
+        # (shown with the questions): their own line would only hold them.
+        for button in (self.prompts.next_button, self.prompts.edit_button):
+            self._top.removeWidget(button)
+            self.prompts.top.removeWidget(button)
+            (self.prompts.top if not tabs else self._top).addWidget(button)
+        on_tab = tabs and self.tabs.currentIndex() == PROMPTS and not self._folded
+        for button in (self.prompts.next_button, self.prompts.edit_button):
+            button.setVisible(self._prompts_on and (self._beside or on_tab))
         on_prompts = tabs and self.tabs.currentIndex() == PROMPTS
         self.reflection.setVisible(not on_prompts and not self._folded)
         self.prompts.setVisible(
