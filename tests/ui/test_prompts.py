@@ -230,6 +230,10 @@ def test_the_setting_turns_prompts_off_and_is_remembered(window, store, qtbot, t
     window.next_prompt_action.trigger()  # Ctrl+Shift+P: to the Prompts tab, and another
     assert prompts.isVisibleTo(window) and not window.journal.reflection.isVisibleTo(window)
     assert prompts.cards[0].prompt_uid != first
+    # Chosen, the questions get room as a reflection being written does (six lines at least).
+    six_lines = window.journal.reflection.height_for_lines(6)
+    qtbot.waitUntil(lambda: prompts.height() >= six_lines - 2)
+    assert prompts.next_button.isVisibleTo(window)  # on the section's heading line
     window.journal.focus_reflection()  # Ctrl+R: back to the reflection's tab
     assert window.journal.reflection.isVisibleTo(window) and not prompts.isVisibleTo(window)
     assert window.next_prompt_action.shortcut().toString() == "Ctrl+Shift+P"
