@@ -68,3 +68,19 @@ def shown(view, host, qtbot):
     host.activateWindow()
     qtbot.waitUntil(host.isActiveWindow)
     return view
+
+
+@pytest.fixture
+def themed(qapp):
+    """The app's look (ui/theme.py), for this test only: the tests after it see the plain
+    application again (style sheet, palette, font), as most of them expect."""
+    from ui.theme import apply_theme
+
+    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    theme = apply_theme(qapp)
+    yield theme
+    theme.setParent(None)
+    theme.deleteLater()
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)

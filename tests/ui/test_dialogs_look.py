@@ -8,16 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QMessageBox, QStyle
 
-from ui.theme import apply_theme
-
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)"
 )
-
-
-@pytest.fixture
-def themed(qapp):
-    return apply_theme(qapp)
 
 
 def test_dialog_buttons_have_no_stock_icons(themed, qtbot):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from ui.films.model import Column
 from ui.main_window import MainWindow
 from ui.settings import open_settings
-from ui.theme import apply_theme
 
 # Only the offscreen test platform says it cannot pass on size limits or raise a window.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -76,11 +75,6 @@ def fill_journal(store) -> int:
             shown = film.id
     assert shown is not None
     return shown
-
-
-@pytest.fixture
-def themed(qapp):
-    return apply_theme(qapp)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (900, 600)])

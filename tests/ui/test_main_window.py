@@ -624,13 +624,11 @@ def test_another_year_or_title_is_not_asked_about(window, store, qtbot):
 
 
 def test_appearance_is_chosen_in_the_view_menu_and_remembered(
-    store, make_window, settings_file, qapp
+    store, make_window, settings_file, qapp, themed
 ):
     from PySide6.QtGui import QPalette
 
-    from ui.theme import apply_theme
-
-    theme = apply_theme(qapp)
+    theme = themed
     try:
         window = make_window()
         assert window.appearance_actions["system"].isChecked()
