@@ -23,6 +23,7 @@ from journal.timeline import (
     SERIES_COLOURS,
     SERIES_DASHES,
     Scale,
+    TimelineEntry,
     TimelineViewing,
     axis_span_ms,
     curve_runs,
@@ -114,8 +115,7 @@ class _Svg:
             f"{escape(words)}</text>"
         )
 
-    def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str | None) -> None:
-        colour = kind if kind in KIND_COLOURS["light"] else "note"
+    def paint(self, shape: str, colour: str) -> str:
         paint = self._paints.get((shape, colour))
         if paint is None:
             paint = (
@@ -124,6 +124,11 @@ class _Svg:
                 else self.fill(colour)
             )
             self._paints[(shape, colour)] = paint
+        return paint
+
+    def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str | None) -> None:
+        colour = kind if kind in KIND_COLOURS["light"] else "note"
+        paint = self.paint(shape, colour)
         title = "" if tooltip is None else f"<title>{escape(tooltip)}</title>"
         outline = _outline_path(shape, MARK_SIZE)
         if outline is not None:
@@ -134,6 +139,41 @@ class _Svg:
             _form, (x, y, r) = mark_outline(shape, cx, cy, MARK_SIZE)
             head = f'<circle data-kind="{kind}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" {paint}'
             self.add(f"{head}>{title}</circle>" if title else f"{head}/>")
+
+    def strip_marks(self, entries: Sequence[TimelineEntry], scale: Scale, cy: float) -> None:
+        """The marks of one strip without tooltips, as :meth:`mark` draws each: all share the
+        strip's centre line, so only a mark's x is formatted per mark (a long viewing has a
+        thousand of them, and an export draws a hundred thousand)."""
+        # Per kind: the text before and after the mark's x (what mark() writes around it).
+        around: dict[str, tuple[str, str, float]] = {}
+        add = self.lines.append
+        left, width, span = scale.left, scale.right - scale.left, scale.span_ms
+        for entry in entries:
+            kind = entry.kind
+            parts = around.get(kind)
+            if parts is None:
+                parts = around[kind] = self._mark_parts(entry.shape, kind, cy)
+            before, after, offset = parts
+            # scale.x(), and then the outline's offset, in the same float steps as mark().
+            add(before + _num(left + width * entry.position_ms / span + offset) + after)
+
+    def _mark_parts(self, shape: str, kind: str, cy: float) -> tuple[str, str, float]:
+        colour = kind if kind in KIND_COLOURS["light"] else "note"
+        paint = self.paint(shape, colour)
+        outline = _outline_path(shape, MARK_SIZE)
+        if outline is not None:
+            start_x, start_y, steps = outline
+            return (
+                f'<path data-kind="{kind}" d="M',
+                f' {_num(cy + start_y)}{steps}" {paint}/>',
+                start_x,
+            )
+        _form, (_x, y, r) = mark_outline(shape, 0.0, cy, MARK_SIZE)
+        return (
+            f'<circle data-kind="{kind}" cx="',
+            f'" cy="{_num(y)}" r="{_num(r)}" {paint}/>',
+            0.0,
+        )
 
 
 def timeline_svg(
@@ -172,14 +212,14 @@ def timeline_svg(
     svg.add(f"<style>{_style()}</style>")
     svg.add(f'<rect width="{width}" height="{height}" rx="6" {svg.fill("bg")}/>')
 
+    # Every horizontal line runs from the gutter to the right edge.
+    x1, x2 = _num(gutter), _num(right)
     # Intensity grid: a faint line per level, the levels 1 and 5 named at the left.
     svg.add('<g class="grid">')
     for level in range(INTENSITY_MIN, INTENSITY_MAX + 1):
         y = intensity_y(level, curve_top, curve_bottom)
-        svg.add(
-            f'<line x1="{_num(gutter)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
-            f"{svg.stroke('grid')}/>"
-        )
+        y_text = _num(y)
+        svg.add(f'<line x1="{x1}" y1="{y_text}" x2="{x2}" y2="{y_text}" {svg.stroke("grid")}/>')
         if level in (INTENSITY_MIN, INTENSITY_MAX):
             svg.text(gutter - 6, y + 4, str(level), "muted", "end")
     svg.add("</g>")
@@ -189,42 +229,43 @@ def timeline_svg(
 
     for index, viewing in enumerate(viewings):
         centre = strips_top + STRIP_HEIGHT * index + STRIP_HEIGHT / 2
+        centre_text = _num(centre)
         svg.add(f'<g class="strip" data-label={quoteattr(viewing.label)}>')
         svg.add(
-            f'<line x1="{_num(gutter)}" y1="{_num(centre)}" x2="{_num(right)}" '
-            f'y2="{_num(centre)}" {svg.stroke("grid")}/>'
+            f'<line x1="{x1}" y1="{centre_text}" x2="{x2}" y2="{centre_text}" '
+            f"{svg.stroke('grid')}/>"
         )
         if stacked:
             series = f"s{index % len(SERIES_COLOURS['light'])}"
             dash = SERIES_DASHES[index % len(SERIES_DASHES)]
             dashes = f' stroke-dasharray="{" ".join(_num(d) for d in dash)}"' if dash else ""
             svg.add(
-                f'<line x1="{_num(PAD)}" y1="{_num(centre)}" x2="{_num(PAD + 16)}" '
-                f'y2="{_num(centre)}" {svg.stroke(series)} stroke-width="2"{dashes}/>'
+                f'<line x1="{_num(PAD)}" y1="{centre_text}" x2="{_num(PAD + 16)}" '
+                f'y2="{centre_text}" {svg.stroke(series)} stroke-width="2"{dashes}/>'
             )
             svg.text(PAD + 22, centre + 4, viewing.label, "ink")
-        for entry in viewing.entries:
-            svg.mark(
-                entry.shape,
-                entry.kind,
-                scale.x(entry.position_ms),
-                centre,
-                entry_summary(entry) if tooltips else None,
-            )
+        if tooltips:
+            for entry in viewing.entries:
+                svg.mark(
+                    entry.shape,
+                    entry.kind,
+                    scale.x(entry.position_ms),
+                    centre,
+                    entry_summary(entry),
+                )
+        else:
+            svg.strip_marks(viewing.entries, scale, centre)
         svg.add("</g>")
 
+    axis_text, muted = _num(axis_y), svg.stroke("muted")
     svg.add('<g class="axis">')
-    svg.add(
-        f'<line x1="{_num(gutter)}" y1="{_num(axis_y)}" x2="{_num(right)}" y2="{_num(axis_y)}" '
-        f"{svg.stroke('muted')}/>"
-    )
+    svg.add(f'<line x1="{x1}" y1="{axis_text}" x2="{x2}" y2="{axis_text}" {muted}/>')
     max_ticks = max(2, int((right - gutter) // 56))
+    tick_end = _num(axis_y + 4)
     for tick in minute_ticks(span, max_ticks):
         x = scale.x(tick.position_ms)
-        svg.add(
-            f'<line x1="{_num(x)}" y1="{_num(axis_y)}" x2="{_num(x)}" y2="{_num(axis_y + 4)}" '
-            f"{svg.stroke('muted')}/>"
-        )
+        x_text = _num(x)
+        svg.add(f'<line x1="{x_text}" y1="{axis_text}" x2="{x_text}" y2="{tick_end}" {muted}/>')
         svg.text(x, axis_y + 16, tick.label, "muted", "middle")
     svg.add("</g>")
 
@@ -253,15 +294,17 @@ def _curve(
     readings = sum(len(run.points) for run in runs)
     # Dots on the readings while they stand apart (as in the app); a dense curve is the line.
     dotted = readings * 8 <= scale.right - scale.left
+    dot_head = f'<circle class="reading f-{series}" cx="'
+    dot_tail = f'" r="2.2" fill="{svg.light[series]["light"]}"/>'
+    dot_ys: dict[float, str] = {}  # few intensities recur: each y is formatted once
     for run in runs:
         x0, y0 = run.points[0]
         if dotted and len(run.points) > 1:
             for x, y in run.points:
-                svg.add(
-                    f'<circle class="reading f-{series}" cx="{_num(scale.x(x))}" '
-                    f'cy="{_num(intensity_y(y, top, bottom))}" r="2.2" '
-                    f'fill="{svg.light[series]["light"]}"/>'
-                )
+                y_text = dot_ys.get(y)
+                if y_text is None:
+                    y_text = dot_ys[y] = _num(intensity_y(y, top, bottom))
+                svg.add(f'{dot_head}{_num(scale.x(x))}" cy="{y_text}{dot_tail}')
         if len(run.points) == 1:
             svg.add(
                 f'<circle cx="{_num(scale.x(x0))}" cy="{_num(intensity_y(y0, top, bottom))}" '

@@ -45,6 +45,7 @@ from journal.export.markdown_text import (
     ITEM_PARAGRAPH,
     escape_line,
     escape_paragraphs,
+    item_text,
     paragraphs_block,
 )
 from journal.export.timeline_image import film_timeline_svg, has_timeline, timeline_filename
@@ -68,6 +69,7 @@ _YAML_UNSAFE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\ufff
 _YAML_NAMED = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+@functools.lru_cache(maxsize=8192)  # tags and motif links recur in every film's properties
 def yaml_string(value: str) -> str:
     """A YAML double-quoted scalar that ``yaml.safe_load`` reads back as exactly ``value``."""
 
@@ -136,15 +138,28 @@ def tag_slug(name: str) -> str:
     return slug
 
 
-def _film_tags(film: Mapping[str, Any]) -> list[str]:
-    """``film``, one ``motif/<slug>`` per motif used anywhere in the film, then one
-    ``tag/<slug>`` per viewing tag, each group sorted."""
-    slugs = {
-        tag_slug(name)
-        for viewing in film["viewings"]
-        for entry in viewing["entries"]
-        for name in entry["motifs"]
-    }
+@functools.lru_cache(maxsize=4096)
+def _motif_key(name: str) -> str:
+    """``rules.motif_key``, remembered: an export asks it for the same few names 100,000 times."""
+    return rules.motif_key(name)
+
+
+def _motif_names_used(film: Mapping[str, Any]) -> list[str]:
+    """The motif names the film's entries use, each once, in the order first met."""
+    return list(
+        dict.fromkeys(
+            name
+            for viewing in film["viewings"]
+            for entry in viewing["entries"]
+            for name in entry["motifs"]
+        )
+    )
+
+
+def _film_tags(film: Mapping[str, Any], motif_names: Iterable[str]) -> list[str]:
+    """``film``, one ``motif/<slug>`` per motif used anywhere in the film (``motif_names``),
+    then one ``tag/<slug>`` per viewing tag, each group sorted."""
+    slugs = {tag_slug(name) for name in motif_names}
     tags = {tag_slug(name) for viewing in film["viewings"] for name in viewing.get("tags", ())}
     return (
         ["film"]
@@ -153,13 +168,12 @@ def _film_tags(film: Mapping[str, Any]) -> list[str]:
     )
 
 
-def _film_motifs(film: Mapping[str, Any]) -> list[str]:
-    """The motif names the film's entries use, by name ignoring case."""
+def _film_motifs(motif_names: Iterable[str]) -> list[str]:
+    """The motif names a film's entries use (``motif_names``, in the order first met), one per
+    motif, sorted by name ignoring case."""
     names: dict[str, str] = {}
-    for viewing in film["viewings"]:
-        for entry in viewing["entries"]:
-            for name in entry["motifs"]:
-                names.setdefault(rules.motif_key(name), name)
+    for name in motif_names:
+        names.setdefault(_motif_key(name), name)
     return [names[key] for key in sorted(names)]
 
 
@@ -168,6 +182,7 @@ def _film_motifs(film: Mapping[str, Any]) -> list[str]:
 _LINK_UNSAFE = re.compile(r"[\[\]|#^\\`*_<>&$~=%\x00-\x1f]+")
 
 
+@functools.lru_cache(maxsize=8192)  # a motif's link recurs in every film that uses it
 def wiki_link(target: str, shown: str) -> str:
     """``[[target|shown]]``: ``target`` a note's path without ``.md``, ``shown`` cleaned."""
     text = " ".join(_LINK_UNSAFE.sub(" ", shown).split()) or target.rsplit("/", 1)[-1]
@@ -201,8 +216,29 @@ def _entry_details(entry: Mapping[str, Any]) -> str:
     if entry.get("intensity") is not None:
         details.append(f"intensity {entry['intensity']}/5")
     if entry["motifs"]:
-        details.append(" ".join(f"#motif/{tag_slug(name)}" for name in entry["motifs"]))
+        details.append(" ".join([_motif_tag(name) for name in entry["motifs"]]))
     return " · ".join(details)
+
+
+@functools.lru_cache(maxsize=4096)
+def _motif_tag(name: str) -> str:
+    return f"#motif/{tag_slug(name)}"
+
+
+def _entry_head(entry: Mapping[str, Any]) -> str:
+    """``**0:12:31** · *Pause*``: the entry's position and kind."""
+    kind = entry["kind"]
+    label = KIND_LABELS.get(kind) or escape_line(kind, at_block_start=False)
+    return f"**{timecode.format(entry['position_ms'])}** · *{label}*"
+
+
+def _entry_words(text: str) -> str:
+    """`` — text`` after the position and kind, or '' for no text; further lines and
+    paragraphs indented under the list item so they stay in it."""
+    if not text:
+        return ""
+    words = item_text(text)
+    return " — " + words if words else ""
 
 
 def _entry_item(entry: Mapping[str, Any]) -> str:
@@ -210,17 +246,13 @@ def _entry_item(entry: Mapping[str, Any]) -> str:
 
     Further lines and paragraphs of the text are indented under the item so they stay in it.
     """
-    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
-    item = f"- **{timecode.format(entry['position_ms'])}** · *{kind}*"
+    item = "- " + _entry_head(entry)
     quoted = _quoted_line(entry) if entry["kind"] == "dialogue" else None
     if quoted is not None:
         return item + _quote_item_body(*quoted, _entry_details(entry))
-    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
-    if text:
-        item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
-    details = _entry_details(entry)
-    if details:
-        item += ITEM_LINE + details
+    item += _entry_words(entry["text"])
+    if entry["motifs"] or entry.get("intensity") is not None:
+        item += ITEM_LINE + _entry_details(entry)
     return item
 
 
@@ -309,14 +341,15 @@ def render_film(
     (``motifs/mended-cup``); the film's motifs are then listed as wiki links in its properties.
     ``timeline_image``: the file name of the film's timeline picture, embedded after the notes.
     """
+    used = _motif_names_used(film)
     links = None
     if motif_notes:
         links = [
-            wiki_link(motif_notes[rules.motif_key(name)], name)
-            for name in _film_motifs(film)
-            if rules.motif_key(name) in motif_notes
+            wiki_link(motif_notes[_motif_key(name)], name)
+            for name in _film_motifs(used)
+            if _motif_key(name) in motif_notes
         ]
-    blocks = [_front_matter(film, _film_tags(film), links), _title_heading(film)]
+    blocks = [_front_matter(film, _film_tags(film, used), links), _title_heading(film)]
     notes = paragraphs_block(film.get("notes") or "")
     if notes:
         blocks.append(notes)
@@ -522,44 +555,39 @@ def _film_label(film: Mapping[str, Any]) -> str:
 
 def _occurrences(
     films: list[Mapping[str, Any]], film_notes: list[str]
-) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
-    """``{motif key: [(link to the film's note, entry)]}``, each in time order: by the
-    viewing's date, then the position in the film."""
-    found: dict[str, list[tuple[tuple[Any, ...], str, Mapping[str, Any]]]] = {}
+) -> dict[str, list[tuple[str, str]]]:
+    """``{motif key: [(link to the film's note, the occurrence's line)]}``, each in time
+    order: by the viewing's date, then the position in the film."""
+    found: dict[str, list[tuple[tuple[Any, ...], str, str]]] = {}
     order = 0
     for film, note in zip(films, film_notes, strict=True):
         link = wiki_link(note, _film_label(film))
         for viewing in film["viewings"]:
+            watched_on = viewing["watched_on"]
             for entry in viewing["entries"]:
                 order += 1
+                if not entry["motifs"]:
+                    continue
+                # The line is the same in every motif's note the entry appears in.
+                line = _occurrence_item(link, watched_on, entry)
+                sort_key = (watched_on, entry["position_ms"], order)
                 for name in entry["motifs"]:
-                    sort_key = (viewing["watched_on"], entry["position_ms"], order)
-                    entry_with_date = {**entry, "watched_on": viewing["watched_on"]}
-                    found.setdefault(rules.motif_key(name), []).append(
-                        (sort_key, link, entry_with_date)
-                    )
+                    found.setdefault(_motif_key(name), []).append((sort_key, link, line))
     return {
-        key: [(link, entry) for _, link, entry in sorted(items, key=lambda item: item[0])]
+        key: [(link, line) for _, link, line in sorted(items, key=lambda item: item[0])]
         for key, items in found.items()
     }
 
 
-def _occurrence_item(link: str, entry: Mapping[str, Any]) -> str:
+def _occurrence_item(link: str, watched_on: str, entry: Mapping[str, Any]) -> str:
     """``- 2024-03-18 · [[film|Film (Year)]] · **0:12:31** · *Pause* — text``."""
-    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
-    item = (
-        f"- {entry['watched_on']} · {link} · **{timecode.format(entry['position_ms'])}** · *{kind}*"
-    )
-    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
-    if text:
-        item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
-    return item
+    return f"- {watched_on} · {link} · {_entry_head(entry)}{_entry_words(entry['text'])}"
 
 
-def render_motif(
-    motif: Mapping[str, Any], occurrences: Sequence[tuple[str, Mapping[str, Any]]]
-) -> str:
-    """A motif's note: its name, its description, and every entry that uses it in time order."""
+def render_motif(motif: Mapping[str, Any], occurrences: Sequence[tuple[str, str]]) -> str:
+    """A motif's note: its name, its description, and every entry that uses it in time order
+    (``occurrences``: the link to the entry's film note and the entry's line, see
+    :func:`_occurrences`)."""
     films = len({link for link, _ in occurrences})
     lines = [
         "---",
@@ -576,7 +604,7 @@ def render_motif(
         blocks.append(description)
     blocks.append("## Occurrences")
     if occurrences:
-        blocks.append("\n".join(_occurrence_item(link, entry) for link, entry in occurrences))
+        blocks.append("\n".join([line for _, line in occurrences]))
     else:
         blocks.append("No entry uses this motif yet.")
     return "\n\n".join(blocks) + "\n"
@@ -642,36 +670,24 @@ def export_film(store: Any, film_id: int, folder: Path) -> Path:
     name = film_names.get(film_id) or film_filename(film["title"], film["year"], set())
     files, notes = _motif_notes(store.motif_names())
     motifs = []
-    for motif_name in _film_motifs(film):
+    for motif_name in _film_motifs(_motif_names_used(film)):
         row = store.find_motif(motif_name)
         if row is None:
             continue
-        occurrences = [
-            (
-                wiki_link(
-                    _note_path(film_names[hit.film_id]),
-                    _film_label({"title": hit.film_title, "year": hit.film_year}),
-                ),
-                {
-                    "watched_on": hit.watched_on.isoformat(),
-                    "position_ms": hit.position_ms,
-                    "kind": hit.kind,
-                    "text": hit.text,
-                },
-                (
-                    hit.watched_on.isoformat(),
-                    hit.position_ms,
-                    hit.film_id,
-                    hit.viewing_id,
-                    hit.entry_id,
-                ),
+        occurrences = []
+        for hit in store.motif_occurrences(row.id):
+            link = wiki_link(
+                _note_path(film_names[hit.film_id]),
+                _film_label({"title": hit.film_title, "year": hit.film_year}),
             )
-            for hit in store.motif_occurrences(row.id)
-        ]
-        occurrences.sort(key=lambda item: item[2])
+            watched_on = hit.watched_on.isoformat()
+            entry = {"position_ms": hit.position_ms, "kind": hit.kind, "text": hit.text}
+            order = (watched_on, hit.position_ms, hit.film_id, hit.viewing_id, hit.entry_id)
+            occurrences.append((order, link, _occurrence_item(link, watched_on, entry)))
+        occurrences.sort(key=lambda item: item[0])
         motif = {"name": row.name, "description": row.description}
         key = rules.motif_key(row.name)
-        motifs.append((files[key], motif, [(link, entry) for link, entry, _ in occurrences]))
+        motifs.append((files[key], motif, [(link, line) for _, link, line in occurrences]))
     written, _ = _write_notes(Path(folder), [(name, film)], motifs, notes)
     return written[0]
 
@@ -683,6 +699,11 @@ def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     The journal is read once (one ``export_document``): no query per film, so 2,000 films
     export in about as long as one read of the journal takes.
     """
+    with gc_paused():  # the whole export allocates many small objects and frees none of them
+        return _export_vault(store, Path(folder))
+
+
+def _export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     document = store.export_document()
     films = document["films"]
     # Films come in id order, as in export_film, so each film gets the same name from both.
@@ -700,7 +721,7 @@ def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
         )
         for motif in document["motifs"]
     ]
-    return _write_notes(Path(folder), list(zip(names, films, strict=True)), motifs, notes)
+    return _write_notes(folder, list(zip(names, films, strict=True)), motifs, notes)
 
 
 def export_all(store: Any, folder: Path) -> list[Path]:
