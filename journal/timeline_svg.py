@@ -93,6 +93,19 @@ def _style() -> str:
     return "@media (prefers-color-scheme: dark) {" + " ".join(rules) + "}"
 
 
+@functools.cache
+def _fill(name: str) -> str:
+    """The attributes that fill a shape with a named colour (light, with its dark class)."""
+    return f'fill="{_colour_names()[name]["light"]}" class="f-{name}"'
+
+
+@functools.cache
+def _stroke(name: str, extra: str = "") -> str:
+    """The attributes that stroke a line in a named colour (light, with its dark class)."""
+    classes = f"s-{name} {extra}".strip()
+    return f'fill="none" stroke="{_colour_names()[name]["light"]}" class="{classes}"'
+
+
 class _Svg:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -100,11 +113,10 @@ class _Svg:
         self._paints: dict[tuple[str, str], str] = {}
 
     def fill(self, name: str) -> str:
-        return f'fill="{self.light[name]["light"]}" class="f-{name}"'
+        return _fill(name)
 
     def stroke(self, name: str, extra: str = "") -> str:
-        classes = f"s-{name} {extra}".strip()
-        return f'fill="none" stroke="{self.light[name]["light"]}" class="{classes}"'
+        return _stroke(name, extra)
 
     def add(self, line: str) -> None:
         self.lines.append(line)
@@ -297,6 +309,9 @@ def _curve(
     dot_head = f'<circle class="reading f-{series}" cx="'
     dot_tail = f'" r="2.2" fill="{svg.light[series]["light"]}"/>'
     dot_ys: dict[float, str] = {}  # few intensities recur: each y is formatted once
+    add = svg.lines.append
+    # scale.x() spelled out, in the same float steps: a dot per reading is most of the curve.
+    left, width, span = scale.left, scale.right - scale.left, scale.span_ms
     for run in runs:
         x0, y0 = run.points[0]
         if dotted and len(run.points) > 1:
@@ -304,7 +319,7 @@ def _curve(
                 y_text = dot_ys.get(y)
                 if y_text is None:
                     y_text = dot_ys[y] = _num(intensity_y(y, top, bottom))
-                svg.add(f'{dot_head}{_num(scale.x(x))}" cy="{y_text}{dot_tail}')
+                add(f'{dot_head}{_num(left + width * x / span)}" cy="{y_text}{dot_tail}')
         if len(run.points) == 1:
             svg.add(
                 f'<circle cx="{_num(scale.x(x0))}" cy="{_num(intensity_y(y0, top, bottom))}" '

@@ -31,7 +31,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -241,19 +241,29 @@ def _entry_words(text: str) -> str:
     return " — " + words if words else ""
 
 
-def _entry_item(entry: Mapping[str, Any]) -> str:
-    """``- **0:12:31** · *Pause* — text``, then intensity and motif tags on their own line.
+def _entry_item(entry: Mapping[str, Any], head: str, words: str) -> str:
+    """``- **0:12:31** · *Pause* — text``, then intensity and motif tags on their own line
+    (``head`` and ``words``: :func:`_entry_head` and :func:`_entry_words` of the entry).
 
     Further lines and paragraphs of the text are indented under the item so they stay in it.
     """
-    item = "- " + _entry_head(entry)
     quoted = _quoted_line(entry) if entry["kind"] == "dialogue" else None
     if quoted is not None:
-        return item + _quote_item_body(*quoted, _entry_details(entry))
-    item += _entry_words(entry["text"])
+        return "- " + head + _quote_item_body(*quoted, _entry_details(entry))
     if entry["motifs"] or entry.get("intensity") is not None:
-        item += ITEM_LINE + _entry_details(entry)
-    return item
+        return "- " + head + words + ITEM_LINE + _entry_details(entry)
+    return "- " + head + words
+
+
+def _entry_items(entries: Sequence[Mapping[str, Any]], threads: _Threads | None) -> str:
+    """The entries' list items; each entry that uses a motif is also given to ``threads``."""
+    items = []
+    for entry in entries:
+        head, words = _entry_head(entry), _entry_words(entry["text"])
+        items.append(_entry_item(entry, head, words))
+        if threads is not None and entry["motifs"]:
+            threads.add(entry, head + words)
+    return "\n".join(items)
 
 
 def _quoted_line(entry: Mapping[str, Any]) -> tuple[list[str], str] | None:
@@ -308,7 +318,7 @@ def _answers_blocks(answers: Iterable[Mapping[str, Any]]) -> list[str]:
     return ["### Prompts", *blocks] if blocks else []
 
 
-def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
+def _viewing_section(viewing: Mapping[str, Any], threads: _Threads | None = None) -> list[str]:
     heading = f"## Viewing — {viewing['watched_on']}"
     if viewing.get("rewatch"):
         heading += " (rewatch)"
@@ -325,7 +335,9 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
         blocks += ["### Reflection", reflection]
     blocks += _answers_blocks(viewing.get("answers") or ())
     if viewing["entries"]:
-        blocks += ["### Entries", "\n".join(_entry_item(entry) for entry in viewing["entries"])]
+        if threads is not None:
+            threads.viewing(viewing["watched_on"])
+        blocks += ["### Entries", _entry_items(viewing["entries"], threads)]
     return blocks
 
 
@@ -333,6 +345,7 @@ def render_film(
     film: Mapping[str, Any],
     motif_notes: Mapping[str, str] | None = None,
     timeline_image: str | None = None,
+    threads: _Threads | None = None,
 ) -> str:
     """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
 
@@ -340,6 +353,7 @@ def render_film(
     ``motif_notes`` maps a motif's key (``rules.motif_key``) to its note's path in the vault
     (``motifs/mended-cup``); the film's motifs are then listed as wiki links in its properties.
     ``timeline_image``: the file name of the film's timeline picture, embedded after the notes.
+    ``threads``: gathers the film's motif occurrences for the motif notes, its film link set.
     """
     used = _motif_names_used(film)
     links = None
@@ -356,7 +370,7 @@ def render_film(
     if timeline_image:
         blocks.append(timeline_image_link(timeline_image))
     for viewing in film["viewings"]:
-        blocks.extend(_viewing_section(viewing))
+        blocks.extend(_viewing_section(viewing, threads))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -553,41 +567,47 @@ def _film_label(film: Mapping[str, Any]) -> str:
     return film["title"] + (f" ({film['year']})" if film.get("year") is not None else "")
 
 
-def _occurrences(
-    films: list[Mapping[str, Any]], film_notes: list[str]
-) -> dict[str, list[tuple[str, str]]]:
-    """``{motif key: [(link to the film's note, the occurrence's line)]}``, each in time
-    order: by the viewing's date, then the position in the film."""
-    found: dict[str, list[tuple[tuple[Any, ...], str, str]]] = {}
-    order = 0
-    for film, note in zip(films, film_notes, strict=True):
-        link = wiki_link(note, _film_label(film))
-        for viewing in film["viewings"]:
-            watched_on = viewing["watched_on"]
-            for entry in viewing["entries"]:
-                order += 1
-                if not entry["motifs"]:
-                    continue
-                # The line is the same in every motif's note the entry appears in.
-                line = _occurrence_item(link, watched_on, entry)
-                sort_key = (watched_on, entry["position_ms"], order)
-                for name in entry["motifs"]:
-                    found.setdefault(_motif_key(name), []).append((sort_key, link, line))
-    return {
-        key: [(link, line) for _, link, line in sorted(items, key=lambda item: item[0])]
-        for key, items in found.items()
-    }
+class _Threads:
+    """Each motif's occurrences, gathered while the film notes render (each entry's line is
+    made once, from the same text as its list item): ``{motif key: [(link to the film's
+    note, the occurrence's line)]}`` in the order a motif note lists them."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[tuple[tuple[str, int], str, str]]] = {}
+        self._link = ""
+        self._watched_on = ""
+
+    def film(self, link: str) -> None:
+        """The film whose entries come next, by its link (``[[note|Film (Year)]]``)."""
+        self._link = link
+
+    def viewing(self, watched_on: str) -> None:
+        """The viewing whose entries come next, by its date."""
+        self._watched_on = watched_on
+
+    def add(self, entry: Mapping[str, Any], body: str) -> None:
+        """An entry of the current viewing that uses motifs; ``body``: its position, kind and
+        text as in its list item."""
+        line = _occurrence_line(self._link, self._watched_on, body)
+        order = (self._watched_on, entry["position_ms"])
+        for name in entry["motifs"]:
+            self._found.setdefault(_motif_key(name), []).append((order, self._link, line))
+
+    def occurrences(self, key: str) -> list[tuple[str, str]]:
+        """The motif's occurrences in time order: by the viewing's date, then the position in
+        the film, then as the films and viewings came (the sort is stable)."""
+        found = sorted(self._found.get(key, ()), key=lambda item: item[0])
+        return [(link, line) for _, link, line in found]
 
 
-def _occurrence_item(link: str, watched_on: str, entry: Mapping[str, Any]) -> str:
-    """``- 2024-03-18 · [[film|Film (Year)]] · **0:12:31** · *Pause* — text``."""
-    return f"- {watched_on} · {link} · {_entry_head(entry)}{_entry_words(entry['text'])}"
+def _occurrence_line(link: str, watched_on: str, body: str) -> str:
+    return f"- {watched_on} · {link} · {body}"
 
 
 def render_motif(motif: Mapping[str, Any], occurrences: Sequence[tuple[str, str]]) -> str:
     """A motif's note: its name, its description, and every entry that uses it in time order
     (``occurrences``: the link to the entry's film note and the entry's line, see
-    :func:`_occurrences`)."""
+    :class:`_Threads`)."""
     films = len({link for link, _ in occurrences})
     lines = [
         "---",
@@ -616,15 +636,21 @@ def _note_path(name: str) -> str:
 
 def _write_notes(
     folder: Path,
-    films: Sequence[tuple[str, Mapping[str, Any]]],
-    motifs: Sequence[tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]],
+    films: Sequence[tuple[str, Mapping[str, Any], str | None]],
+    motifs: Sequence[tuple[str, Mapping[str, Any]]],
     motif_notes: Mapping[str, str],
+    threads: _Threads,
 ) -> tuple[list[Path], list[Path]]:
-    """Write film notes ``(file name, film)`` and motif notes ``(file name, motif,
-    occurrences)`` in one all-or-nothing batch; return (film paths, motif paths)."""
+    """Write film notes ``(file name, film, link to it)`` and motif notes ``(file name,
+    motif)`` in one all-or-nothing batch; return (film paths, motif paths).
+
+    A film given a link has its motif occurrences gathered into ``threads`` as its note
+    renders; the motif notes render after every film note (their texts come last), so they
+    list every occurrence.
+    """
     folder = Path(folder)
     _prepare_folder(folder)
-    for name, _film in films:  # refuse before the motifs folder is made (see _write_files)
+    for name, _film, _link in films:  # refuse before the motifs folder is made (_write_files)
         if (folder / name).is_dir():
             raise JournalError(
                 f"{folder / name} is a folder, so the export cannot use that name; "
@@ -633,16 +659,27 @@ def _write_notes(
     if motifs:
         _prepare_folder(folder / MOTIF_FOLDER)
     # Beside each film with entries, its timeline picture (journal/export/timeline_image.py).
-    pictures = {name: timeline_filename(name) for name, film in films if has_timeline(film)}
+    pictures = {name: timeline_filename(name) for name, film, _ in films if has_timeline(film)}
     names = (
-        [name for name, _ in films]
+        [name for name, _, _ in films]
         + list(pictures.values())
-        + [f"{MOTIF_FOLDER}/{name}" for name, _, _ in motifs]
+        + [f"{MOTIF_FOLDER}/{name}" for name, _ in motifs]
     )
+
+    def film_notes() -> Iterator[str]:
+        for name, film, link in films:
+            if link is not None:
+                threads.film(link)
+            gather = threads if link is not None else None
+            yield render_film(film, motif_notes, pictures.get(name), gather)
+
     texts = itertools.chain(
-        (render_film(film, motif_notes, pictures.get(name)) for name, film in films),
-        (film_timeline_svg(film) for name, film in films if name in pictures),
-        (render_motif(motif, occurrences) for _, motif, occurrences in motifs),
+        film_notes(),
+        (film_timeline_svg(film) for name, film, _ in films if name in pictures),
+        (
+            render_motif(motif, threads.occurrences(_motif_key(motif["name"])))
+            for _, motif in motifs
+        ),
     )
     with gc_paused():
         paths = _write_files(folder, names, texts)
@@ -669,26 +706,33 @@ def export_film(store: Any, film_id: int, folder: Path) -> Path:
     film_names = _filenames((row.id, row.title, row.year) for row in store.list_films())
     name = film_names.get(film_id) or film_filename(film["title"], film["year"], set())
     files, notes = _motif_notes(store.motif_names())
+    threads = _Threads()
     motifs = []
     for motif_name in _film_motifs(_motif_names_used(film)):
         row = store.find_motif(motif_name)
         if row is None:
             continue
-        occurrences = []
-        for hit in store.motif_occurrences(row.id):
-            link = wiki_link(
-                _note_path(film_names[hit.film_id]),
-                _film_label({"title": hit.film_title, "year": hit.film_year}),
+        # In film, viewing and entry order, as export_vault meets them (ties keep this order).
+        hits = sorted(
+            store.motif_occurrences(row.id),
+            key=lambda hit: (hit.film_id, hit.viewing_id, hit.entry_id),
+        )
+        for hit in hits:
+            threads.film(
+                wiki_link(
+                    _note_path(film_names[hit.film_id]),
+                    _film_label({"title": hit.film_title, "year": hit.film_year}),
+                )
             )
-            watched_on = hit.watched_on.isoformat()
+            threads.viewing(hit.watched_on.isoformat())
             entry = {"position_ms": hit.position_ms, "kind": hit.kind, "text": hit.text}
-            order = (watched_on, hit.position_ms, hit.film_id, hit.viewing_id, hit.entry_id)
-            occurrences.append((order, link, _occurrence_item(link, watched_on, entry)))
-        occurrences.sort(key=lambda item: item[0])
-        motif = {"name": row.name, "description": row.description}
+            threads.add(
+                {**entry, "motifs": [row.name]},
+                _entry_head(entry) + _entry_words(hit.text),
+            )
         key = rules.motif_key(row.name)
-        motifs.append((files[key], motif, [(link, line) for _, link, line in occurrences]))
-    written, _ = _write_notes(Path(folder), [(name, film)], motifs, notes)
+        motifs.append((files[key], {"name": row.name, "description": row.description}))
+    written, _ = _write_notes(Path(folder), [(name, film, None)], motifs, notes, threads)
     return written[0]
 
 
@@ -710,18 +754,15 @@ def _export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     taken: set[str] = set()
     names = [film_filename(film["title"], film["year"], taken) for film in films]
     files, notes = _motif_notes(motif["name"] for motif in document["motifs"])
-    occurrences = (
-        _occurrences(films, [_note_path(name) for name in names]) if document["motifs"] else {}
-    )
-    motifs = [
-        (
-            files[rules.motif_key(motif["name"])],
-            motif,
-            occurrences.get(rules.motif_key(motif["name"]), []),
-        )
-        for motif in document["motifs"]
+    # Each film note's link, for the motif notes' occurrences (gathered as the films render).
+    links = [
+        wiki_link(_note_path(name), _film_label(film))
+        for name, film in zip(names, films, strict=True)
     ]
-    return _write_notes(folder, list(zip(names, films, strict=True)), motifs, notes)
+    motifs = [(files[_motif_key(motif["name"])], motif) for motif in document["motifs"]]
+    return _write_notes(
+        folder, list(zip(names, films, links, strict=True)), motifs, notes, _Threads()
+    )
 
 
 def export_all(store: Any, folder: Path) -> list[Path]:
