@@ -187,11 +187,16 @@ def write_temporary(
     except OSError as exc:
         raise CannotWriteHere(exc.errno, exc.strerror, exc.filename) from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            # Straight to the descriptor: no buffered file object to make and check per file
+            # (an export writes thousands).
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -273,12 +273,15 @@ def timeline_svg(
     svg.add('<g class="axis">')
     svg.add(f'<line x1="{x1}" y1="{axis_text}" x2="{x2}" y2="{axis_text}" {muted}/>')
     max_ticks = max(2, int((right - gutter) // 56))
-    tick_end = _num(axis_y + 4)
+    tick_end, label_y, label_fill = _num(axis_y + 4), _num(axis_y + 16), _fill("muted")
     for tick in minute_ticks(span, max_ticks):
-        x = scale.x(tick.position_ms)
-        x_text = _num(x)
+        x_text = _num(scale.x(tick.position_ms))
         svg.add(f'<line x1="{x_text}" y1="{axis_text}" x2="{x_text}" y2="{tick_end}" {muted}/>')
-        svg.text(x, axis_y + 16, tick.label, "muted", "middle")
+        # As svg.text() writes it, with the x and y already formatted.
+        svg.add(
+            f'<text x="{x_text}" y="{label_y}" text-anchor="middle" {label_fill}>'
+            f"{escape(tick.label)}</text>"
+        )
     svg.add("</g>")
 
     _legend(svg, viewings, gutter, legend_y)

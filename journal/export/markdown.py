@@ -32,7 +32,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -459,9 +459,10 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
     All or nothing: every changed file is first written to a temporary name; only when all
     are on disk are they renamed into place. The data is made durable with one ``sync`` for
     the whole batch rather than an fsync per file (2,000 of those took seconds), then each
-    rename is atomic. A file that already holds exactly the text is left alone, so exporting
-    again into a vault touches only the films that changed. Refuses before writing anything
-    if a folder already has one of the names.
+    rename is atomic, and each folder that had one is synced once after the last. A file
+    that already holds exactly the text is left alone, so exporting again into a vault
+    touches only the films that changed. Refuses before writing anything if a folder
+    already has one of the names.
     """
     targets = [folder / name for name in names]
     for target in targets:
@@ -469,23 +470,33 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
             raise JournalError(
                 f"{target} is a folder, so the export cannot use that name; nothing was written"
             )
+    present = _present_names({target.parent for target in targets})
+    batches: list[Future[_Batch]] = []
     written: list[tuple[Path, Path]] = []
     try:
-        # One thread creates the files while this one renders the next texts: creating a
-        # file costs more than rendering one on some file systems, and waiting on the disk
-        # releases the interpreter for the renderer.
-        with ThreadPoolExecutor(max_workers=1) as writer:
-            pending = [
-                (target, writer.submit(_write_if_changed, target, text))
-                for target, text in zip(targets, texts, strict=True)
-            ]
-        failure: BaseException | None = None
-        for target, future in pending:
-            error = future.exception()
-            if error is not None:
+        try:
+            # One thread creates the files while this one renders the next texts: creating
+            # a file costs more than rendering one on some file systems, and the calls into
+            # the OS release the interpreter for the renderer. Files go over in batches, so
+            # that handing them over costs little beside writing them.
+            with ThreadPoolExecutor(max_workers=1) as writer:
+                batch: list[tuple[Path, str, bool]] = []
+                for target, text in zip(targets, texts, strict=True):
+                    maybe_present = present is None or target.name.casefold() in present
+                    batch.append((target, text, maybe_present))
+                    if len(batch) == _BATCH_FILES:
+                        batches.append(writer.submit(_write_batch, batch))
+                        batch = []
+                if batch:
+                    batches.append(writer.submit(_write_batch, batch))
+        finally:
+            # Every batch has run by now (leaving the ``with`` waits for them), also when
+            # rendering failed: collect what they wrote, so that it is removed on failure.
+            failure: BaseException | None = None
+            for future in batches:
+                done, error = future.result()
+                written.extend(done)
                 failure = failure or error
-            elif (temporary := future.result()) is not None:
-                written.append((temporary, target))
         if failure is not None:
             raise failure
         _make_durable([temporary for temporary, _ in written])
@@ -502,19 +513,54 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
         for temporary, _ in written:
             temporary.unlink(missing_ok=True)
         raise
-    if written:
-        _sync_folder(folder)
+    for parent in sorted({target.parent for _, target in written}):
+        _sync_folder(parent)
     return targets
 
 
-def _write_if_changed(target: Path, text: str) -> Path | None:
-    """A temporary file holding ``text`` beside ``target``, or None if ``target`` has it."""
-    data = text.encode("utf-8")
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
+# Files handed to the writing thread at once (see _write_files).
+_BATCH_FILES = 32
+# What a batch wrote ((temporary file, target) pairs) and the error that stopped it, if any.
+_Batch = tuple[list[tuple[Path, Path]], BaseException | None]
+
+
+def _write_batch(batch: list[tuple[Path, str, bool]]) -> _Batch:
+    """Write a batch of ``(target, text, whether a file of that name may exist)`` to
+    temporary files; stop at the first error and say what was written before it."""
+    written: list[tuple[Path, Path]] = []
+    for target, text, maybe_present in batch:
+        try:
+            temporary = _write_if_changed(target, text, maybe_present)
+        except BaseException as error:  # handed to the caller's thread, which raises it
+            return written, error
+        if temporary is not None:
+            written.append((temporary, target))
+    return written, None
+
+
+def _present_names(folders: Iterable[Path]) -> set[str] | None:
+    """The names in ``folders``, casefolded (as a case-insensitive file system matches them):
+    a target not among them needs no look at an old file. None if a folder cannot be listed
+    (then every target is looked at)."""
+    names: set[str] = set()
+    for folder in folders:
+        try:
+            names.update(name.casefold() for name in os.listdir(folder))
+        except OSError:
             return None
-    except OSError:
-        pass  # missing or unreadable: write it
+    return names
+
+
+def _write_if_changed(target: Path, text: str, maybe_present: bool = True) -> Path | None:
+    """A temporary file holding ``text`` beside ``target``, or None if ``target`` has it.
+    ``maybe_present`` False: no file of that name was in its folder, so none is looked at."""
+    data = text.encode("utf-8")
+    if maybe_present:
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return None
+        except OSError:
+            pass  # missing or unreadable: write it
     return _write_temporary(target, data)
 
 

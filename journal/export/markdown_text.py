@@ -260,9 +260,14 @@ def item_text(text: str) -> str:
     """User text that follows other text on a list item's line (an entry's text after its
     position and kind): its lines joined by hard breaks and its paragraphs by blank lines,
     both indented under the item so they stay in it; '' when the text is only blank."""
+    if (
+        "\n" not in text
+        and not _SIGNIFICANT.search(text)
+        and not text[:1].isspace()
+        and not text[-1:].isspace()
+    ):
+        return text  # one line of prose, as escape_paragraphs would leave it: most texts
     groups = escape_paragraphs(text, first_inline=True)
-    if len(groups) == 1 and len(groups[0]) == 1:
-        return groups[0][0]  # one line: most texts
     return ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in groups)
 
 

@@ -11,6 +11,7 @@ picture (there is nothing to draw) and no link.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -48,22 +49,19 @@ def film_timelines(film: Mapping[str, Any]) -> list[TimelineViewing]:
     labels = viewing_labels([date.fromisoformat(str(v["watched_on"])) for v in viewings])
     runtime = film.get("runtime_ms")
     timelines = []
-    number = 0
+    numbers = itertools.count(1)
     for label, viewing in zip(labels, viewings, strict=True):
-        marks = []
-        for entry in viewing["entries"]:
-            number += 1
-            intensity = entry.get("intensity")
-            marks.append(
-                TimelineEntry(
-                    number,
-                    max(0, int(entry["position_ms"])),
-                    entry["kind"],
-                    intensity if intensity in (1, 2, 3, 4, 5) else None,
-                    "",  # the picture carries no text of the entries (see film_timeline_svg)
-                )
+        marks = tuple(
+            TimelineEntry(
+                next(numbers),
+                max(0, int(entry["position_ms"])),
+                entry["kind"],
+                entry.get("intensity") if entry.get("intensity") in (1, 2, 3, 4, 5) else None,
+                "",  # the picture carries no text of the entries (see film_timeline_svg)
             )
-        timelines.append(TimelineViewing(label, runtime, tuple(marks)))
+            for entry in viewing["entries"]
+        )
+        timelines.append(TimelineViewing(label, runtime, marks))
     return timelines
 
 
