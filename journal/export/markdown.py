@@ -465,12 +465,8 @@ def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[P
     already has one of the names.
     """
     targets = [folder / name for name in names]
-    for target in targets:
-        if target.is_dir():
-            raise JournalError(
-                f"{target} is a folder, so the export cannot use that name; nothing was written"
-            )
     present = _present_names({target.parent for target in targets})
+    _refuse_folders(targets, present)
     batches: list[Future[_Batch]] = []
     written: list[tuple[Path, Path]] = []
     try:
@@ -536,6 +532,17 @@ def _write_batch(batch: list[tuple[Path, str, bool]]) -> _Batch:
         if temporary is not None:
             written.append((temporary, target))
     return written, None
+
+
+def _refuse_folders(targets: Iterable[Path], present: set[str] | None) -> None:
+    """Refuse, before anything is written, a name that a folder already has. Only a name in
+    its folder's listing (``present``, see :func:`_present_names`) can be one, so only those
+    are looked at (a new export folder needs no look at all)."""
+    for target in targets:
+        if (present is None or target.name.casefold() in present) and target.is_dir():
+            raise JournalError(
+                f"{target} is a folder, so the export cannot use that name; nothing was written"
+            )
 
 
 def _present_names(folders: Iterable[Path]) -> set[str] | None:
@@ -696,12 +703,8 @@ def _write_notes(
     """
     folder = Path(folder)
     _prepare_folder(folder)
-    for name, _film, _link in films:  # refuse before the motifs folder is made (_write_files)
-        if (folder / name).is_dir():
-            raise JournalError(
-                f"{folder / name} is a folder, so the export cannot use that name; "
-                "nothing was written"
-            )
+    # Refused before the motifs folder is made (_write_files checks every name again).
+    _refuse_folders([folder / name for name, _, _ in films], _present_names([folder]))
     if motifs:
         _prepare_folder(folder / MOTIF_FOLDER)
     # Beside each film with entries, its timeline picture (journal/export/timeline_image.py).
