@@ -106,11 +106,34 @@ def _stroke(name: str, extra: str = "") -> str:
     return f'fill="none" stroke="{_colour_names()[name]["light"]}" class="{classes}"'
 
 
+@functools.cache
+def _paint(shape: str, colour: str) -> str:
+    """How a mark of ``shape`` is painted in a named colour: hollow ones stroked, others filled."""
+    return _stroke(colour) + ' stroke-width="1.5"' if is_hollow(shape) else _fill(colour)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind's marks on one strip differ only in their x
+def _mark_parts(shape: str, kind: str, cy: float) -> tuple[str, str, float]:
+    """A mark without tooltip as :meth:`_Svg.mark` writes it, split around its x: the text
+    before the x, the text after it, and what to add to the centre's x to get that x."""
+    colour = kind if kind in KIND_COLOURS["light"] else "note"
+    paint = _paint(shape, colour)
+    outline = _outline_path(shape, MARK_SIZE)
+    if outline is not None:
+        start_x, start_y, steps = outline
+        return (
+            f'<path data-kind="{kind}" d="M',
+            f' {_num(cy + start_y)}{steps}" {paint}/>',
+            start_x,
+        )
+    _form, (_x, y, r) = mark_outline(shape, 0.0, cy, MARK_SIZE)
+    return (f'<circle data-kind="{kind}" cx="', f'" cy="{_num(y)}" r="{_num(r)}" {paint}/>', 0.0)
+
+
 class _Svg:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.light = _colour_names()
-        self._paints: dict[tuple[str, str], str] = {}
 
     def fill(self, name: str) -> str:
         return _fill(name)
@@ -128,15 +151,7 @@ class _Svg:
         )
 
     def paint(self, shape: str, colour: str) -> str:
-        paint = self._paints.get((shape, colour))
-        if paint is None:
-            paint = (
-                self.stroke(colour) + ' stroke-width="1.5"'
-                if is_hollow(shape)
-                else self.fill(colour)
-            )
-            self._paints[(shape, colour)] = paint
-        return paint
+        return _paint(shape, colour)
 
     def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str | None) -> None:
         colour = kind if kind in KIND_COLOURS["light"] else "note"
@@ -156,36 +171,12 @@ class _Svg:
         """The marks of one strip without tooltips, as :meth:`mark` draws each: all share the
         strip's centre line, so only a mark's x is formatted per mark (a long viewing has a
         thousand of them, and an export draws a hundred thousand)."""
-        # Per kind: the text before and after the mark's x (what mark() writes around it).
-        around: dict[str, tuple[str, str, float]] = {}
         add = self.lines.append
         left, width, span = scale.left, scale.right - scale.left, scale.span_ms
         for entry in entries:
-            kind = entry.kind
-            parts = around.get(kind)
-            if parts is None:
-                parts = around[kind] = self._mark_parts(entry.shape, kind, cy)
-            before, after, offset = parts
+            before, after, offset = _mark_parts(entry.shape, entry.kind, cy)
             # scale.x(), and then the outline's offset, in the same float steps as mark().
             add(before + _num(left + width * entry.position_ms / span + offset) + after)
-
-    def _mark_parts(self, shape: str, kind: str, cy: float) -> tuple[str, str, float]:
-        colour = kind if kind in KIND_COLOURS["light"] else "note"
-        paint = self.paint(shape, colour)
-        outline = _outline_path(shape, MARK_SIZE)
-        if outline is not None:
-            start_x, start_y, steps = outline
-            return (
-                f'<path data-kind="{kind}" d="M',
-                f' {_num(cy + start_y)}{steps}" {paint}/>',
-                start_x,
-            )
-        _form, (_x, y, r) = mark_outline(shape, 0.0, cy, MARK_SIZE)
-        return (
-            f'<circle data-kind="{kind}" cx="',
-            f'" cy="{_num(y)}" r="{_num(r)}" {paint}/>',
-            0.0,
-        )
 
 
 def timeline_svg(

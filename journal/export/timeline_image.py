@@ -11,7 +11,6 @@ picture (there is nothing to draw) and no link.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -49,19 +48,20 @@ def film_timelines(film: Mapping[str, Any]) -> list[TimelineViewing]:
     labels = viewing_labels([date.fromisoformat(str(v["watched_on"])) for v in viewings])
     runtime = film.get("runtime_ms")
     timelines = []
-    numbers = itertools.count(1)
+    first = 1  # entries are numbered through the film, in document order
     for label, viewing in zip(labels, viewings, strict=True):
-        marks = tuple(
+        marks = [
             TimelineEntry(
-                next(numbers),
+                number,
                 max(0, int(entry["position_ms"])),
                 entry["kind"],
                 entry.get("intensity") if entry.get("intensity") in (1, 2, 3, 4, 5) else None,
                 "",  # the picture carries no text of the entries (see film_timeline_svg)
             )
-            for entry in viewing["entries"]
-        )
-        timelines.append(TimelineViewing(label, runtime, marks))
+            for number, entry in enumerate(viewing["entries"], first)
+        ]
+        first += len(marks)
+        timelines.append(TimelineViewing(label, runtime, tuple(marks)))
     return timelines
 
 

@@ -957,6 +957,30 @@ def test_a_failed_write_leaves_no_file_and_says_why(store, tmp_path, monkeypatch
     assert os.listdir(folder) == []
 
 
+def test_a_failure_while_rendering_leaves_no_temporary_file(store, tmp_path, monkeypatch):
+    """Files already handed to the writing thread are removed when a later text cannot be
+    made (here the 45th film's picture, after more than one batch of files was written)."""
+    from journal.export import markdown
+
+    for index in range(50):
+        viewing = store.create_viewing(store.create_film(f"Film {index}").id, "2024-01-01")
+        store.create_entry(viewing.id, 1_000, "note", "text")
+    real_picture = markdown.film_timeline_svg
+    drawn = []
+
+    def picture_fails_late(film):
+        drawn.append(film["title"])
+        if len(drawn) == 45:
+            raise RuntimeError("drawing failed")
+        return real_picture(film)
+
+    monkeypatch.setattr(markdown, "film_timeline_svg", picture_fails_late)
+    folder = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        export_all(store, folder)
+    assert os.listdir(folder) == []
+
+
 def test_missing_film_is_refused_and_nothing_is_created(store, tmp_path):
     with pytest.raises(NotFoundError, match="nothing was written"):
         export_film(store, 12345, tmp_path / "out")
