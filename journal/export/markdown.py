@@ -698,8 +698,7 @@ def _write_notes(
     motif)`` in one all-or-nothing batch; return (film paths, motif paths).
 
     A film given a link has its motif occurrences gathered into ``threads`` as its note
-    renders; the motif notes render after every film note (their texts come last), so they
-    list every occurrence.
+    renders; the motif notes render after every film note, so they list every occurrence.
     """
     folder = Path(folder)
     _prepare_folder(folder)
@@ -709,10 +708,12 @@ def _write_notes(
         _prepare_folder(folder / MOTIF_FOLDER)
     # Beside each film with entries, its timeline picture (journal/export/timeline_image.py).
     pictures = {name: timeline_filename(name) for name, film, _ in films if has_timeline(film)}
+    # Pictures last: they take the longest to draw, so the files before them are written
+    # while they are drawn, and few are left to write when the last is drawn.
     names = (
         [name for name, _, _ in films]
-        + list(pictures.values())
         + [f"{MOTIF_FOLDER}/{name}" for name, _ in motifs]
+        + list(pictures.values())
     )
 
     def film_notes() -> Iterator[str]:
@@ -724,15 +725,15 @@ def _write_notes(
 
     texts = itertools.chain(
         film_notes(),
-        (film_timeline_svg(film) for name, film, _ in films if name in pictures),
         (
             render_motif(motif, threads.occurrences(_motif_key(motif["name"])))
             for _, motif in motifs
         ),
+        (film_timeline_svg(film) for name, film, _ in films if name in pictures),
     )
     with gc_paused():
         paths = _write_files(folder, names, texts)
-    return paths[: len(films)], paths[len(films) + len(pictures) :]
+    return paths[: len(films)], paths[len(films) : len(films) + len(motifs)]
 
 
 def _motif_notes(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
