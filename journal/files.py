@@ -187,16 +187,11 @@ def write_temporary(
     except OSError as exc:
         raise CannotWriteHere(exc.errno, exc.strerror, exc.filename) from exc
     try:
-        try:
-            # Straight to the descriptor: no buffered file object to make and check per file
-            # (an export writes thousands).
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

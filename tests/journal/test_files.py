@@ -29,12 +29,6 @@ def test_temporary_names_are_the_ones_clean_up_recognises(tmp_path: Path, unique
     assert temporary.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_large_file_is_written_whole(tmp_path: Path) -> None:
-    data = bytes(range(256)) * 40_000  # 10 MB: more than one write() may take at once
-    files.write_atomic(tmp_path / "large.svg", data, durable=False)
-    assert (tmp_path / "large.svg").read_bytes() == data
-
-
 def test_write_atomic_keeps_the_old_file_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
