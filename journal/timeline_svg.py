@@ -41,6 +41,7 @@ PAPER = {
     "dark": {"bg": "#1f1e1c", "ink": "#dedacf", "muted": "#99948a", "grid": "#36342f"},
 }
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
+_FONT_ATTRIBUTE = quoteattr(FONT)
 PAD = 14
 CURVE_HEIGHT = 84
 STRIP_HEIGHT = 30
@@ -207,7 +208,7 @@ def timeline_svg(
     title = "Timeline: " + ", ".join(viewing.label for viewing in viewings)
     svg.add(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family={quoteattr(FONT)} font-size="11" '
+        f'viewBox="0 0 {width} {height}" font-family={_FONT_ATTRIBUTE} font-size="11" '
         'role="img" aria-labelledby="title desc">'
     )
     svg.add(f'<title id="title">{escape(title)}</title>')
@@ -217,15 +218,7 @@ def timeline_svg(
 
     # Every horizontal line runs from the gutter to the right edge.
     x1, x2 = _num(gutter), _num(right)
-    # Intensity grid: a faint line per level, the levels 1 and 5 named at the left.
-    svg.add('<g class="grid">')
-    for level in range(INTENSITY_MIN, INTENSITY_MAX + 1):
-        y = intensity_y(level, curve_top, curve_bottom)
-        y_text = _num(y)
-        svg.add(f'<line x1="{x1}" y1="{y_text}" x2="{x2}" y2="{y_text}" {svg.stroke("grid")}/>')
-        if level in (INTENSITY_MIN, INTENSITY_MAX):
-            svg.text(gutter - 6, y + 4, str(level), "muted", "end")
-    svg.add("</g>")
+    svg.lines.extend(_grid(gutter, right, curve_top, curve_bottom))
 
     for index, viewing in enumerate(viewings):
         _curve(svg, viewing, index, scale, curve_top, curve_bottom, stacked)
@@ -275,7 +268,7 @@ def timeline_svg(
         )
     svg.add("</g>")
 
-    _legend(svg, viewings, gutter, legend_y)
+    svg.lines.extend(_legend(tuple(kinds_present(viewings)), gutter, legend_y))
     svg.add("</svg>")
     return "\n".join(svg.lines) + "\n"
 
@@ -342,13 +335,36 @@ def _curve(
     svg.add("</g>")
 
 
-def _legend(svg: _Svg, viewings: Sequence[TimelineViewing], left: float, y: float) -> None:
+# The grid and the legend depend on a few numbers and the kinds present, which recur from
+# picture to picture: each is drawn once per combination.
+
+
+@functools.lru_cache(maxsize=256)
+def _grid(left: float, right: float, top: float, bottom: float) -> tuple[str, ...]:
+    """The intensity grid: a faint line per level, the levels 1 and 5 named at the left."""
+    svg = _Svg()
+    x1, x2 = _num(left), _num(right)
+    svg.add('<g class="grid">')
+    for level in range(INTENSITY_MIN, INTENSITY_MAX + 1):
+        y = intensity_y(level, top, bottom)
+        y_text = _num(y)
+        svg.add(f'<line x1="{x1}" y1="{y_text}" x2="{x2}" y2="{y_text}" {svg.stroke("grid")}/>')
+        if level in (INTENSITY_MIN, INTENSITY_MAX):
+            svg.text(left - 6, y + 4, str(level), "muted", "end")
+    svg.add("</g>")
+    return tuple(svg.lines)
+
+
+@functools.lru_cache(maxsize=1024)
+def _legend(kinds: tuple[str, ...], left: float, y: float) -> tuple[str, ...]:
     """The kinds that occur, each with its mark, so shapes read without a key elsewhere."""
+    svg = _Svg()
     svg.add('<g class="legend">')
     x = left
-    for kind in kinds_present(viewings):
+    for kind in kinds:
         svg.mark(MARK_SHAPES.get(kind, "dot"), kind, x + 5, y - 4, KIND_LABELS.get(kind, kind))
         label = KIND_LABELS.get(kind, kind)
         svg.text(x + 14, y, label, "muted")
         x += 14 + len(label) * CHAR_WIDTH + 16
     svg.add("</g>")
+    return tuple(svg.lines)
