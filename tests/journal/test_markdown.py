@@ -935,18 +935,18 @@ def test_refuses_before_writing_when_a_folder_takes_a_files_name(store, tmp_path
 
 def test_a_failed_write_leaves_no_file_and_says_why(store, tmp_path, monkeypatch):
     """All or nothing: a full disk on the second file leaves neither the first nor a temp."""
-    from journal.export import markdown
+    from journal.export import writing
 
     for title in ("One", "Two", "Three"):
         store.create_film(title)
-    real_write = markdown._write_temporary
+    real_write = writing._write_temporary
 
     def disk_full_on_two(target: Path, text: str) -> Path:
         if target.name == "two.md":
             raise OSError(28, "No space left on device")
         return real_write(target, text)
 
-    monkeypatch.setattr(markdown, "_write_temporary", disk_full_on_two)
+    monkeypatch.setattr(writing, "_write_temporary", disk_full_on_two)
     folder = tmp_path / "out"
     with pytest.raises(JournalError) as raised:
         export_all(store, folder)
