@@ -107,11 +107,17 @@ def _front_matter(
     if motif_links:
         # Obsidian reads wiki links in a list property as links (graph, backlinks).
         lines.append("motifs:")
-        lines.extend(f"  - {yaml_string(link)}" for link in motif_links)
+        lines.extend(map(_list_item, motif_links))
     lines.append("tags:")
-    lines.extend(f"  - {yaml_string(tag)}" for tag in tags)
+    lines.extend(map(_list_item, tags))
     lines.append("---")
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=8192)  # each motif's link and tag recur in many films' properties
+def _list_item(value: str) -> str:
+    """``  - "value"``: an item of a YAML list property."""
+    return f"  - {yaml_string(value)}"
 
 
 # --- tags ------------------------------------------------------------------------------------
@@ -357,9 +363,9 @@ def render_film(
     links = None
     if motif_notes:
         links = [
-            wiki_link(motif_notes[_motif_key(name)], name)
+            wiki_link(motif_notes[key], name)
             for name in _film_motifs(used)
-            if _motif_key(name) in motif_notes
+            if (key := _motif_key(name)) in motif_notes
         ]
     blocks = [_front_matter(film, _film_tags(film, used), links), _title_heading(film)]
     notes = paragraphs_block(film.get("notes") or "")
