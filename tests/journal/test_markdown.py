@@ -981,6 +981,21 @@ def test_a_failure_while_rendering_leaves_no_temporary_file(store, tmp_path, mon
     assert os.listdir(folder) == []
 
 
+def test_files_are_renamed_into_place_where_folders_cannot_name_them(store, tmp_path, monkeypatch):
+    """Without renames relative to an open folder (Windows), each file is renamed by its path."""
+    viewing = store.create_viewing(store.create_film("Tokyo Story", year=1953).id, "2024-01-01")
+    store.create_entry(viewing.id, 1_000, "note", "the clock", motifs=["Clock"])
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    folder = tmp_path / "vault"
+    export_all(store, folder)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "motifs",
+        "motifs/clock.md",
+        "tokyo-story-1953.md",
+        "tokyo-story-1953.timeline.svg",
+    ]
+
+
 def test_missing_film_is_refused_and_nothing_is_created(store, tmp_path):
     with pytest.raises(NotFoundError, match="nothing was written"):
         export_film(store, 12345, tmp_path / "out")
