@@ -23,6 +23,7 @@ from journal.timeline import (
     SERIES_COLOURS,
     SERIES_DASHES,
     Scale,
+    TimelineEntry,
     TimelineViewing,
     axis_span_ms,
     curve_runs,
@@ -40,6 +41,7 @@ PAPER = {
     "dark": {"bg": "#1f1e1c", "ink": "#dedacf", "muted": "#99948a", "grid": "#36342f"},
 }
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
+_FONT_ATTRIBUTE = quoteattr(FONT)
 PAD = 14
 CURVE_HEIGHT = 84
 STRIP_HEIGHT = 30
@@ -92,18 +94,53 @@ def _style() -> str:
     return "@media (prefers-color-scheme: dark) {" + " ".join(rules) + "}"
 
 
+@functools.cache
+def _fill(name: str) -> str:
+    """The attributes that fill a shape with a named colour (light, with its dark class)."""
+    return f'fill="{_colour_names()[name]["light"]}" class="f-{name}"'
+
+
+@functools.cache
+def _stroke(name: str, extra: str = "") -> str:
+    """The attributes that stroke a line in a named colour (light, with its dark class)."""
+    classes = f"s-{name} {extra}".strip()
+    return f'fill="none" stroke="{_colour_names()[name]["light"]}" class="{classes}"'
+
+
+@functools.cache
+def _paint(shape: str, colour: str) -> str:
+    """How a mark of ``shape`` is painted in a named colour: hollow ones stroked, others filled."""
+    return _stroke(colour) + ' stroke-width="1.5"' if is_hollow(shape) else _fill(colour)
+
+
+@functools.lru_cache(maxsize=1024)  # a kind's marks on one strip differ only in their x
+def _mark_parts(shape: str, kind: str, cy: float) -> tuple[str, str, float]:
+    """A mark without tooltip as :meth:`_Svg.mark` writes it, split around its x: the text
+    before the x, the text after it, and what to add to the centre's x to get that x."""
+    colour = kind if kind in KIND_COLOURS["light"] else "note"
+    paint = _paint(shape, colour)
+    outline = _outline_path(shape, MARK_SIZE)
+    if outline is not None:
+        start_x, start_y, steps = outline
+        return (
+            f'<path data-kind="{kind}" d="M',
+            f' {_num(cy + start_y)}{steps}" {paint}/>',
+            start_x,
+        )
+    _form, (_x, y, r) = mark_outline(shape, 0.0, cy, MARK_SIZE)
+    return (f'<circle data-kind="{kind}" cx="', f'" cy="{_num(y)}" r="{_num(r)}" {paint}/>', 0.0)
+
+
 class _Svg:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.light = _colour_names()
-        self._paints: dict[tuple[str, str], str] = {}
 
     def fill(self, name: str) -> str:
-        return f'fill="{self.light[name]["light"]}" class="f-{name}"'
+        return _fill(name)
 
     def stroke(self, name: str, extra: str = "") -> str:
-        classes = f"s-{name} {extra}".strip()
-        return f'fill="none" stroke="{self.light[name]["light"]}" class="{classes}"'
+        return _stroke(name, extra)
 
     def add(self, line: str) -> None:
         self.lines.append(line)
@@ -114,16 +151,12 @@ class _Svg:
             f"{escape(words)}</text>"
         )
 
+    def paint(self, shape: str, colour: str) -> str:
+        return _paint(shape, colour)
+
     def mark(self, shape: str, kind: str, cx: float, cy: float, tooltip: str | None) -> None:
         colour = kind if kind in KIND_COLOURS["light"] else "note"
-        paint = self._paints.get((shape, colour))
-        if paint is None:
-            paint = (
-                self.stroke(colour) + ' stroke-width="1.5"'
-                if is_hollow(shape)
-                else self.fill(colour)
-            )
-            self._paints[(shape, colour)] = paint
+        paint = self.paint(shape, colour)
         title = "" if tooltip is None else f"<title>{escape(tooltip)}</title>"
         outline = _outline_path(shape, MARK_SIZE)
         if outline is not None:
@@ -134,6 +167,17 @@ class _Svg:
             _form, (x, y, r) = mark_outline(shape, cx, cy, MARK_SIZE)
             head = f'<circle data-kind="{kind}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" {paint}'
             self.add(f"{head}>{title}</circle>" if title else f"{head}/>")
+
+    def strip_marks(self, entries: Sequence[TimelineEntry], scale: Scale, cy: float) -> None:
+        """The marks of one strip without tooltips, as :meth:`mark` draws each: all share the
+        strip's centre line, so only a mark's x is formatted per mark (a long viewing has a
+        thousand of them, and an export draws a hundred thousand)."""
+        add = self.lines.append
+        left, width, span = scale.left, scale.right - scale.left, scale.span_ms
+        for entry in entries:
+            before, after, offset = _mark_parts(entry.shape, entry.kind, cy)
+            # scale.x(), and then the outline's offset, in the same float steps as mark().
+            add(before + _num(left + width * entry.position_ms / span + offset) + after)
 
 
 def timeline_svg(
@@ -164,7 +208,7 @@ def timeline_svg(
     title = "Timeline: " + ", ".join(viewing.label for viewing in viewings)
     svg.add(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family={quoteattr(FONT)} font-size="11" '
+        f'viewBox="0 0 {width} {height}" font-family={_FONT_ATTRIBUTE} font-size="11" '
         'role="img" aria-labelledby="title desc">'
     )
     svg.add(f'<title id="title">{escape(title)}</title>')
@@ -172,63 +216,59 @@ def timeline_svg(
     svg.add(f"<style>{_style()}</style>")
     svg.add(f'<rect width="{width}" height="{height}" rx="6" {svg.fill("bg")}/>')
 
-    # Intensity grid: a faint line per level, the levels 1 and 5 named at the left.
-    svg.add('<g class="grid">')
-    for level in range(INTENSITY_MIN, INTENSITY_MAX + 1):
-        y = intensity_y(level, curve_top, curve_bottom)
-        svg.add(
-            f'<line x1="{_num(gutter)}" y1="{_num(y)}" x2="{_num(right)}" y2="{_num(y)}" '
-            f"{svg.stroke('grid')}/>"
-        )
-        if level in (INTENSITY_MIN, INTENSITY_MAX):
-            svg.text(gutter - 6, y + 4, str(level), "muted", "end")
-    svg.add("</g>")
+    # Every horizontal line runs from the gutter to the right edge.
+    x1, x2 = _num(gutter), _num(right)
+    svg.lines.extend(_grid(gutter, right, curve_top, curve_bottom))
 
     for index, viewing in enumerate(viewings):
         _curve(svg, viewing, index, scale, curve_top, curve_bottom, stacked)
 
     for index, viewing in enumerate(viewings):
         centre = strips_top + STRIP_HEIGHT * index + STRIP_HEIGHT / 2
+        centre_text = _num(centre)
         svg.add(f'<g class="strip" data-label={quoteattr(viewing.label)}>')
         svg.add(
-            f'<line x1="{_num(gutter)}" y1="{_num(centre)}" x2="{_num(right)}" '
-            f'y2="{_num(centre)}" {svg.stroke("grid")}/>'
+            f'<line x1="{x1}" y1="{centre_text}" x2="{x2}" y2="{centre_text}" '
+            f"{svg.stroke('grid')}/>"
         )
         if stacked:
             series = f"s{index % len(SERIES_COLOURS['light'])}"
             dash = SERIES_DASHES[index % len(SERIES_DASHES)]
             dashes = f' stroke-dasharray="{" ".join(_num(d) for d in dash)}"' if dash else ""
             svg.add(
-                f'<line x1="{_num(PAD)}" y1="{_num(centre)}" x2="{_num(PAD + 16)}" '
-                f'y2="{_num(centre)}" {svg.stroke(series)} stroke-width="2"{dashes}/>'
+                f'<line x1="{_num(PAD)}" y1="{centre_text}" x2="{_num(PAD + 16)}" '
+                f'y2="{centre_text}" {svg.stroke(series)} stroke-width="2"{dashes}/>'
             )
             svg.text(PAD + 22, centre + 4, viewing.label, "ink")
-        for entry in viewing.entries:
-            svg.mark(
-                entry.shape,
-                entry.kind,
-                scale.x(entry.position_ms),
-                centre,
-                entry_summary(entry) if tooltips else None,
-            )
+        if tooltips:
+            for entry in viewing.entries:
+                svg.mark(
+                    entry.shape,
+                    entry.kind,
+                    scale.x(entry.position_ms),
+                    centre,
+                    entry_summary(entry),
+                )
+        else:
+            svg.strip_marks(viewing.entries, scale, centre)
         svg.add("</g>")
 
+    axis_text, muted = _num(axis_y), svg.stroke("muted")
     svg.add('<g class="axis">')
-    svg.add(
-        f'<line x1="{_num(gutter)}" y1="{_num(axis_y)}" x2="{_num(right)}" y2="{_num(axis_y)}" '
-        f"{svg.stroke('muted')}/>"
-    )
+    svg.add(f'<line x1="{x1}" y1="{axis_text}" x2="{x2}" y2="{axis_text}" {muted}/>')
     max_ticks = max(2, int((right - gutter) // 56))
+    tick_end, label_y, label_fill = _num(axis_y + 4), _num(axis_y + 16), _fill("muted")
     for tick in minute_ticks(span, max_ticks):
-        x = scale.x(tick.position_ms)
+        x_text = _num(scale.x(tick.position_ms))
+        svg.add(f'<line x1="{x_text}" y1="{axis_text}" x2="{x_text}" y2="{tick_end}" {muted}/>')
+        # As svg.text() writes it, with the x and y already formatted.
         svg.add(
-            f'<line x1="{_num(x)}" y1="{_num(axis_y)}" x2="{_num(x)}" y2="{_num(axis_y + 4)}" '
-            f"{svg.stroke('muted')}/>"
+            f'<text x="{x_text}" y="{label_y}" text-anchor="middle" {label_fill}>'
+            f"{escape(tick.label)}</text>"
         )
-        svg.text(x, axis_y + 16, tick.label, "muted", "middle")
     svg.add("</g>")
 
-    _legend(svg, viewings, gutter, legend_y)
+    svg.lines.extend(_legend(tuple(kinds_present(viewings)), gutter, legend_y))
     svg.add("</svg>")
     return "\n".join(svg.lines) + "\n"
 
@@ -253,15 +293,20 @@ def _curve(
     readings = sum(len(run.points) for run in runs)
     # Dots on the readings while they stand apart (as in the app); a dense curve is the line.
     dotted = readings * 8 <= scale.right - scale.left
+    dot_head = f'<circle class="reading f-{series}" cx="'
+    dot_tail = f'" r="2.2" fill="{svg.light[series]["light"]}"/>'
+    dot_ys: dict[float, str] = {}  # few intensities recur: each y is formatted once
+    add = svg.lines.append
+    # scale.x() spelled out, in the same float steps: a dot per reading is most of the curve.
+    left, width, span = scale.left, scale.right - scale.left, scale.span_ms
     for run in runs:
         x0, y0 = run.points[0]
         if dotted and len(run.points) > 1:
             for x, y in run.points:
-                svg.add(
-                    f'<circle class="reading f-{series}" cx="{_num(scale.x(x))}" '
-                    f'cy="{_num(intensity_y(y, top, bottom))}" r="2.2" '
-                    f'fill="{svg.light[series]["light"]}"/>'
-                )
+                y_text = dot_ys.get(y)
+                if y_text is None:
+                    y_text = dot_ys[y] = _num(intensity_y(y, top, bottom))
+                add(f'{dot_head}{_num(left + width * x / span)}" cy="{y_text}{dot_tail}')
         if len(run.points) == 1:
             svg.add(
                 f'<circle cx="{_num(scale.x(x0))}" cy="{_num(intensity_y(y0, top, bottom))}" '
@@ -290,13 +335,36 @@ def _curve(
     svg.add("</g>")
 
 
-def _legend(svg: _Svg, viewings: Sequence[TimelineViewing], left: float, y: float) -> None:
+# The grid and the legend depend on a few numbers and the kinds present, which recur from
+# picture to picture: each is drawn once per combination.
+
+
+@functools.lru_cache(maxsize=256)
+def _grid(left: float, right: float, top: float, bottom: float) -> tuple[str, ...]:
+    """The intensity grid: a faint line per level, the levels 1 and 5 named at the left."""
+    svg = _Svg()
+    x1, x2 = _num(left), _num(right)
+    svg.add('<g class="grid">')
+    for level in range(INTENSITY_MIN, INTENSITY_MAX + 1):
+        y = intensity_y(level, top, bottom)
+        y_text = _num(y)
+        svg.add(f'<line x1="{x1}" y1="{y_text}" x2="{x2}" y2="{y_text}" {svg.stroke("grid")}/>')
+        if level in (INTENSITY_MIN, INTENSITY_MAX):
+            svg.text(left - 6, y + 4, str(level), "muted", "end")
+    svg.add("</g>")
+    return tuple(svg.lines)
+
+
+@functools.lru_cache(maxsize=1024)
+def _legend(kinds: tuple[str, ...], left: float, y: float) -> tuple[str, ...]:
     """The kinds that occur, each with its mark, so shapes read without a key elsewhere."""
+    svg = _Svg()
     svg.add('<g class="legend">')
     x = left
-    for kind in kinds_present(viewings):
+    for kind in kinds:
         svg.mark(MARK_SHAPES.get(kind, "dot"), kind, x + 5, y - 4, KIND_LABELS.get(kind, kind))
         label = KIND_LABELS.get(kind, kind)
         svg.text(x + 14, y, label, "muted")
         x += 14 + len(label) * CHAR_WIDTH + 16
     svg.add("</g>")
+    return tuple(svg.lines)

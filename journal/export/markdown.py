@@ -19,25 +19,24 @@ The escaping lives in journal/export/markdown_text.py. The functions work on the
 document shape (``Store.export_document``), so a whole
 journal is rendered from one read.
 
-Over 400 lines on purpose: file names, film notes, motif notes and the one all-or-nothing
-batch that writes them belong together — a film note's links name the motif notes' files and
-the motif notes link back to the films' files, so both halves must agree on every name.
+Over 400 lines on purpose: file names, film notes and motif notes belong together — a film
+note's links name the motif notes' files and the motif notes link back to the films' files,
+so both halves must agree on every name. journal/export/writing.py writes them all or nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from journal import files, rules, timecode
-from journal.errors import JournalError, NotFoundError
+from journal import rules, timecode
+from journal.errors import NotFoundError
+from journal.export import writing
 from journal.export.document import gc_paused
 from journal.export.markdown_text import (
     HEADING_CLOSE,
@@ -45,6 +44,7 @@ from journal.export.markdown_text import (
     ITEM_PARAGRAPH,
     escape_line,
     escape_paragraphs,
+    item_text,
     paragraphs_block,
 )
 from journal.export.timeline_image import film_timeline_svg, has_timeline, timeline_filename
@@ -54,7 +54,6 @@ from journal.fields import KIND_LABELS
 SUFFIX = ".md"
 # Long names break on some file systems and sync tools; 120 bytes leaves room for any folder.
 MAX_NAME_BYTES = 120
-# Files written at once; see _write_files.
 # Names Windows reserves for devices, whatever the extension (superscript digits included).
 _RESERVED_STEMS = frozenset(
     ["con", "prn", "aux", "nul"]
@@ -68,6 +67,7 @@ _YAML_UNSAFE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\ufff
 _YAML_NAMED = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
+@functools.lru_cache(maxsize=8192)  # tags and motif links recur in every film's properties
 def yaml_string(value: str) -> str:
     """A YAML double-quoted scalar that ``yaml.safe_load`` reads back as exactly ``value``."""
 
@@ -107,11 +107,17 @@ def _front_matter(
     if motif_links:
         # Obsidian reads wiki links in a list property as links (graph, backlinks).
         lines.append("motifs:")
-        lines.extend(f"  - {yaml_string(link)}" for link in motif_links)
+        lines.extend(map(_list_item, motif_links))
     lines.append("tags:")
-    lines.extend(f"  - {yaml_string(tag)}" for tag in tags)
+    lines.extend(map(_list_item, tags))
     lines.append("---")
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=8192)  # each motif's link and tag recur in many films' properties
+def _list_item(value: str) -> str:
+    """``  - "value"``: an item of a YAML list property."""
+    return f"  - {yaml_string(value)}"
 
 
 # --- tags ------------------------------------------------------------------------------------
@@ -136,15 +142,28 @@ def tag_slug(name: str) -> str:
     return slug
 
 
-def _film_tags(film: Mapping[str, Any]) -> list[str]:
-    """``film``, one ``motif/<slug>`` per motif used anywhere in the film, then one
-    ``tag/<slug>`` per viewing tag, each group sorted."""
-    slugs = {
-        tag_slug(name)
-        for viewing in film["viewings"]
-        for entry in viewing["entries"]
-        for name in entry["motifs"]
-    }
+@functools.lru_cache(maxsize=4096)
+def _motif_key(name: str) -> str:
+    """``rules.motif_key``, remembered: an export asks it for the same few names 100,000 times."""
+    return rules.motif_key(name)
+
+
+def _motif_names_used(film: Mapping[str, Any]) -> list[str]:
+    """The motif names the film's entries use, each once, in the order first met."""
+    return list(
+        dict.fromkeys(
+            name
+            for viewing in film["viewings"]
+            for entry in viewing["entries"]
+            for name in entry["motifs"]
+        )
+    )
+
+
+def _film_tags(film: Mapping[str, Any], motif_names: Iterable[str]) -> list[str]:
+    """``film``, one ``motif/<slug>`` per motif used anywhere in the film (``motif_names``),
+    then one ``tag/<slug>`` per viewing tag, each group sorted."""
+    slugs = {tag_slug(name) for name in motif_names}
     tags = {tag_slug(name) for viewing in film["viewings"] for name in viewing.get("tags", ())}
     return (
         ["film"]
@@ -153,13 +172,12 @@ def _film_tags(film: Mapping[str, Any]) -> list[str]:
     )
 
 
-def _film_motifs(film: Mapping[str, Any]) -> list[str]:
-    """The motif names the film's entries use, by name ignoring case."""
+def _film_motifs(motif_names: Iterable[str]) -> list[str]:
+    """The motif names a film's entries use (``motif_names``, in the order first met), one per
+    motif, sorted by name ignoring case."""
     names: dict[str, str] = {}
-    for viewing in film["viewings"]:
-        for entry in viewing["entries"]:
-            for name in entry["motifs"]:
-                names.setdefault(rules.motif_key(name), name)
+    for name in motif_names:
+        names.setdefault(_motif_key(name), name)
     return [names[key] for key in sorted(names)]
 
 
@@ -168,6 +186,7 @@ def _film_motifs(film: Mapping[str, Any]) -> list[str]:
 _LINK_UNSAFE = re.compile(r"[\[\]|#^\\`*_<>&$~=%\x00-\x1f]+")
 
 
+@functools.lru_cache(maxsize=8192)  # a motif's link recurs in every film that uses it
 def wiki_link(target: str, shown: str) -> str:
     """``[[target|shown]]``: ``target`` a note's path without ``.md``, ``shown`` cleaned."""
     text = " ".join(_LINK_UNSAFE.sub(" ", shown).split()) or target.rsplit("/", 1)[-1]
@@ -201,27 +220,54 @@ def _entry_details(entry: Mapping[str, Any]) -> str:
     if entry.get("intensity") is not None:
         details.append(f"intensity {entry['intensity']}/5")
     if entry["motifs"]:
-        details.append(" ".join(f"#motif/{tag_slug(name)}" for name in entry["motifs"]))
+        details.append(" ".join([_motif_tag(name) for name in entry["motifs"]]))
     return " · ".join(details)
 
 
-def _entry_item(entry: Mapping[str, Any]) -> str:
-    """``- **0:12:31** · *Pause* — text``, then intensity and motif tags on their own line.
+@functools.lru_cache(maxsize=4096)
+def _motif_tag(name: str) -> str:
+    return f"#motif/{tag_slug(name)}"
+
+
+def _entry_head(entry: Mapping[str, Any]) -> str:
+    """``**0:12:31** · *Pause*``: the entry's position and kind."""
+    kind = entry["kind"]
+    label = KIND_LABELS.get(kind) or escape_line(kind, at_block_start=False)
+    return f"**{timecode.format(entry['position_ms'])}** · *{label}*"
+
+
+def _entry_words(text: str) -> str:
+    """`` — text`` after the position and kind, or '' for no text; further lines and
+    paragraphs indented under the list item so they stay in it."""
+    if not text:
+        return ""
+    words = item_text(text)
+    return " — " + words if words else ""
+
+
+def _entry_item(entry: Mapping[str, Any], head: str, words: str) -> str:
+    """``- **0:12:31** · *Pause* — text``, then intensity and motif tags on their own line
+    (``head`` and ``words``: :func:`_entry_head` and :func:`_entry_words` of the entry).
 
     Further lines and paragraphs of the text are indented under the item so they stay in it.
     """
-    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
-    item = f"- **{timecode.format(entry['position_ms'])}** · *{kind}*"
     quoted = _quoted_line(entry) if entry["kind"] == "dialogue" else None
     if quoted is not None:
-        return item + _quote_item_body(*quoted, _entry_details(entry))
-    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
-    if text:
-        item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
-    details = _entry_details(entry)
-    if details:
-        item += ITEM_LINE + details
-    return item
+        return "- " + head + _quote_item_body(*quoted, _entry_details(entry))
+    if entry["motifs"] or entry.get("intensity") is not None:
+        return "- " + head + words + ITEM_LINE + _entry_details(entry)
+    return "- " + head + words
+
+
+def _entry_items(entries: Sequence[Mapping[str, Any]], threads: _Threads | None) -> str:
+    """The entries' list items; each entry that uses a motif is also given to ``threads``."""
+    items = []
+    for entry in entries:
+        head, words = _entry_head(entry), _entry_words(entry["text"])
+        items.append(_entry_item(entry, head, words))
+        if threads is not None and entry["motifs"]:
+            threads.add(entry, head + words)
+    return "\n".join(items)
 
 
 def _quoted_line(entry: Mapping[str, Any]) -> tuple[list[str], str] | None:
@@ -276,7 +322,7 @@ def _answers_blocks(answers: Iterable[Mapping[str, Any]]) -> list[str]:
     return ["### Prompts", *blocks] if blocks else []
 
 
-def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
+def _viewing_section(viewing: Mapping[str, Any], threads: _Threads | None = None) -> list[str]:
     heading = f"## Viewing — {viewing['watched_on']}"
     if viewing.get("rewatch"):
         heading += " (rewatch)"
@@ -293,7 +339,9 @@ def _viewing_section(viewing: Mapping[str, Any]) -> list[str]:
         blocks += ["### Reflection", reflection]
     blocks += _answers_blocks(viewing.get("answers") or ())
     if viewing["entries"]:
-        blocks += ["### Entries", "\n".join(_entry_item(entry) for entry in viewing["entries"])]
+        if threads is not None:
+            threads.viewing(viewing["watched_on"])
+        blocks += ["### Entries", _entry_items(viewing["entries"], threads)]
     return blocks
 
 
@@ -301,6 +349,7 @@ def render_film(
     film: Mapping[str, Any],
     motif_notes: Mapping[str, str] | None = None,
     timeline_image: str | None = None,
+    threads: _Threads | None = None,
 ) -> str:
     """One film of a Journal JSON document as a Markdown file's text (UTF-8, LF, final newline).
 
@@ -308,22 +357,24 @@ def render_film(
     ``motif_notes`` maps a motif's key (``rules.motif_key``) to its note's path in the vault
     (``motifs/mended-cup``); the film's motifs are then listed as wiki links in its properties.
     ``timeline_image``: the file name of the film's timeline picture, embedded after the notes.
+    ``threads``: gathers the film's motif occurrences for the motif notes, its film link set.
     """
+    used = _motif_names_used(film)
     links = None
     if motif_notes:
         links = [
-            wiki_link(motif_notes[rules.motif_key(name)], name)
-            for name in _film_motifs(film)
-            if rules.motif_key(name) in motif_notes
+            wiki_link(motif_notes[key], name)
+            for name in _film_motifs(used)
+            if (key := _motif_key(name)) in motif_notes
         ]
-    blocks = [_front_matter(film, _film_tags(film), links), _title_heading(film)]
+    blocks = [_front_matter(film, _film_tags(film, used), links), _title_heading(film)]
     notes = paragraphs_block(film.get("notes") or "")
     if notes:
         blocks.append(notes)
     if timeline_image:
         blocks.append(timeline_image_link(timeline_image))
     for viewing in film["viewings"]:
-        blocks.extend(_viewing_section(viewing))
+        blocks.extend(_viewing_section(viewing, threads))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -380,126 +431,6 @@ def _filenames(films: Iterable[tuple[int, str, int | None]]) -> dict[int, str]:
     }
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _prepare_folder(folder: Path) -> None:
-    """Make sure ``folder`` is a writable folder, creating it (and missing parents) as 0700."""
-    # A NUL or unencodable name would make the OS calls below raise ValueError.
-    rules.file_path(folder, repr(os.fspath(folder)))
-    if folder.exists() and not folder.is_dir():
-        raise JournalError(f"{folder} is a file, not a folder; nothing was written")
-    if not folder.exists():
-        missing = [folder, *(p for p in folder.parents if not p.exists())]
-        try:
-            for path in reversed(missing):
-                path.mkdir(mode=0o700)
-        except FileExistsError as exc:
-            raise JournalError(
-                f"{exc.filename} is a file, not a folder; nothing was written"
-            ) from exc
-        except OSError as exc:
-            raise JournalError(
-                f"cannot create the folder {folder}: {exc.strerror}; nothing was written"
-            ) from exc
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise JournalError(f"cannot write into {folder} (permission denied); nothing was written")
-
-
-def _write_files(folder: Path, names: list[str], texts: Iterable[str]) -> list[Path]:
-    """Write each text under its name in ``folder``; return the paths in the same order.
-
-    All or nothing: every changed file is first written to a temporary name; only when all
-    are on disk are they renamed into place. The data is made durable with one ``sync`` for
-    the whole batch rather than an fsync per file (2,000 of those took seconds), then each
-    rename is atomic. A file that already holds exactly the text is left alone, so exporting
-    again into a vault touches only the films that changed. Refuses before writing anything
-    if a folder already has one of the names.
-    """
-    targets = [folder / name for name in names]
-    for target in targets:
-        if target.is_dir():
-            raise JournalError(
-                f"{target} is a folder, so the export cannot use that name; nothing was written"
-            )
-    written: list[tuple[Path, Path]] = []
-    try:
-        # One thread creates the files while this one renders the next texts: creating a
-        # file costs more than rendering one on some file systems, and waiting on the disk
-        # releases the interpreter for the renderer.
-        with ThreadPoolExecutor(max_workers=1) as writer:
-            pending = [
-                (target, writer.submit(_write_if_changed, target, text))
-                for target, text in zip(targets, texts, strict=True)
-            ]
-        failure: BaseException | None = None
-        for target, future in pending:
-            error = future.exception()
-            if error is not None:
-                failure = failure or error
-            elif (temporary := future.result()) is not None:
-                written.append((temporary, target))
-        if failure is not None:
-            raise failure
-        _make_durable([temporary for temporary, _ in written])
-        for temporary, target in written:
-            os.replace(temporary, target)
-    except OSError as error:
-        for temporary, _ in written:
-            temporary.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise JournalError(
-            f"could not write into {folder}: {reason}; nothing was written"
-        ) from error
-    except BaseException:
-        for temporary, _ in written:
-            temporary.unlink(missing_ok=True)
-        raise
-    if written:
-        _sync_folder(folder)
-    return targets
-
-
-def _write_if_changed(target: Path, text: str) -> Path | None:
-    """A temporary file holding ``text`` beside ``target``, or None if ``target`` has it."""
-    data = text.encode("utf-8")
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return None
-    except OSError:
-        pass  # missing or unreadable: write it
-    return _write_temporary(target, data)
-
-
-def _write_temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target`` (mode 0600), named after it and this process;
-    made durable later, with the whole batch."""
-    return files.write_temporary(target, data, durable=False)
-
-
-def _make_durable(paths: list[Path]) -> None:
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in paths:  # pragma: no cover - platforms without sync()
-        with path.open("rb+") as handle:
-            os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames themselves durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # --- motif notes: the vault's links ------------------------------------------------------------
 
 #: The folder, inside the export folder, that holds one note per motif.
@@ -520,46 +451,47 @@ def _film_label(film: Mapping[str, Any]) -> str:
     return film["title"] + (f" ({film['year']})" if film.get("year") is not None else "")
 
 
-def _occurrences(
-    films: list[Mapping[str, Any]], film_notes: list[str]
-) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
-    """``{motif key: [(link to the film's note, entry)]}``, each in time order: by the
-    viewing's date, then the position in the film."""
-    found: dict[str, list[tuple[tuple[Any, ...], str, Mapping[str, Any]]]] = {}
-    order = 0
-    for film, note in zip(films, film_notes, strict=True):
-        link = wiki_link(note, _film_label(film))
-        for viewing in film["viewings"]:
-            for entry in viewing["entries"]:
-                order += 1
-                for name in entry["motifs"]:
-                    sort_key = (viewing["watched_on"], entry["position_ms"], order)
-                    entry_with_date = {**entry, "watched_on": viewing["watched_on"]}
-                    found.setdefault(rules.motif_key(name), []).append(
-                        (sort_key, link, entry_with_date)
-                    )
-    return {
-        key: [(link, entry) for _, link, entry in sorted(items, key=lambda item: item[0])]
-        for key, items in found.items()
-    }
+class _Threads:
+    """Each motif's occurrences, gathered while the film notes render (each entry's line is
+    made once, from the same text as its list item): ``{motif key: [(link to the film's
+    note, the occurrence's line)]}`` in the order a motif note lists them."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[tuple[tuple[str, int], str, str]]] = {}
+        self._link = ""
+        self._watched_on = ""
+
+    def film(self, link: str) -> None:
+        """The film whose entries come next, by its link (``[[note|Film (Year)]]``)."""
+        self._link = link
+
+    def viewing(self, watched_on: str) -> None:
+        """The viewing whose entries come next, by its date."""
+        self._watched_on = watched_on
+
+    def add(self, entry: Mapping[str, Any], body: str) -> None:
+        """An entry of the current viewing that uses motifs; ``body``: its position, kind and
+        text as in its list item."""
+        line = _occurrence_line(self._link, self._watched_on, body)
+        order = (self._watched_on, entry["position_ms"])
+        for name in entry["motifs"]:
+            self._found.setdefault(_motif_key(name), []).append((order, self._link, line))
+
+    def occurrences(self, key: str) -> list[tuple[str, str]]:
+        """The motif's occurrences in time order: by the viewing's date, then the position in
+        the film, then as the films and viewings came (the sort is stable)."""
+        found = sorted(self._found.get(key, ()), key=lambda item: item[0])
+        return [(link, line) for _, link, line in found]
 
 
-def _occurrence_item(link: str, entry: Mapping[str, Any]) -> str:
-    """``- 2024-03-18 · [[film|Film (Year)]] · **0:12:31** · *Pause* — text``."""
-    kind = KIND_LABELS.get(entry["kind"]) or escape_line(entry["kind"], at_block_start=False)
-    item = (
-        f"- {entry['watched_on']} · {link} · **{timecode.format(entry['position_ms'])}** · *{kind}*"
-    )
-    text = escape_paragraphs(entry["text"], first_inline=True) if entry["text"] else []
-    if text:
-        item += " — " + ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in text)
-    return item
+def _occurrence_line(link: str, watched_on: str, body: str) -> str:
+    return f"- {watched_on} · {link} · {body}"
 
 
-def render_motif(
-    motif: Mapping[str, Any], occurrences: Sequence[tuple[str, Mapping[str, Any]]]
-) -> str:
-    """A motif's note: its name, its description, and every entry that uses it in time order."""
+def render_motif(motif: Mapping[str, Any], occurrences: Sequence[tuple[str, str]]) -> str:
+    """A motif's note: its name, its description, and every entry that uses it in time order
+    (``occurrences``: the link to the entry's film note and the entry's line, see
+    :class:`_Threads`)."""
     films = len({link for link, _ in occurrences})
     lines = [
         "---",
@@ -576,7 +508,7 @@ def render_motif(
         blocks.append(description)
     blocks.append("## Occurrences")
     if occurrences:
-        blocks.append("\n".join(_occurrence_item(link, entry) for link, entry in occurrences))
+        blocks.append("\n".join([line for _, line in occurrences]))
     else:
         blocks.append("No entry uses this motif yet.")
     return "\n\n".join(blocks) + "\n"
@@ -588,37 +520,51 @@ def _note_path(name: str) -> str:
 
 def _write_notes(
     folder: Path,
-    films: Sequence[tuple[str, Mapping[str, Any]]],
-    motifs: Sequence[tuple[str, Mapping[str, Any], Sequence[tuple[str, Mapping[str, Any]]]]],
+    films: Sequence[tuple[str, Mapping[str, Any], str | None]],
+    motifs: Sequence[tuple[str, Mapping[str, Any]]],
     motif_notes: Mapping[str, str],
+    threads: _Threads,
 ) -> tuple[list[Path], list[Path]]:
-    """Write film notes ``(file name, film)`` and motif notes ``(file name, motif,
-    occurrences)`` in one all-or-nothing batch; return (film paths, motif paths)."""
+    """Write film notes ``(file name, film, link to it)`` and motif notes ``(file name,
+    motif)`` in one all-or-nothing batch; return (film paths, motif paths).
+
+    A film given a link has its motif occurrences gathered into ``threads`` as its note
+    renders; the motif notes render after every film note, so they list every occurrence.
+    """
     folder = Path(folder)
-    _prepare_folder(folder)
-    for name, _film in films:  # refuse before the motifs folder is made (see _write_files)
-        if (folder / name).is_dir():
-            raise JournalError(
-                f"{folder / name} is a folder, so the export cannot use that name; "
-                "nothing was written"
-            )
+    writing.prepare_folder(folder)
+    # Refused before the motifs folder is made (writing.write_all checks every name again).
+    writing.refuse_folders([folder / name for name, _, _ in films], writing.present_names([folder]))
     if motifs:
-        _prepare_folder(folder / MOTIF_FOLDER)
+        writing.prepare_folder(folder / MOTIF_FOLDER)
     # Beside each film with entries, its timeline picture (journal/export/timeline_image.py).
-    pictures = {name: timeline_filename(name) for name, film in films if has_timeline(film)}
+    pictures = {name: timeline_filename(name) for name, film, _ in films if has_timeline(film)}
+    # Pictures last: they take the longest to draw, so the files before them are written
+    # while they are drawn, and few are left to write when the last is drawn.
     names = (
-        [name for name, _ in films]
+        [name for name, _, _ in films]
+        + [f"{MOTIF_FOLDER}/{name}" for name, _ in motifs]
         + list(pictures.values())
-        + [f"{MOTIF_FOLDER}/{name}" for name, _, _ in motifs]
     )
+
+    def film_notes() -> Iterator[str]:
+        for name, film, link in films:
+            if link is not None:
+                threads.film(link)
+            gather = threads if link is not None else None
+            yield render_film(film, motif_notes, pictures.get(name), gather)
+
     texts = itertools.chain(
-        (render_film(film, motif_notes, pictures.get(name)) for name, film in films),
-        (film_timeline_svg(film) for name, film in films if name in pictures),
-        (render_motif(motif, occurrences) for _, motif, occurrences in motifs),
+        film_notes(),
+        (
+            render_motif(motif, threads.occurrences(_motif_key(motif["name"])))
+            for _, motif in motifs
+        ),
+        (film_timeline_svg(film) for name, film, _ in films if name in pictures),
     )
     with gc_paused():
-        paths = _write_files(folder, names, texts)
-    return paths[: len(films)], paths[len(films) + len(pictures) :]
+        paths = writing.write_all(folder, names, texts)
+    return paths[: len(films)], paths[len(films) : len(films) + len(motifs)]
 
 
 def _motif_notes(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -641,38 +587,33 @@ def export_film(store: Any, film_id: int, folder: Path) -> Path:
     film_names = _filenames((row.id, row.title, row.year) for row in store.list_films())
     name = film_names.get(film_id) or film_filename(film["title"], film["year"], set())
     files, notes = _motif_notes(store.motif_names())
+    threads = _Threads()
     motifs = []
-    for motif_name in _film_motifs(film):
+    for motif_name in _film_motifs(_motif_names_used(film)):
         row = store.find_motif(motif_name)
         if row is None:
             continue
-        occurrences = [
-            (
+        # In film, viewing and entry order, as export_vault meets them (ties keep this order).
+        hits = sorted(
+            store.motif_occurrences(row.id),
+            key=lambda hit: (hit.film_id, hit.viewing_id, hit.entry_id),
+        )
+        for hit in hits:
+            threads.film(
                 wiki_link(
                     _note_path(film_names[hit.film_id]),
                     _film_label({"title": hit.film_title, "year": hit.film_year}),
-                ),
-                {
-                    "watched_on": hit.watched_on.isoformat(),
-                    "position_ms": hit.position_ms,
-                    "kind": hit.kind,
-                    "text": hit.text,
-                },
-                (
-                    hit.watched_on.isoformat(),
-                    hit.position_ms,
-                    hit.film_id,
-                    hit.viewing_id,
-                    hit.entry_id,
-                ),
+                )
             )
-            for hit in store.motif_occurrences(row.id)
-        ]
-        occurrences.sort(key=lambda item: item[2])
-        motif = {"name": row.name, "description": row.description}
+            threads.viewing(hit.watched_on.isoformat())
+            entry = {"position_ms": hit.position_ms, "kind": hit.kind, "text": hit.text}
+            threads.add(
+                {**entry, "motifs": [row.name]},
+                _entry_head(entry) + _entry_words(hit.text),
+            )
         key = rules.motif_key(row.name)
-        motifs.append((files[key], motif, [(link, entry) for link, entry, _ in occurrences]))
-    written, _ = _write_notes(Path(folder), [(name, film)], motifs, notes)
+        motifs.append((files[key], {"name": row.name, "description": row.description}))
+    written, _ = _write_notes(Path(folder), [(name, film, None)], motifs, notes, threads)
     return written[0]
 
 
@@ -683,24 +624,26 @@ def export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     The journal is read once (one ``export_document``): no query per film, so 2,000 films
     export in about as long as one read of the journal takes.
     """
+    with gc_paused():  # the whole export allocates many small objects and frees none of them
+        return _export_vault(store, Path(folder))
+
+
+def _export_vault(store: Any, folder: Path) -> tuple[list[Path], list[Path]]:
     document = store.export_document()
     films = document["films"]
     # Films come in id order, as in export_film, so each film gets the same name from both.
     taken: set[str] = set()
     names = [film_filename(film["title"], film["year"], taken) for film in films]
     files, notes = _motif_notes(motif["name"] for motif in document["motifs"])
-    occurrences = (
-        _occurrences(films, [_note_path(name) for name in names]) if document["motifs"] else {}
-    )
-    motifs = [
-        (
-            files[rules.motif_key(motif["name"])],
-            motif,
-            occurrences.get(rules.motif_key(motif["name"]), []),
-        )
-        for motif in document["motifs"]
+    # Each film note's link, for the motif notes' occurrences (gathered as the films render).
+    links = [
+        wiki_link(_note_path(name), _film_label(film))
+        for name, film in zip(names, films, strict=True)
     ]
-    return _write_notes(Path(folder), list(zip(names, films, strict=True)), motifs, notes)
+    motifs = [(files[_motif_key(motif["name"])], motif) for motif in document["motifs"]]
+    return _write_notes(
+        folder, list(zip(names, films, links, strict=True)), motifs, notes, _Threads()
+    )
 
 
 def export_all(store: Any, folder: Path) -> list[Path]:

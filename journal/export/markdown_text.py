@@ -256,6 +256,21 @@ def escape_paragraphs(text: str, *, first_inline: bool = False) -> list[list[str
     return escaped
 
 
+def item_text(text: str) -> str:
+    """User text that follows other text on a list item's line (an entry's text after its
+    position and kind): its lines joined by hard breaks and its paragraphs by blank lines,
+    both indented under the item so they stay in it; '' when the text is only blank."""
+    if (
+        "\n" not in text
+        and not _SIGNIFICANT.search(text)
+        and not text[:1].isspace()
+        and not text[-1:].isspace()
+    ):
+        return text  # one line of prose, as escape_paragraphs would leave it: most texts
+    groups = escape_paragraphs(text, first_inline=True)
+    return ITEM_PARAGRAPH.join(ITEM_LINE.join(lines) for lines in groups)
+
+
 def paragraphs_block(text: str) -> str:
     """Top-level paragraphs of user text."""
     return "\n\n".join(HARD_BREAK_LINE.join(lines) for lines in escape_paragraphs(text))

@@ -48,21 +48,19 @@ def film_timelines(film: Mapping[str, Any]) -> list[TimelineViewing]:
     labels = viewing_labels([date.fromisoformat(str(v["watched_on"])) for v in viewings])
     runtime = film.get("runtime_ms")
     timelines = []
-    number = 0
+    first = 1  # entries are numbered through the film, in document order
     for label, viewing in zip(labels, viewings, strict=True):
-        marks = []
-        for entry in viewing["entries"]:
-            number += 1
-            intensity = entry.get("intensity")
-            marks.append(
-                TimelineEntry(
-                    number,
-                    max(0, int(entry["position_ms"])),
-                    entry["kind"],
-                    intensity if intensity in (1, 2, 3, 4, 5) else None,
-                    "",  # the picture carries no text of the entries (see film_timeline_svg)
-                )
+        marks = [
+            TimelineEntry(
+                number,
+                max(0, int(entry["position_ms"])),
+                entry["kind"],
+                entry.get("intensity") if entry.get("intensity") in (1, 2, 3, 4, 5) else None,
+                "",  # the picture carries no text of the entries (see film_timeline_svg)
             )
+            for number, entry in enumerate(viewing["entries"], first)
+        ]
+        first += len(marks)
         timelines.append(TimelineViewing(label, runtime, tuple(marks)))
     return timelines
 

@@ -935,18 +935,18 @@ def test_refuses_before_writing_when_a_folder_takes_a_files_name(store, tmp_path
 
 def test_a_failed_write_leaves_no_file_and_says_why(store, tmp_path, monkeypatch):
     """All or nothing: a full disk on the second file leaves neither the first nor a temp."""
-    from journal.export import markdown
+    from journal.export import writing
 
     for title in ("One", "Two", "Three"):
         store.create_film(title)
-    real_write = markdown._write_temporary
+    real_write = writing._write_temporary
 
     def disk_full_on_two(target: Path, text: str) -> Path:
         if target.name == "two.md":
             raise OSError(28, "No space left on device")
         return real_write(target, text)
 
-    monkeypatch.setattr(markdown, "_write_temporary", disk_full_on_two)
+    monkeypatch.setattr(writing, "_write_temporary", disk_full_on_two)
     folder = tmp_path / "out"
     with pytest.raises(JournalError) as raised:
         export_all(store, folder)
@@ -955,6 +955,45 @@ def test_a_failed_write_leaves_no_file_and_says_why(store, tmp_path, monkeypatch
     assert "No space left on device" in message
     assert "nothing was written" in message
     assert os.listdir(folder) == []
+
+
+def test_a_failure_while_rendering_leaves_no_temporary_file(store, tmp_path, monkeypatch):
+    """Files already handed to the writing thread are removed when a later text cannot be
+    made (here the 45th film's picture, after more than one batch of files was written)."""
+    from journal.export import markdown
+
+    for index in range(50):
+        viewing = store.create_viewing(store.create_film(f"Film {index}").id, "2024-01-01")
+        store.create_entry(viewing.id, 1_000, "note", "text")
+    real_picture = markdown.film_timeline_svg
+    drawn = []
+
+    def picture_fails_late(film):
+        drawn.append(film["title"])
+        if len(drawn) == 45:
+            raise RuntimeError("drawing failed")
+        return real_picture(film)
+
+    monkeypatch.setattr(markdown, "film_timeline_svg", picture_fails_late)
+    folder = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        export_all(store, folder)
+    assert os.listdir(folder) == []
+
+
+def test_files_are_renamed_into_place_where_folders_cannot_name_them(store, tmp_path, monkeypatch):
+    """Without renames relative to an open folder (Windows), each file is renamed by its path."""
+    viewing = store.create_viewing(store.create_film("Tokyo Story", year=1953).id, "2024-01-01")
+    store.create_entry(viewing.id, 1_000, "note", "the clock", motifs=["Clock"])
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    folder = tmp_path / "vault"
+    export_all(store, folder)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "motifs",
+        "motifs/clock.md",
+        "tokyo-story-1953.md",
+        "tokyo-story-1953.timeline.svg",
+    ]
 
 
 def test_missing_film_is_refused_and_nothing_is_created(store, tmp_path):

@@ -12,10 +12,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from journal.errors import JournalError
 from journal.export.markdown import export_all, export_film, export_vault, wiki_link
 from journal.store import Store
 from tests.journal.test_markdown import ADVERSARIAL_LINES, typed
@@ -179,3 +181,49 @@ def test_a_link_text_keeps_only_what_cannot_break_it() -> None:
     assert wiki_link("motifs/x", "Cup") == "[[motifs/x|Cup]]"
     assert wiki_link("motifs/x", "a|b]] [[c #d ^e") == "[[motifs/x|a b c d e]]"
     assert wiki_link("motifs/x", "|[]") == "[[motifs/x|x]]"
+
+
+def test_occurrences_at_one_moment_keep_film_viewing_and_entry_order(
+    store: Store, tmp_path: Path
+) -> None:
+    """Entries on the same day at the same position are listed as the films, viewings and
+    entries come (by id), in the whole vault and when one film is exported alone."""
+    later = store.create_film("Later", year=2001)
+    earlier = store.create_film("Earlier", year=1999)
+    day = "2024-05-01"
+    first, second = (store.create_viewing(later.id, day) for _ in range(2))
+    other = store.create_viewing(earlier.id, day)
+    store.create_entry(second.id, 5_000, "note", "later, second viewing", motifs=["Rain"])
+    store.create_entry(first.id, 5_000, "note", "later, first viewing, b", motifs=["Rain"])
+    store.create_entry(first.id, 5_000, "note", "later, first viewing, c", motifs=["Rain"])
+    store.create_entry(other.id, 5_000, "note", "earlier film", motifs=["Rain"])
+    store.create_entry(other.id, 4_000, "note", "a second sooner", motifs=["Rain"])
+    export_vault(store, tmp_path / "vault")
+    _, blocks = parse_note(tmp_path / "vault" / "motifs" / "rain.md")
+    assert [text.split(" — ", 1)[1] for _, text in blocks[2:]] == [
+        "a second sooner",
+        "later, first viewing, b",
+        "later, first viewing, c",
+        "later, second viewing",
+        "earlier film",
+    ]
+    for film in (later, earlier):
+        alone = tmp_path / f"alone-{film.id}"
+        export_film(store, film.id, alone)
+        assert (alone / "motifs" / "rain.md").read_bytes() == (
+            tmp_path / "vault" / "motifs" / "rain.md"
+        ).read_bytes()
+
+
+def test_a_folder_in_place_of_a_motif_note_is_refused_before_writing(
+    store: Store, tmp_path: Path
+) -> None:
+    _journal(store)
+    folder = tmp_path / "vault"
+    (folder / "motifs" / "vase.md").mkdir(parents=True)
+    with pytest.raises(JournalError, match=r"vase\.md is a folder.*nothing was written"):
+        export_all(store, folder)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "motifs",
+        "motifs/vase.md",
+    ]

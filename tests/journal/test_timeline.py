@@ -278,6 +278,22 @@ def test_svg_curve_stays_inside_its_band():
     assert all(top - 0.05 <= y <= bottom + 0.05 for y in numbers[1::2])
 
 
+def test_svg_without_tooltips_draws_the_same_marks_without_their_titles():
+    """The export's marks (drawn a strip at a time) are the marks drawn one by one, titles
+    left out; the legend keeps its titles either way."""
+    older = viewing(entry(10, MINUTE, "pause", 3), entry(11, 3 * MINUTE, "odd kind", 5),
+                    label="2019-03-02")  # fmt: skip
+    for viewings in ([sample()], [older, sample()]):
+        with_titles = timeline_svg(viewings)
+        strips = re.findall(r'<g class="strip".*?</g>', with_titles, flags=re.DOTALL)
+        assert strips and all("<title>" in strip for strip in strips)
+        expected = with_titles
+        for strip in strips:
+            bare = re.sub(r"><title>[^<]*</title></(path|circle)>", "/>", strip)
+            expected = expected.replace(strip, bare)
+        assert timeline_svg(viewings, tooltips=False) == expected
+
+
 def test_svg_is_the_same_for_the_same_input():
     assert timeline_svg([sample()]) == timeline_svg([sample()])
 
