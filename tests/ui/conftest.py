@@ -74,13 +74,15 @@ def shown(view, host, qtbot):
 def themed(qapp):
     """The app's look (ui/theme.py), for this test only: the tests after it see the plain
     application again (style sheet, palette, font), as most of them expect."""
+    import shiboken6
+
     from ui.theme import apply_theme
 
     sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
     theme = apply_theme(qapp)
     yield theme
-    theme.setParent(None)
-    theme.deleteLater()
+    # Gone at once (not later): it would go on answering the system's light/dark signal.
+    shiboken6.delete(theme)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 
 @pytest.mark.parametrize("size", [(900, 600), (1280, 800)])
-def test_switching_appearance_with_a_film_open_keeps_the_page_whole(window, store, qtbot, size):
+def test_switching_appearance_with_a_film_open_keeps_the_page_whole(
+    window, store, qtbot, size, themed
+):
     film = store.create_film(
         "Tokyo Story",
         year=1953,
