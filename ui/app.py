@@ -288,8 +288,8 @@ def start_app(data_dir: Path, qt_args: Sequence[str] = (), *, mpv_socket: str | 
         window = MainWindow(session.store, open_window_settings(), journal_after_paint=True)
         current = follow_window(app, session, window)
         window.show()
-        if mpv_socket is not None:
-            window.watch.start_with_mpv(mpv_socket)
+        if mpv_socket is not None:  # on the film open last time, once it is open again
+            window.when_started(lambda: window.watch.start_with_mpv(mpv_socket))
         window.defer_launch_backup()
         restore_signals = quit_on_signals(app)
         try:

@@ -14,6 +14,7 @@ the window's voice (status bar and message boxes) is here because every room spe
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,12 @@ class MainWindow(QMainWindow):
         self._journal: Any = None
         self._journal_waiting = QWidget(self)
         self.right.addWidget(self._journal_waiting)
-        self._after_paint = journal_after_paint
+        # At launch the start finishes after the first paint (``_finish_start``), or as soon
+        # as anything needs the journal (``journal``), whichever comes first.
+        self._starting = journal_after_paint
+        self._painted = False
+        self._when_started: list[Callable[[], object]] = []
+        self._init_done = False
         if not journal_after_paint:
             _ = self.journal
         else:  # should no paint come (a window started minimised), not later than this
@@ -137,6 +143,7 @@ class MainWindow(QMainWindow):
             self._restore_film()
         self._update_empty_state()
         self._update_actions()
+        self._init_done = True
 
     @property
     def journal(self) -> Any:
@@ -144,6 +151,8 @@ class MainWindow(QMainWindow):
         window's first paint (see ``paintEvent``)."""
         if self._journal is None:
             self._journal = self._build_journal()
+            if self._starting:
+                self._complete_start()
         return self._journal
 
     def journal_if_built(self) -> Any:
@@ -180,25 +189,37 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self._after_paint:
-            self._after_paint = False
+        if self._starting and not self._painted:
+            self._painted = True
             QTimer.singleShot(0, self, self._finish_start)
 
+    def when_started(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once the journal pane is built with the last film in it (at once
+        if it is)."""
+        if self._starting:
+            self._when_started.append(action)
+        else:
+            action()
+
     def _finish_start(self) -> None:
-        """Just after the first paint: the journal pane, with the last film in it (unless
-        something asked for the journal before, and chose what it shows)."""
-        self._after_paint = False
-        if self._journal is None:
-            _ = self.journal
-            self._restore_film()
-            # The list may have chosen that row itself before the paint (then choosing it
-            # again is no change, and says nothing): show what it has chosen.
-            chosen = self.film_list.current_film_id()
-            if chosen is not None and self.journal.current_film_id() != chosen:
-                self._on_film_selected(chosen)
+        """Just after the first paint: the journal pane, with the last film in it."""
+        if self._starting:
+            _ = self.journal  # builds it, and completes the start
+
+    def _complete_start(self) -> None:
+        self._starting = False
+        self._restore_film()
+        # The list may have chosen that row itself before the paint (then choosing it
+        # again is no change, and says nothing): show what it has chosen.
+        chosen = self.film_list.current_film_id()
+        if chosen is not None and self.journal.current_film_id() != chosen:
+            self._on_film_selected(chosen)
         self._update_empty_state()
         self.update_title()
         self._update_actions()
+        actions, self._when_started = self._when_started, []
+        for action in actions:
+            action()
 
     # --- building -----------------------------------------------------------------------------
 
@@ -323,7 +344,9 @@ class MainWindow(QMainWindow):
         s.setValue(window_settings.STATE_KEY, self.saveState())
         s.setValue(window_settings.SPLITTER_KEY, self.splitter.sizes())
         film_id = self.film_list.current_film_id()
-        if film_id is None:
+        if self._starting:
+            pass  # closed before the last film was opened again: it stays remembered
+        elif film_id is None:
             s.remove(window_settings.LAST_FILM_KEY)
         else:
             s.setValue(window_settings.LAST_FILM_KEY, film_id)
@@ -332,13 +355,13 @@ class MainWindow(QMainWindow):
 
     def flush_journal(self) -> bool:
         """Write whatever is typed and not yet saved (False: refused, the reason is shown)."""
-        return self.journal.flush()
+        return self._journal is None or self._journal.flush()  # unbuilt, nothing was typed
 
     def flush_for_session_end(self, *_args: object) -> bool:
         """Write everything typed; False if something could not be written (it is still in
         its field, and the reason is in the status bar)."""
         try:
-            return self.journal.flush()
+            return self.flush_journal()
         except JournalError as exc:
             self.show_status(str(exc))
             return False
@@ -482,11 +505,13 @@ class MainWindow(QMainWindow):
         return self.films.dialog
 
     def current_film_id(self) -> int | None:
+        if self._starting and self._init_done:
+            _ = self.journal  # asked before the start finished: finish it (the last film)
         shown = self._journal.current_film_id() if self._journal is not None else None
         return shown or self.film_list.current_film_id()
 
     def _on_list_selected(self, film_id: int) -> None:
-        if self._journal is None and self._after_paint:
+        if self._starting:
             return  # the list chose its first row: the first paint comes first (_finish_start)
         self._on_film_selected(film_id)
 
@@ -509,6 +534,7 @@ class MainWindow(QMainWindow):
         self.journal.focusNextChild()
 
     def select_film(self, film_id: int) -> bool:
+        _ = self.journal  # a start not yet finished finishes first, then this film is chosen
         if not self.film_list.select_film(film_id):
             return False
         self._on_film_selected(film_id)

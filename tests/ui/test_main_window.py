@@ -338,6 +338,39 @@ def test_at_launch_the_window_paints_before_the_journal_is_built(
     fresh.close()
 
 
+def test_early_needs_finish_the_start_on_the_remembered_film(
+    store, make_window, settings_file, qtbot
+):
+    store.create_film("Aftersun", year=2022)
+    late = store.create_film("Late Spring", year=1949)
+    first = make_window()
+    first.select_film(late.id)
+    first.close()
+
+    def launched() -> MainWindow:
+        window = MainWindow(store, open_settings(settings_file), journal_after_paint=True)
+        qtbot.addWidget(window)
+        return window
+
+    # Something needs the film before the first paint (watching along with --mpv does):
+    # the start finishes there and then, on the film remembered.
+    window = launched()
+    started = []
+    window.when_started(lambda: started.append(window.current_film_id()))
+    assert started == []
+    assert window.current_film_id() == late.id
+    assert started == [late.id] and window.journal.current_film_id() == late.id
+    window.close()
+    # Closed before the start finished, the remembered film stays remembered.
+    early = launched()
+    early.close()
+    again = launched()
+    again.show()
+    qtbot.waitUntil(lambda: again.journal_if_built() is not None)
+    assert again.journal.current_film_id() == late.id
+    again.close()
+
+
 def test_asking_for_the_journal_before_the_first_paint_builds_it_at_once(
     store, settings_file, qtbot
 ):
