@@ -50,6 +50,7 @@ from journal.export.markdown_text import (
 from journal.export.timeline_image import film_timeline_svg, has_timeline, timeline_filename
 from journal.export.timeline_image import image_link as timeline_image_link
 from journal.fields import KIND_LABELS
+from journal.files import remove_stale_temporaries
 
 SUFFIX = ".md"
 # Long names break on some file systems and sync tools; 120 bytes leaves room for any folder.
@@ -533,12 +534,16 @@ def _write_notes(
     """
     folder = Path(folder)
     writing.prepare_folder(folder)
-    # Refused before the motifs folder is made (writing.write_all checks every name again).
-    writing.refuse_folders([folder / name for name, _, _ in films], writing.present_names([folder]))
-    if motifs:
-        writing.prepare_folder(folder / MOTIF_FOLDER)
+    # What a killed export left here is removed first (the CLI and the window alike).
+    for place in (folder, folder / MOTIF_FOLDER):
+        remove_stale_temporaries(place)
     # Beside each film with entries, its timeline picture (journal/export/timeline_image.py).
     pictures = {name: timeline_filename(name) for name, film, _ in films if has_timeline(film)}
+    # Refused before the motifs folder is made (writing.write_all checks every name again).
+    top = [name for name, _, _ in films] + list(pictures.values())
+    writing.refuse_folders([folder / name for name in top], writing.present_names([folder]))
+    if motifs:
+        writing.prepare_folder(folder / MOTIF_FOLDER)
     # Pictures last: they take the longest to draw, so the files before them are written
     # while they are drawn, and few are left to write when the last is drawn.
     names = (

@@ -7,7 +7,9 @@ which journal/files.py's clean-up recognises); only when all are on disk, made d
 folder that had one is synced. A crash leaves either the old file or the new one, never a
 part, and at worst temporary files that the next export's clean-up removes. Nothing is
 written when a name is refused or a file cannot be written; a file that already holds exactly
-its text is left alone, so exporting again touches only what changed.
+its text is left alone, so exporting again touches only what changed. Should a rename itself
+be refused (a note held open elsewhere), the message says how many files are new: every file
+is whole, and the motif notes are renamed before the film notes that link to them.
 
 The files are written on one thread while the caller renders the next texts: creating
 thousands of small files costs the OS as much as rendering them costs Python, and the two
@@ -185,15 +187,25 @@ def _replace_all(written: list[tuple[Path, Path]]) -> None:
     by_folder: dict[Path, list[tuple[str, str]]] = {}
     for temporary, target in written:  # a temporary file is always beside its target
         by_folder.setdefault(target.parent, []).append((temporary.name, target.name))
-    for folder, names in sorted(by_folder.items()):
+    done = 0
+    # Deepest folder first: the motif notes are new before the film notes that link to them.
+    for folder, names in sorted(by_folder.items(), reverse=True):
         descriptor = _open_folder(folder)
         try:
-            if descriptor is not None and os.replace in os.supports_dir_fd:
-                for old, new in names:
+            for old, new in names:
+                if descriptor is not None and os.replace in os.supports_dir_fd:
                     os.replace(old, new, src_dir_fd=descriptor, dst_dir_fd=descriptor)
-            else:
-                for old, new in names:
+                else:
                     os.replace(folder / old, folder / new)
+                done += 1
+        except OSError as error:
+            # Every file is whole, old or new, but not all are new: say so, truly.
+            reason = error.strerror or str(error)
+            raise JournalError(
+                f"could not replace {folder / new}: {reason}; {done} of {len(written)} "
+                "changed files have the new text and the others keep the old — export "
+                "again once it can be replaced"
+            ) from error
         finally:
             if descriptor is not None:
                 _sync_and_close(descriptor)

@@ -227,3 +227,64 @@ def test_a_folder_in_place_of_a_motif_note_is_refused_before_writing(
         "motifs",
         "motifs/vase.md",
     ]
+
+
+def test_a_rename_refused_halfway_says_what_is_new_and_motif_notes_go_first(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from journal.export import writing
+
+    ids = _journal(store)
+    folder = tmp_path / "vault"
+    export_all(store, folder)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    viewing = store.list_viewings(ids["tokyo"])[0]
+    store.create_entry(viewing.id, 90_000, "note", "new words", motifs=["Mended cup"])
+    real = os.replace
+
+    # A film note that cannot be replaced (held open by a sync client, say): the top
+    # folder's renames fail, after the motif notes' have been made.
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if str(dst).endswith("tokyo-story-1953.md"):
+            raise PermissionError(13, "Permission denied")
+        real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(writing.os, "replace", replace)
+    monkeypatch.setattr(writing.os, "supports_dir_fd", set(os.supports_dir_fd) | {replace})
+    with pytest.raises(JournalError) as caught:
+        export_all(store, folder)
+    message = str(caught.value)
+    assert "nothing was written" not in message
+    assert re.search(r"\d+ of \d+ changed files have the new text", message)
+    changed = {p.relative_to(folder).as_posix() for p, data in before.items()
+               if p.read_bytes() != data}  # fmt: skip
+    assert "motifs/mended-cup.md" in changed  # the motif notes first …
+    assert "tokyo-story-1953.md" not in changed  # … then the film notes: none links ahead
+    assert not [p for p in folder.rglob("*") if ".tmp" in p.name]
+
+
+def test_a_refused_picture_name_makes_no_motifs_folder(store: Store, tmp_path: Path) -> None:
+    _journal(store)
+    folder = tmp_path / "vault"
+    (folder / "tokyo-story-1953.timeline.svg").mkdir(parents=True)
+    with pytest.raises(JournalError, match="nothing was written"):
+        export_all(store, folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["tokyo-story-1953.timeline.svg"]
+
+
+def test_an_export_removes_what_a_killed_one_left_in_the_motifs_folder(
+    store: Store, tmp_path: Path
+) -> None:
+    import os
+
+    _journal(store)
+    folder = tmp_path / "vault"
+    export_all(store, folder)
+    leftover = folder / "motifs" / ".vase.md.4242.tmp"
+    leftover.write_text("half a note")
+    old = leftover.stat().st_mtime - 7 * 3600  # older than any export still running
+    os.utime(leftover, (old, old))
+    export_all(store, folder)
+    assert not leftover.exists()
