@@ -431,3 +431,23 @@ def test_text_past_the_stores_limit_is_kept_in_the_box_and_refused_with_the_reas
     assert editor.flush()
     [entry] = store.list_entries(viewing.id)
     assert len(entry.text) == rules.LONG_TEXT_MAX
+
+
+def test_a_narrow_editor_moves_the_intensity_by_the_motifs_keeping_the_tab_rhythm(
+    shown, host, store, film, qtbot
+):
+    store.create_viewing(film.id, date(2024, 3, 2))
+    shown.show_film(film.id)
+    editor = shown.editor
+    for width in (400, 900):
+        resize(shown, host, qtbot, width)
+        beside_motifs = editor.intensity.geometry().top() >= editor.motifs.geometry().top() - 2
+        assert beside_motifs == (width == 400)
+        assert editor.intensity.geometry().right() <= editor.width()  # nothing cut off
+        # Whichever line it is on, Tab keeps the rhythm people know: position, kind, text
+        # (then intensity and motifs), so Ctrl+N, Tab, Tab always reaches the words.
+        editor.position.setFocus()
+        qtbot.waitUntil(editor.position.hasFocus)
+        for widget in (editor.kind, editor.text, editor.intensity, editor.motifs):
+            qtbot.keyClick(shown.focusWidget(), Qt.Key.Key_Tab)
+            assert shown.focusWidget() is widget
