@@ -19,6 +19,7 @@ overlap where a second core is free.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -75,7 +76,7 @@ def write_all(folder: Path, names: list[str], texts: Iterable[str]) -> list[Path
             with ThreadPoolExecutor(max_workers=1) as writer:
                 batch: list[tuple[Path, str, bool]] = []
                 for target, text in zip(targets, texts, strict=True):
-                    maybe_present = present is None or target.name.casefold() in present
+                    maybe_present = present is None or _name_key(target.name) in present
                     batch.append((target, text, maybe_present))
                     if len(batch) == _BATCH_FILES:
                         batches.append(writer.submit(_write_batch, batch))
@@ -133,23 +134,29 @@ def refuse_folders(targets: Iterable[Path], present: set[str] | None) -> None:
     its folder's listing (``present``, see :func:`present_names`) can be one, so only those
     are looked at (a new export folder needs no look at all)."""
     for target in targets:
-        if (present is None or target.name.casefold() in present) and target.is_dir():
+        if (present is None or _name_key(target.name) in present) and target.is_dir():
             raise JournalError(
                 f"{target} is a folder, so the export cannot use that name; nothing was written"
             )
 
 
 def present_names(folders: Iterable[Path]) -> set[str] | None:
-    """The names in ``folders``, casefolded (as a case-insensitive file system matches them):
+    """The names in ``folders``, as :func:`_name_key` compares them:
     a target not among them needs no look at an old file. None if a folder cannot be listed
     (then every target is looked at)."""
     names: set[str] = set()
     for folder in folders:
         try:
-            names.update(name.casefold() for name in os.listdir(folder))
+            names.update(_name_key(name) for name in os.listdir(folder))
         except OSError:
             return None
     return names
+
+
+def _name_key(name: str) -> str:
+    """A name as a file system may match it: case-insensitively, and in either Unicode form
+    (macOS and some network drives list names decomposed, as NFD)."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _write_if_changed(target: Path, text: str, maybe_present: bool = True) -> Path | None:

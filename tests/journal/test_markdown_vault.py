@@ -288,3 +288,17 @@ def test_an_export_removes_what_a_killed_one_left_in_the_motifs_folder(
     os.utime(leftover, (old, old))
     export_all(store, folder)
     assert not leftover.exists()
+
+
+def test_names_listed_decomposed_are_known_as_the_names_written(tmp_path: Path) -> None:
+    import unicodedata
+
+    from journal.export import writing
+
+    # macOS (and some network drives) list "é" as "e" and a combining accent.
+    written = "Amélie (2001).md"
+    (tmp_path / unicodedata.normalize("NFD", written)).write_text("x")
+    present = writing.present_names([tmp_path])
+    assert present is not None
+    assert unicodedata.normalize("NFC", written).casefold() in present
+    assert unicodedata.normalize("NFC", written.upper()).casefold() in present
