@@ -53,7 +53,7 @@ from ui.viewing.reflection_section import ReflectionSection
 REFLECTION_KEY = "Ctrl+R"
 REFLECTION_MIN_LINES = 6  # while it is being written
 REFLECTION_RESTING_LINES = 3  # while the entries are
-READING_ROOM = 150  # the entries' room before the reflection or the timeline grow (2½ blocks)
+READING_ROOM = 120  # the entries' room before the reflection or the timeline grow (2+ blocks)
 READING_LEAST = 100  # below this the page scrolls instead
 ROOMY_PAGE = 700  # from this page height up the entry's text box gets a third line
 
