@@ -19,7 +19,8 @@ from journal.errors import JournalError
 from ui import commands
 from ui.viewing.bar import COMPACT, FULL, NARROW, delete_prompt
 from ui.viewing.film_header import letterboxd_link
-from ui.viewing.journal_view import READING_LEAST, JournalView
+from ui.viewing.journal_view import JournalView
+from ui.viewing.page_room import READING_LEAST
 from ui.widgets import LONG_LINE
 
 CTRL = Qt.KeyboardModifier.ControlModifier

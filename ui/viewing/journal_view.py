@@ -9,14 +9,15 @@ notices (through the bridge) refresh the entries model, the viewing selector and
 
 Over 400 lines for one concern: the pane coordinates the viewing bar, the reflection, the
 timeline, the reading view, the editor and the earlier-viewings panel (``ui.viewing.*``),
-whose selection, focus and "typing starts a viewing" rules only make sense together.
+whose selection, focus, height and "typing starts a viewing" rules only make sense together.
+The rule for sharing the page's height is plain arithmetic in ui/viewing/page_room.py; this
+measures the parts and applies its answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut, QUndoStack
@@ -45,28 +46,22 @@ from ui.viewing.earlier_panel import OPEN_KEY, EarlierPanel
 from ui.viewing.entries_model import COLUMN_TEXT, EntriesModel
 from ui.viewing.entry_editor import EntryEditor
 from ui.viewing.film_header import FilmHeader
+from ui.viewing.page_room import (
+    READING_LEAST,
+    REFLECTION_MIN_LINES,
+    REFLECTION_RESTING_LINES,
+    ROOMY_PAGE,
+    Heights,
+    PageShape,
+    choose_shape,
+    least_page,
+)
 from ui.viewing.reading_view import ReadingView
 from ui.viewing.reflection import ReflectionEdit
 from ui.viewing.reflection_section import ReflectionSection
 
 # The key that moves to the reflection (free in the window's key table; see the README).
 REFLECTION_KEY = "Ctrl+R"
-REFLECTION_MIN_LINES = 6  # while it is being written
-REFLECTION_RESTING_LINES = 3  # while the entries are
-READING_ROOM = 120  # the entries' room before the reflection or the timeline grow (2+ blocks)
-READING_LEAST = 100  # below this the page scrolls instead
-ROOMY_PAGE = 700  # from this page height up the entry's text box gets a third line
-
-
-class PageShape(NamedTuple):
-    """How the journal page gives way on a low window (see ``JournalView._fit_page``)."""
-
-    header: int  # the film header's height
-    box: int  # the reflection box's (0: folded)
-    timeline: int
-    curve: bool  # the timeline shows its curve
-    brief: bool  # the header leaves out the notes and the link
-    folded: bool  # the reflection is folded to its heading line
 
 
 class _PageLayout(QVBoxLayout):
@@ -291,20 +286,7 @@ class JournalView(QWidget):
             self._fit_page()
         return super().eventFilter(watched, event)
 
-    # --- how the page shares its height -------------------------------------------------------
-    #
-    # The page is read top to bottom: the film, the viewing, the reflection, the timeline, the
-    # entries and the editor. The editor (with the earlier-viewings panel) keeps the height it
-    # needs; the entries take what is left. The reflection follows its text: while it is
-    # being written it gets at least REFLECTION_MIN_LINES and up to half the page; while the
-    # entries are, it keeps REFLECTION_RESTING_LINES to 6 lines and scrolls. The timeline
-    # shows its curve at full height where there is room.
-    #
-    # Where the entries would get less than READING_ROOM, the page gives way step by step:
-    # the curve flatter, the reflection at its resting least, the film's notes into a
-    # tooltip, the curve away (the marks stay), and last — not while it is being written —
-    # the reflection folded to its heading line with its first words. Below the least of
-    # all that the page scrolls as a whole.
+    # --- how the page shares its height (the rule: ui/viewing/page_room.py) -------------------
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         inside = new is not None and self.reflection_section.isAncestorOf(new)
@@ -354,44 +336,45 @@ class JournalView(QWidget):
             + self.writing_height()
         )
 
-    def page_shape(self) -> PageShape:
-        """How the page gives way at its present height (see the comment above)."""
-        page = self._page_height()
-        fixed = self._fixed_height()
+    def page_heights(self) -> Heights:
+        """What the page's parts ask for now (see ui/viewing/page_room.py)."""
         section = self.reflection_section
-        # Its questions chosen as a tab count as writing there: they get their room.
-        on_prompts = section.showing_prompts() and not section.is_beside()
-        writing = self._writing_reflection or on_prompts
-        least, most = self.reflection_height_range(writing)
-        content = self.reflection.content_height()
+        least, most = self.reflection_height_range(self._writing_there())
+        wanted = self.reflection.content_height()
         if section.showing_prompts():  # their tab, or beside: room for a question or two
             questions = self.prompts.comfortable_height() - section.top_height()
-            content = questions if not section.is_beside() else max(content, questions)
-        box = min(most, max(least, content))
-        natural, flat, bare = self.timelines.heights()
-        full_header, brief_header = self.header.heights()
-        shapes = [
-            PageShape(full_header, box, natural, True, False, False),
-            PageShape(full_header, box, flat, True, False, False),
-            PageShape(full_header, least, flat, True, False, False),
-            PageShape(brief_header, least, flat, True, True, False),
-            PageShape(brief_header, least, bare, False, True, False),
-            PageShape(brief_header, 0, bare, False, True, True),
-        ]
-        if writing:  # the box being written keeps its height; the rest gives way
-            shapes = [shape._replace(box=box) for shape in shapes[:1] + shapes[3:5]]
-        # Comparing, the strips and curves are what is being read: the entries give way first.
-        room = READING_LEAST if self.timelines.is_comparing() else READING_ROOM
-        for shape in shapes:
-            if fixed + shape.header + shape.box + shape.timeline + room <= page:
-                return shape
-        return shapes[-1]
+            wanted = questions if not section.is_beside() else max(wanted, questions)
+        return Heights(
+            self._page_height(),
+            self._fixed_height(),
+            self.header.heights(),
+            (least, wanted, most),
+            self.timelines.heights(),
+        )
+
+    def _writing_there(self) -> bool:
+        """The reflection is being written, or its questions are chosen as a tab (they get
+        their room as it would)."""
+        section = self.reflection_section
+        on_prompts = section.showing_prompts() and not section.is_beside()
+        return self._writing_reflection or on_prompts
+
+    def page_shape(self) -> PageShape:
+        """How the page gives way at its present height."""
+        return choose_shape(
+            self.page_heights(),
+            writing=self._writing_there(),
+            comparing=self.timelines.is_comparing(),
+        )
 
     def _fit_page(self) -> None:
-        """Share the page's height (see the comment above)."""
+        """Share the page's height (ui/viewing/page_room.py)."""
         if self.pages.currentWidget() is not self.page_scroll:
             return
-        shape = self.page_shape()
+        heights = self.page_heights()
+        shape = choose_shape(
+            heights, writing=self._writing_there(), comparing=self.timelines.is_comparing()
+        )
         self.header.set_brief(shape.brief)
         self.reflection_section.set_folded(shape.folded)
         if not shape.folded:
@@ -399,10 +382,7 @@ class JournalView(QWidget):
             self.prompts.setMaximumHeight(shape.box)
         self.timelines.set_curve_shown(shape.curve)
         self.timelines.setFixedHeight(shape.timeline)
-        least_page = (
-            self._fixed_height() + shape.header + shape.box + shape.timeline + READING_LEAST
-        )
-        self.film_page.setMinimumHeight(least_page)
+        self.film_page.setMinimumHeight(least_page(heights, shape))
         # The divider: the writing gets what it asks for whenever that changes (a rewatch's
         # panel comes or goes); in between, where the person drags it stays.
         writing = self.writing_height()
