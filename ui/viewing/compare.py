@@ -42,7 +42,7 @@ class ViewingTimelines(QWidget):
         self._stale = True  # the stacked picture lags behind _viewings
         self._comparing = False
 
-        # The toggle is placed by the journal pane (on the Entries heading line).
+        # The toggle is placed by the journal pane (with the viewing bar's buttons).
         self.compare_button = QPushButton(COMPARE_TEXTS[False], self)
         self.compare_button.setObjectName("compareButton")
         self.compare_button.setCheckable(True)

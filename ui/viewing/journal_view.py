@@ -591,7 +591,7 @@ class JournalView(QWidget):
             self.entry_selected.emit(None)
         else:
             self._start_new_entry(viewing, self._store.last_position(viewing.id), focus=False)
-        self._update_entries_hint()
+        self._update_empty_list_text()
         self._refresh_rewatch()
 
     def _start_viewing_for_typing(self) -> None:
@@ -678,7 +678,7 @@ class JournalView(QWidget):
             self._select_row(row, scroll=False)
         else:
             self._clear_selection()
-        self._update_entries_hint()
+        self._update_empty_list_text()
 
     def _on_entry_saved(self, entry_id: int) -> None:
         row = self.model.row_for_entry(entry_id)
@@ -734,7 +734,7 @@ class JournalView(QWidget):
         self.earlier.set_notes(page.earlier)
         self._on_position_text_changed("")
 
-    def _update_entries_hint(self) -> None:
+    def _update_empty_list_text(self) -> None:
         """What the reading view says when empty, and its description for a screen reader."""
         count = self.model.rowCount()
         if self.viewing_bar.current_viewing() is None:

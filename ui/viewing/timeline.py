@@ -377,9 +377,11 @@ class TimelineWidget(QWidget):
         painter.drawLine(QPointF(self._scale.left, y), QPointF(self._scale.right, y))
         metrics = self.fontMetrics()
         baseline = y + 6 + metrics.ascent()
+        right = self.width() - PAD / 2  # the last label stays inside the frame
         for x, label in self._ticks:
             painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
-            painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2, baseline), label)
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(min(x - width / 2, right - width), baseline), label)
 
     def _paint_states(self, painter: QPainter, highlight: QColor, mid: QColor) -> None:
         if self._hover is not None and self._hover != self._current:
